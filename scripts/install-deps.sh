@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what paircheck needs on Debian 12, idempotently: apt runs only when a package is missing,
+# npm only when tools/node has no node_modules. Usage: scripts/install-deps.sh [--fuzz] [--node]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake g++ librapidcheck-dev libgtest-dev libboost-dev nlohmann-json3-dev
+          libssl-dev ca-certificates)
+want_node=0
+for arg in "$@"; do
+  case "$arg" in
+    --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
+    --node) want_node=1 ;;
+    --report) packages+=(libxml2-utils) ;;
+    *) echo "install-deps: unknown option '$arg' (known: --fuzz --node --report)" >&2; exit 2 ;;
+  esac
+done
+if [ "$want_node" = 1 ] && ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+if [ "$want_node" = 1 ] && [ ! -d tools/node/node_modules/@alicloud/pop-core ]; then
+  echo "install-deps: npm ci in tools/node"
+  (cd tools/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
