@@ -1,0 +1,73 @@
+// The bundled emulator's public surface: one thread-safe entry point that answers an HTTP request
+// the way docs/contract.md says a target must (W, G, P, I, S, O, X), plus the fault switches.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "protocol/fixtures.hpp"
+
+namespace paircheck::emulator {
+
+struct HttpRequest {
+  std::string method;
+  std::string target;  // raw path + "?" + query
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json;charset=utf-8";
+  std::string body;
+};
+
+enum class ClockMode { kVirtual, kReal };
+
+struct ServiceConfig {
+  ClockMode clock = ClockMode::kVirtual;
+  double transient_min_s = 1, transient_max_s = 3;
+  double sync_cycle_s = 2;  // normal <-> syncing (S2)
+  int64_t manual_sync_cooldown_s = 450;
+  std::string control_token;  // empty: control endpoint off
+  std::vector<std::string> faults;
+  uint64_t seed = 1;
+  std::string host_id = "ebs.paircheck.local";
+  bool async_failures = false;
+  // --- beyond the agreed shape (all optional) ---
+  double async_failure_probability = 0.25;  // S6: chance a transient ends in *_failed
+  int64_t timestamp_skew_s = 900;           // G6 window (wall clock)
+  int64_t nonce_window_s = 900;             // G8 window (wall clock)
+  std::size_t max_request_bytes = 1 << 20;  // target + body; larger -> 400 InvalidParameter
+  int64_t virtual_epoch_unix = 0;           // Unix time of virtual t=0; 0: wall clock at start
+};
+
+class Service {
+ public:
+  Service(ServiceConfig config, protocol::Fixtures fixtures);  // unknown fault -> invalid_argument
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  HttpResponse handle(const HttpRequest& request);  // thread-safe; never throws
+
+  // name, one-line description; the names ServiceConfig::faults accepts.
+  static std::vector<std::pair<std::string, std::string>> list_faults();
+
+  // Moves the virtual clock forward and applies due background moves (S1-S6).
+  // Real clock or a negative/non-finite amount -> std::invalid_argument.
+  void advance_clock(double seconds);
+
+  double clock_seconds() const;          // seconds since the service started (virtual or real)
+  int64_t unix_time() const;             // the Unix time the pairs' timestamps use
+  uint64_t internal_error_count() const;  // exceptions caught by handle(): always a bug
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace paircheck::emulator
