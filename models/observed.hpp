@@ -1,0 +1,38 @@
+// One response as the model compares it (W2-W4, O1, O9, O10): std-only, filled by
+// json_io.hpp's parse_observed or by the harness.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace paircheck::model {
+
+// One item of DescribeDiskReplicaPairs' ReplicaPairs[] (§5 fields the model predicts).
+// Absent optional fields are not compared; extra fields in the body are ignored (§11 O9).
+struct ObservedPair {
+  std::string replica_pair_id;
+  std::string status;
+  std::optional<std::string> pair_name, description;
+  std::optional<std::string> source_region, source_zone_id, source_disk_id;
+  std::optional<std::string> destination_region, destination_zone_id, destination_disk_id;
+  std::optional<std::string> primary_region, primary_zone, standby_region, standby_zone;
+  std::optional<std::int64_t> rpo, bandwidth;
+  std::optional<std::string> charge_type, site;
+};
+
+struct Observed {
+  int http_status = 0;
+  std::string code;        // empty on success
+  std::string request_id;  // W4
+  std::string message;
+  std::string replica_pair_id;  // Create
+  std::vector<ObservedPair> pairs;  // Describe
+  std::optional<std::string> next_token;
+  std::optional<std::int64_t> total_count, page_number, page_size;  // Describe
+  std::optional<std::int64_t> progress, recover_point;              // Progress
+  std::string shape_error;  // non-empty when the body broke W2/W3 (names the rule: "[W3] ...")
+};
+
+}  // namespace paircheck::model

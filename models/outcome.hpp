@@ -1,0 +1,48 @@
+// What a response may look like for one world (judge.md "Outcome"): HTTP statuses, codes, the
+// rule IDs that decided it, and the body facts to compare (O1 Create ID, O9 listing, O10 progress).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/world.hpp"
+
+namespace paircheck::model {
+
+enum class BodyKind : std::uint8_t { kNone, kCreate, kDescribe, kProgress };
+
+// The placeholder a fresh Create outcome carries: any fresh, well-formed ReplicaPairId matches.
+inline constexpr std::string_view kNewPairId = "?new";
+
+struct DescribeExpect {
+  std::vector<Pair> candidates;  // pairs this page may list (already-returned token pages removed)
+  std::string site = "production";
+  bool token_paging = true;      // MaxResults/NextToken mode, else PageNumber/PageSize (§11 O9)
+  std::int64_t max_results = 10;
+  std::int64_t page_number = 1;
+  std::int64_t page_size = 10;
+  std::int64_t total = 0;        // TotalCount: the full count
+};
+
+struct ProgressExpect {
+  std::int64_t progress_floor = 0;
+  bool synced = false;
+  std::int64_t recover_floor = 0;
+};
+
+struct Outcome {
+  std::vector<int> http = {200};
+  std::vector<std::string> codes;   // empty: success
+  std::vector<std::string> rule_ids;
+  BodyKind body = BodyKind::kNone;
+  std::string pair_id;              // Create: the ID the body must carry (kNewPairId: any fresh)
+  DescribeExpect describe;
+  ProgressExpect progress;
+
+  bool success() const { return codes.empty(); }
+  // Human-readable, e.g. "403 OperationDenied.InvalidStatus [O2]" or "200 [O4]".
+  std::string summary() const;
+};
+
+}  // namespace paircheck::model

@@ -1,0 +1,77 @@
+// A profile (contract §9): the fixed knobs plus the per-rule overrides of every A rule and every
+// row with several acceptable codes/statuses. default_profile() is exactly the contract.
+// The JSON shape is documented in docs/profiles.md; loading lives in json_io.hpp.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/request.hpp"
+#include "models/status.hpp"
+
+namespace paircheck::model {
+
+// A user mistake before a run (bad profile file or value): one line naming the key.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// One error a rule produces: any listed HTTP status with any listed code is conformant.
+// A code may contain "<Name>", replaced by the parameter's name (P1 Missing<Name>, P2 Invalid<Name>).
+struct ErrorSpec {
+  std::vector<int> http;
+  std::vector<std::string> codes;
+};
+
+// O0: the order of the checks after G, P and I.
+enum class Check : std::uint8_t { kExistence, kSite, kStatus, kDevices, kCooldown };
+std::string_view check_name(Check c);
+
+struct Profile {
+  // §9 fixed keys.
+  std::string api_version = std::string(kEbsVersion);
+  std::string signature = "v3";
+  std::int64_t manual_sync_cooldown_s = 450;  // O3 (overrides.O3.cooldown_s wins)
+  std::optional<std::int64_t> token_ttl_s;    // I5; nullopt: the whole run
+  bool async_failures = false;                // S6
+  std::int64_t settle_timeout_s = 120;        // M3
+  std::int64_t time_skew_tolerance_s = 5;     // judge.md "Time"
+
+  // Error specs by key: a rule ID ("G3") or rule ID + "." + sub-key ("O1.disk_not_found").
+  std::map<std::string, ErrorSpec, std::less<>> errors;
+  // Accepted statuses per operation rule ID: O2 O3 O4 O5 O6 O7 O8 O10.
+  std::map<std::string, PairStatusSet, std::less<>> accepted;
+  PairStatusSet failover_noop;                       // O5: 200 no-op statuses
+  PairStatus reprotect_target = PairStatus::kStopped;  // S5
+  std::map<PairStatus, PairStatus> async_failure_of;   // S6: transient -> failure status
+  std::set<std::string, std::less<>> i2_reject_actions;  // I2: actions that reject mismatches
+  bool i3_consumed_on_error = false;  // I3
+  bool i4_before_lookup = true;       // I4
+  bool i6_allowed = true;             // I6: LastTokenProcessing allowed for in-flight tokens
+  bool p4_ignore_unknown = true;      // P4
+  std::size_t p3_max_length = 64;     // P3
+  std::vector<Check> o0_order;        // O0
+  bool o6_device_check = true;        // O6
+  PairStatusSet x3_attachable;        // X3: destination attachable in these statuses
+  std::int64_t g6_window_s = 900;     // G6
+  std::int64_t g8_window_s = 900;     // G8
+  std::string pair_id_prefix = "pair-";      // O1: a fresh ReplicaPairId starts with this
+  std::int64_t page_size_default = 10;       // O9
+  std::int64_t max_results_default = 10;     // O9
+
+  // The spec for a key; a missing key yields a spec that matches nothing (never happens with
+  // default_profile()).
+  const ErrorSpec& error(std::string_view key) const;
+  std::int64_t cooldown_ms() const { return manual_sync_cooldown_s * 1000; }
+};
+
+Profile default_profile();
+
+}  // namespace paircheck::model
