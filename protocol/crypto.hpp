@@ -1,4 +1,5 @@
-// The primitives under W5 (HMAC-SHA1, Base64) and W6 (SHA-256, HMAC-SHA256, lower-case hex), on OpenSSL.
+// The primitives under W5 (HMAC-SHA1, Base64) and W6 (SHA-256, HMAC-SHA256, lower-case hex), on
+// OpenSSL.
 #pragma once
 
 #include <string>

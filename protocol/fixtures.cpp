@@ -64,7 +64,8 @@ class Reader {
 
 Identity read_identity(const Reader& r, const json& value, const std::string& where) {
   r.object(value, where);
-  r.only_keys(value, where, {"access_key_id", "access_key_secret", "access_key_secret_env", "actions"});
+  r.only_keys(value, where,
+              {"access_key_id", "access_key_secret", "access_key_secret_env", "actions"});
   Identity id;
   id.access_key_id = r.string(value, where, "access_key_id");
   const bool inline_secret = value.contains("access_key_secret");

@@ -34,8 +34,8 @@ Result<std::chrono::sys_seconds> parse_iso8601(std::string_view text) {
   using namespace std::chrono;
   const WireError bad{"InvalidTimeStamp.Format",
                       "Specified time stamp or date value is not well formatted."};
-  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
-      text[13] != ':' || text[16] != ':' || text[19] != 'Z') {
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z') {
     return bad;
   }
   const int y = digits(text, 0, 4);

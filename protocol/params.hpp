@@ -35,7 +35,8 @@ void append_list(Params& params, std::string_view name, const std::vector<std::s
 
 // append_object_list(p, "Tag", {{{"Key","k"},{"Value","v"}}}) adds Tag.1.Key=k, Tag.1.Value=v.
 using ParamObject = std::vector<std::pair<std::string, std::string>>;
-void append_object_list(Params& params, std::string_view name, const std::vector<ParamObject>& items);
+void append_object_list(Params& params, std::string_view name,
+                        const std::vector<ParamObject>& items);
 
 // The reverse: `Name.N` entries by N (N a positive decimal without leading zeros; other
 // spellings are not list entries). First value wins for a repeated index.

@@ -9,7 +9,8 @@
 namespace paircheck::protocol {
 
 // W5: UTF-8 bytes; only A-Z a-z 0-9 - _ . ~ stay as they are; every other byte becomes %XY with
-// upper-case hex (space -> %20, * -> %2A). This is the encoding of both signatures' canonical forms.
+// upper-case hex (space -> %20, * -> %2A). This is the encoding of both signatures' canonical
+// forms.
 std::string percent_encode(std::string_view text);
 
 enum class PlusMode {

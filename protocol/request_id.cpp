@@ -30,11 +30,11 @@ RequestIdGenerator::RequestIdGenerator(std::uint64_t seed) : seed_(seed) {}
 std::string RequestIdGenerator::next() {
   const std::uint64_t n = counter_.fetch_add(1, std::memory_order_relaxed);
   const std::uint64_t high = mix(seed_ ^ 0x5DEECE66DULL);  // per generator
-  const std::uint64_t low = mix(n + seed_);                 // unique per call (bijection)
+  const std::uint64_t low = mix(n + seed_);                // unique per call (bijection)
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%08X-%04X-%04X-%04X-%012llX",
-                static_cast<unsigned>(high >> 32), static_cast<unsigned>((high >> 16) & 0xFFFF),
-                static_cast<unsigned>(high & 0xFFFF), static_cast<unsigned>(low >> 48),
+  std::snprintf(buf, sizeof buf, "%08X-%04X-%04X-%04X-%012llX", static_cast<unsigned>(high >> 32),
+                static_cast<unsigned>((high >> 16) & 0xFFFF), static_cast<unsigned>(high & 0xFFFF),
+                static_cast<unsigned>(low >> 48),
                 static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFULL));
   return buf;
 }

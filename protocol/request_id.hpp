@@ -12,8 +12,8 @@ namespace paircheck::protocol {
 // by their seed (random by default, fixed for reproducible runs).
 class RequestIdGenerator {
  public:
-  RequestIdGenerator();                               // random seed
-  explicit RequestIdGenerator(std::uint64_t seed);    // deterministic sequence
+  RequestIdGenerator();                             // random seed
+  explicit RequestIdGenerator(std::uint64_t seed);  // deterministic sequence
   std::string next();
 
  private:

@@ -29,9 +29,9 @@ struct MergedParams {
 MergedParams merge_params(const Params& query, const Params& form);
 
 struct RequestParams {
-  std::string path;   // raw, not decoded
-  Params query;       // as sent, duplicates kept (V3 signs these)
-  Params form;        // empty unless the body is a urlencoded form
+  std::string path;  // raw, not decoded
+  Params query;      // as sent, duplicates kept (V3 signs these)
+  Params form;       // empty unless the body is a urlencoded form
   MergedParams merged;
 };
 // Decodes the target's query and, when `content_type` is a urlencoded form, the body ('+' is a

@@ -18,8 +18,8 @@ std::string success_body(std::string_view request_id, const nlohmann::json& fiel
 
 struct ErrorBody {
   std::string request_id;
-  std::string host_id;    // e.g. "ebs.cn-hangzhou.aliyuncs.com"
-  std::string code;       // never empty on the wire (W3)
+  std::string host_id;  // e.g. "ebs.cn-hangzhou.aliyuncs.com"
+  std::string code;     // never empty on the wire (W3)
   std::string message;
   std::string recommend;  // omitted from the JSON when empty
   friend bool operator==(const ErrorBody&, const ErrorBody&) = default;

@@ -1,5 +1,5 @@
-// Errors as values for the wire codecs (W1, W5, W6): a decoded value or the contract error it maps to.
-// Nothing in protocol/ throws on bad wire input; only fixture loading throws (FixtureError).
+// Errors as values for the wire codecs (W1, W5, W6): a decoded value or the contract error it maps
+// to. Nothing in protocol/ throws on bad wire input; only fixture loading throws (FixtureError).
 #pragma once
 
 #include <cassert>
@@ -10,7 +10,8 @@
 namespace paircheck::protocol {
 
 // A wire-level problem: `code` is the contract error code a server answers with (e.g.
-// "InvalidParameter", "IncompleteSignature", "InvalidTimeStamp.Format"), `message` says what was wrong.
+// "InvalidParameter", "IncompleteSignature", "InvalidTimeStamp.Format"), `message` says what was
+// wrong.
 struct WireError {
   std::string code;
   std::string message;
@@ -27,13 +28,25 @@ class Result {
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
   const T& operator*() const& { return value(); }
   const T* operator->() const { return &value(); }
 
-  const WireError& error() const { assert(!ok()); return std::get<1>(v_); }
+  const WireError& error() const {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
 
  private:
   std::variant<T, WireError> v_;

@@ -90,9 +90,8 @@ void sign_v3(WireRequest& request, const SigningKey& key) {
   Authorization auth;
   auth.access_key_id = key.access_key_id;
   auth.signed_headers = v3_default_signed_headers(request.headers);
-  const std::string canonical =
-      v3_canonical_request(request.method, split.path, q, request.headers, auth.signed_headers,
-                           sha256_hex(request.body));
+  const std::string canonical = v3_canonical_request(request.method, split.path, q, request.headers,
+                                                     auth.signed_headers, sha256_hex(request.body));
   auth.signature = v3_signature(key.access_key_secret, v3_string_to_sign(canonical));
   request.headers.emplace_back("authorization", format_authorization(auth));
 }

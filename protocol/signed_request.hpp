@@ -23,8 +23,8 @@ struct SigningKey {
 };
 
 struct SigningInput {
-  std::string nonce;                    // SignatureNonce / x-acs-signature-nonce
-  std::chrono::sys_seconds timestamp;   // Timestamp / x-acs-date
+  std::string nonce;                   // SignatureNonce / x-acs-signature-nonce
+  std::chrono::sys_seconds timestamp;  // Timestamp / x-acs-date
 };
 
 // What goes on the wire. Header names lower-case; `host` is always present.
@@ -42,7 +42,8 @@ enum class V1Style {
 };
 
 // W5 common parameters followed by the business parameters:
-// Action, Version, Format, AccessKeyId, SignatureMethod, SignatureVersion, SignatureNonce, Timestamp.
+// Action, Version, Format, AccessKeyId, SignatureMethod, SignatureVersion, SignatureNonce,
+// Timestamp.
 Params v1_common_params(const RpcCall& call, const SigningKey& key, const SigningInput& input,
                         std::string_view format = "JSON");
 
@@ -54,7 +55,8 @@ WireRequest place_v1(const Params& signed_params, V1Style style, std::string_vie
 
 // v1_common_params + sign_v1 + place_v1.
 WireRequest build_v1_request(const RpcCall& call, const SigningKey& key, const SigningInput& input,
-                             V1Style style, std::string_view host, std::string_view format = "JSON");
+                             V1Style style, std::string_view host,
+                             std::string_view format = "JSON");
 
 // W6 as openapi-client sends it: business parameters in the query, empty body unless `body` is
 // given (then content-type application/x-www-form-urlencoded), headers host, x-acs-action,

@@ -121,11 +121,11 @@ V3Verdict verify_v3(std::string_view method, std::string_view path, const Params
       return V3Verdict::kPayloadHashMismatch;
     }
   }
-  const std::string expected = v3_signature(
-      secret, v3_string_to_sign(v3_canonical_request(method, path, query, headers,
-                                                     auth.signed_headers, payload_hash)));
+  const std::string expected =
+      v3_signature(secret, v3_string_to_sign(v3_canonical_request(
+                               method, path, query, headers, auth.signed_headers, payload_hash)));
   return constant_time_equal(auth.signature, expected) ? V3Verdict::kOk
-                                                              : V3Verdict::kSignatureMismatch;
+                                                       : V3Verdict::kSignatureMismatch;
 }
 
 }  // namespace paircheck::protocol
