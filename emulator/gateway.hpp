@@ -1,0 +1,56 @@
+// The gateway checks G1-G11 (§2 + §11 G2/G8/G10), run in order before anything else, and the
+// request decoding that precedes G2 (W1: query ∪ form, path "/", malformed input -> 400).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "emulator/errors.hpp"
+#include "emulator/faults.hpp"
+#include "emulator/service.hpp"
+#include "emulator/validation.hpp"
+#include "protocol/fixtures.hpp"
+#include "protocol/request_params.hpp"
+
+namespace paircheck::emulator {
+
+// A request that passed G1-G11.
+struct GatewayPass {
+  const ActionSpec* action = nullptr;
+  const protocol::Identity* identity = nullptr;
+  protocol::Params params;  // merged query ∪ form (body wins), one entry per name
+};
+
+// G1, the path check, then decoding: bad %-escapes, duplicate names, non-UTF-8 -> 400.
+std::variant<protocol::RequestParams, ApiError> decode_request(const HttpRequest& request,
+                                                               std::size_t max_bytes);
+
+// First value of a header (names compared case-insensitively), or nullptr.
+const std::string* find_header(const HttpRequest& request, std::string_view name);
+
+class Gateway {
+ public:
+  Gateway(const ServiceConfig& config, const protocol::Fixtures& fixtures, const FaultSet& faults)
+      : config_(config), fixtures_(fixtures), faults_(faults) {}
+
+  // G2-G11 on a decoded request; records the nonce once the signature verified (G8).
+  // `wall_now` is Unix seconds of the wall clock (clients sign with it, in both clock modes).
+  std::variant<GatewayPass, ApiError> check(const HttpRequest& request,
+                                            const protocol::RequestParams& decoded,
+                                            int64_t wall_now);
+
+ private:
+  bool nonce_used(const std::string& access_key_id, const std::string& nonce, int64_t wall_now);
+
+  const ServiceConfig& config_;
+  const protocol::Fixtures& fixtures_;
+  const FaultSet& faults_;
+  std::map<std::pair<std::string, std::string>, int64_t> nonces_;  // (AK, nonce) -> first seen
+  std::deque<std::pair<int64_t, std::pair<std::string, std::string>>> nonce_order_;
+};
+
+}  // namespace paircheck::emulator
