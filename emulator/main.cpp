@@ -1,0 +1,190 @@
+// paircheck-emulator: serve the bundled emulator (docs/emulator.md) over HTTP until SIGINT/SIGTERM.
+// Bad flags or fixtures: one line on stderr, exit 2.
+#include <charconv>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include "emulator/server.hpp"
+#include "emulator/service.hpp"
+#include "protocol/fixtures.hpp"
+
+namespace {
+
+using paircheck::emulator::ClockMode;
+using paircheck::emulator::Server;
+using paircheck::emulator::ServerOptions;
+using paircheck::emulator::Service;
+using paircheck::emulator::ServiceConfig;
+
+constexpr std::string_view kUsage =
+    "usage: paircheck-emulator --fixtures FILE [--port P] [--bind ADDR] [--clock real|virtual]\n"
+    "         [--control-token T] [--fault NAME]... [--list-faults] [--threads N] [--seed N]\n"
+    "         [--transient-s MIN:MAX] [--sync-cycle-s S] [--cooldown-s N] [--async-failures]\n"
+    "         [--read-timeout-s S] [--idle-timeout-s S] [--log]\n"
+    "Prints 'paircheck-emulator listening on ADDR:PORT' once serving. See docs/emulator.md.\n";
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+template <class T>
+T parse_number(std::string_view flag, std::string_view text) {
+  T value{};
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) {
+    throw UsageError(std::string(flag) + ": not a number: '" + std::string(text) + "'");
+  }
+  if constexpr (std::is_floating_point_v<T>) {
+    if (!std::isfinite(value) || value < 0) {
+      throw UsageError(std::string(flag) + ": must be a finite number >= 0");
+    }
+  }
+  return value;
+}
+
+struct Args {
+  ServiceConfig config;
+  ServerOptions server;
+  std::string fixtures;
+  bool list_faults = false;
+  bool help = false;
+  bool log = false;
+};
+
+Args parse_args(int argc, char** argv) {
+  Args a;
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view flag = args[i];
+    auto value = [&]() -> std::string_view {
+      if (i + 1 >= args.size()) throw UsageError(std::string(flag) + ": needs a value");
+      return args[++i];
+    };
+    if (flag == "--help" || flag == "-h") {
+      a.help = true;
+    } else if (flag == "--list-faults") {
+      a.list_faults = true;
+    } else if (flag == "--log") {
+      a.log = true;
+    } else if (flag == "--async-failures") {
+      a.config.async_failures = true;
+    } else if (flag == "--port") {
+      a.server.port = parse_number<std::uint16_t>(flag, value());
+    } else if (flag == "--fixtures") {
+      a.fixtures = std::string(value());
+    } else if (flag == "--bind") {
+      a.server.bind_address = std::string(value());
+    } else if (flag == "--clock") {
+      const std::string_view v = value();
+      if (v == "real") {
+        a.config.clock = ClockMode::kReal;
+      } else if (v == "virtual") {
+        a.config.clock = ClockMode::kVirtual;
+      } else {
+        throw UsageError("--clock: expected real or virtual, got '" + std::string(v) + "'");
+      }
+    } else if (flag == "--control-token") {
+      a.config.control_token = std::string(value());
+      if (a.config.control_token.empty()) throw UsageError("--control-token: must not be empty");
+    } else if (flag == "--fault") {
+      a.config.faults.emplace_back(value());
+    } else if (flag == "--threads") {
+      const int n = parse_number<int>(flag, value());
+      if (n < 1 || n > 256) throw UsageError("--threads: must be 1..256");
+      a.server.threads = n;
+    } else if (flag == "--seed") {
+      a.config.seed = parse_number<std::uint64_t>(flag, value());
+    } else if (flag == "--transient-s") {
+      const std::string_view v = value();
+      const std::size_t colon = v.find(':');
+      if (colon == std::string_view::npos) throw UsageError("--transient-s: expected MIN:MAX");
+      a.config.transient_min_s = parse_number<double>(flag, v.substr(0, colon));
+      a.config.transient_max_s = parse_number<double>(flag, v.substr(colon + 1));
+      if (a.config.transient_min_s > a.config.transient_max_s) {
+        throw UsageError("--transient-s: MIN must not exceed MAX");
+      }
+    } else if (flag == "--sync-cycle-s") {
+      a.config.sync_cycle_s = parse_number<double>(flag, value());
+      if (a.config.sync_cycle_s <= 0) throw UsageError("--sync-cycle-s: must be > 0");
+    } else if (flag == "--cooldown-s") {
+      a.config.manual_sync_cooldown_s = parse_number<std::int64_t>(flag, value());
+      if (a.config.manual_sync_cooldown_s < 0) throw UsageError("--cooldown-s: must be >= 0");
+    } else if (flag == "--read-timeout-s") {
+      a.server.read_timeout =
+          std::chrono::milliseconds(std::llround(1000 * parse_number<double>(flag, value())));
+    } else if (flag == "--idle-timeout-s") {
+      a.server.idle_timeout =
+          std::chrono::milliseconds(std::llround(1000 * parse_number<double>(flag, value())));
+    } else {
+      throw UsageError("unknown flag '" + std::string(flag) + "' (see --help)");
+    }
+  }
+  if (!a.help && !a.list_faults && a.fixtures.empty()) throw UsageError("--fixtures is required");
+  return a;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  try {
+    args = parse_args(argc, argv);
+  } catch (const UsageError& e) {
+    std::cerr << "paircheck-emulator: " << e.what() << "\n";
+    return 2;
+  }
+  if (args.help) {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (args.list_faults) {
+    for (const auto& [name, description] : Service::list_faults()) {
+      std::cout << name << "  " << description << "\n";
+    }
+    return 0;
+  }
+
+  // Block the stop signals before any thread starts, so that only sigwait below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  try {
+    paircheck::protocol::Fixtures fixtures = paircheck::protocol::load_fixtures(args.fixtures);
+    args.server.host_id = args.config.host_id;
+    if (args.log) {
+      args.server.log = [](std::string_view line) {
+        std::fprintf(stderr, "paircheck-emulator: %.*s\n", static_cast<int>(line.size()),
+                     line.data());
+      };
+    }
+    Service service(args.config, std::move(fixtures));
+    Server server(args.server, service);
+    server.start();
+    std::cout << "paircheck-emulator listening on " << server.address() << std::endl;
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    server.stop();
+    std::cerr << "paircheck-emulator: stopped by signal " << signal << "\n";
+    return 0;
+  } catch (const paircheck::protocol::FixtureError& e) {
+    std::cerr << "paircheck-emulator: " << e.what() << "\n";
+  } catch (const std::invalid_argument& e) {  // Service: unknown fault or bad setting
+    std::cerr << "paircheck-emulator: " << e.what() << "\n";
+  } catch (const std::system_error& e) {  // Server: cannot bind/listen
+    std::cerr << "paircheck-emulator: cannot listen on " << args.server.bind_address << ":"
+              << args.server.port << ": " << e.what() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "paircheck-emulator: " << e.what() << "\n";
+  }
+  return 2;
+}
