@@ -1,4 +1,6 @@
 // G1-G11 and the W1 decoding rules of the emulator's gateway, V1 and V3.
+#include <functional>
+
 #include <gtest/gtest.h>
 
 #include "protocol/iso8601.hpp"
