@@ -52,8 +52,8 @@ struct TokenEntry {
   Params params;            // business params as sent, sorted, without ClientToken (I2)
   std::string pair_id;      // Create: the ReplicaPairId the first call returned (I1)
   MsInterval at;            // when the first call was processed (I5)
-  int error_http = 0;       // only with overrides.I3.consumed_on_error: the replayed error
-  std::string error_code;
+  std::vector<int> error_http;          // only with overrides.I3.consumed_on_error:
+  std::vector<std::string> error_codes; // the error the replay repeats
   friend bool operator==(const TokenEntry&, const TokenEntry&) = default;
 };
 

@@ -1,0 +1,241 @@
+#include "models/belief_set.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "models/background.hpp"
+#include "models/gateway.hpp"
+#include "models/match.hpp"
+#include "models/params.hpp"
+
+namespace paircheck::model {
+namespace {
+
+// IDs a request or its response mentions: a pending pair may turn out to be one of them.
+std::vector<std::string> mentioned_ids(const Request& r, const Observed* o) {
+  std::vector<std::string> ids = list_param(r.params, "PairIds");
+  if (auto id = find_param(r.params, "ReplicaPairId")) ids.push_back(*id);
+  if (o != nullptr) {
+    if (!o->replica_pair_id.empty()) ids.push_back(o->replica_pair_id);
+    for (const ObservedPair& p : o->pairs) ids.push_back(p.replica_pair_id);
+  }
+  std::erase_if(ids, [](const std::string& s) { return s.empty() || s[0] == kPendingMark; });
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+// The world itself plus, for each pending pair and each unknown mentioned ID, the world where the
+// pending pair is that ID (M2: a Create whose response was lost shows its ID later).
+std::vector<World> bind_variants(const World& w, const std::vector<std::string>& ids) {
+  std::vector<World> out = {w};
+  for (const Pair& p : w.pairs) {
+    if (!p.pending()) continue;
+    for (const std::string& id : ids) {
+      if (w.pair(id) != nullptr) continue;
+      World v = w;
+      v.rename_pair(p.id, id);
+      out.push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
+// §11 G8: a request rejected at or before G7 (or by the W1 path rule) leaves its nonce unrecorded.
+bool is_signature_rejection(const Outcome& o) {
+  if (o.success() || o.rule_ids.empty()) return false;
+  static const std::set<std::string> kBefore = {"G1", "G2", "G3", "G4", "G5", "G6", "G7"};
+  return kBefore.count(o.rule_ids.front()) != 0 || o.rule_ids == std::vector<std::string>{"W1"};
+}
+
+void add_rules(std::vector<std::string>& into, const std::vector<std::string>& rules) {
+  for (const std::string& r : rules) {
+    if (std::find(into.begin(), into.end(), r) == into.end()) into.push_back(r);
+  }
+}
+
+}  // namespace
+
+BeliefSet::BeliefSet(Universe universe, Profile profile)
+    : universe_(std::move(universe)), profile_(std::move(profile)), worlds_{World{}} {}
+
+StepContext BeliefSet::context() const {
+  return StepContext{universe_, profile_, &nonces_, &pages_, &in_flight_};
+}
+
+std::vector<BeliefSet::Candidate> BeliefSet::candidates(const Request& request,
+                                                         const Observed* observed) const {
+  std::vector<Candidate> out;
+  const StepContext ctx = context();
+  const std::vector<std::string> ids = mentioned_ids(request, observed);
+  for (const World& w : worlds_) {
+    for (const World& v : bind_variants(w, ids)) {
+      for (StepResult& r : step_all(v, request, ctx)) {
+        out.push_back(Candidate{std::move(r.outcome), std::move(r.world)});
+      }
+    }
+  }
+  return out;
+}
+
+Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
+  Verdict v;
+  const std::vector<std::string> wire = wire_violations(observed, request_ids_);
+  std::vector<Candidate> cands = candidates(request, &observed);
+  std::vector<World> keep;
+  std::vector<std::string> matched_rules, all_rules;
+  bool signature_failed = false;
+  for (Candidate& c : cands) {
+    add_rules(all_rules, c.outcome.rule_ids);
+    std::string summary = c.outcome.summary();
+    if (std::find(v.allowed.begin(), v.allowed.end(), summary) == v.allowed.end()) {
+      v.allowed.push_back(summary);
+    }
+    if (!matches(c.outcome, observed, c.world, profile_)) continue;
+    add_rules(matched_rules, c.outcome.rule_ids);
+    signature_failed = signature_failed || is_signature_rejection(c.outcome);
+    World w = std::move(c.world);
+    if (c.outcome.body == BodyKind::kCreate && c.outcome.pair_id == kNewPairId) {
+      w.rename_pair(kNewPairId, observed.replica_pair_id);  // bind the target's chosen ID
+    }
+    if (c.outcome.body == BodyKind::kProgress) {  // O10: what was seen is the new floor
+      if (Pair* p = w.pair(*find_param(request.params, "ReplicaPairId"))) {
+        p->progress_floor = std::max<std::int64_t>(p->progress_floor, *observed.progress);
+        p->recover_point_floor =
+            std::max<std::int64_t>(p->recover_point_floor, observed.recover_point.value_or(0));
+      }
+    }
+    keep.push_back(std::move(w));
+  }
+  const bool explained = !keep.empty();
+  if (explained) {
+    worlds_ = std::move(keep);
+  } else {  // not conformant: carry on as if the outcome were unknown (M2), so judging continues
+    for (Candidate& c : cands) {
+      c.world.rename_pair(kNewPairId, std::string(1, kPendingMark) + std::to_string(++pending_counter_));
+      worlds_.push_back(std::move(c.world));
+    }
+  }
+  close_under_background(worlds_, profile_);
+
+  if (!observed.request_id.empty()) request_ids_.insert(observed.request_id);
+  if (passes_signature(request, context()) && !signature_failed && explained &&
+      !request.envelope.nonce.empty()) {
+    nonces_[{request.envelope.access_key_id, request.envelope.nonce}] =
+        NonceRecord{MsInterval{request.time.sent_ms, request.time.received_ms}, true};
+  }
+  if (explained) remember_pages(request, observed);
+  if (auto t = str_param(request.params, "ClientToken"); t && observed.code != "LastTokenProcessing") {
+    in_flight_.erase({request.action, *t});
+  }
+
+  v.conformant = explained && wire.empty();
+  v.rule_ids = explained ? matched_rules : all_rules;
+  for (auto it = wire.rbegin(); it != wire.rend(); ++it) {
+    std::string id = it->substr(1, it->find(']') - 1);
+    v.rule_ids.erase(std::remove(v.rule_ids.begin(), v.rule_ids.end(), id), v.rule_ids.end());
+    v.rule_ids.insert(v.rule_ids.begin(), id);
+  }
+  if (!explained) v.rule_ids.push_back("M1");
+  std::string got = std::to_string(observed.http_status) +
+                    (observed.code.empty() ? std::string() : " " + observed.code);
+  if (v.conformant) {
+    v.message = "[" + (v.rule_ids.empty() ? std::string("M1") : v.rule_ids.front()) + "] " +
+                request.action + ": " + got + " conforms";
+  } else if (!wire.empty()) {
+    v.message = wire.front() + " (" + request.action + ": " + got + ")";
+  } else {
+    v.message = "[" + v.rule_ids.front() + "] " + request.action + ": got " + got +
+                ", which no state explains; allowed:";
+    for (const std::string& a : v.allowed) v.message += " {" + a + "}";
+  }
+  std::string rules;
+  for (const std::string& r : v.rule_ids) rules += (rules.empty() ? "" : ",") + r;
+  v.dedup_key = rules + "|" + request.action + "|" + got;
+  return v;
+}
+
+Verdict BeliefSet::observe_unknown(const Request& request) {
+  std::vector<Candidate> cands = candidates(request, nullptr);
+  std::string pending = std::string(1, kPendingMark) + std::to_string(++pending_counter_);
+  for (Candidate& c : cands) {
+    c.world.rename_pair(kNewPairId, pending);
+    worlds_.push_back(std::move(c.world));
+  }
+  close_under_background(worlds_, profile_);
+  if (passes_signature(request, context()) && !request.envelope.nonce.empty()) {
+    auto key = std::make_pair(request.envelope.access_key_id, request.envelope.nonce);
+    if (nonces_.count(key) == 0) {
+      nonces_[key] = NonceRecord{MsInterval{request.time.sent_ms, request.time.received_ms}, false};
+    }
+  }
+  if (auto t = str_param(request.params, "ClientToken")) in_flight_.insert({request.action, *t});
+  Verdict v;
+  v.rule_ids = {"M2"};
+  v.message = "[M2] " + request.action + ": unknown outcome, applied and not applied both kept";
+  v.dedup_key = "M2|" + request.action;
+  return v;
+}
+
+void BeliefSet::remember_pages(const Request& request, const Observed& observed) {
+  if (request.action != "DescribeDiskReplicaPairs" || !observed.code.empty()) return;
+  if (!observed.next_token || observed.next_token->empty()) return;
+  std::set<std::string> returned;
+  if (auto t = str_param(request.params, "NextToken")) {
+    auto it = pages_.find(*t);
+    if (it != pages_.end()) returned = it->second;
+  }
+  for (const ObservedPair& p : observed.pairs) returned.insert(p.replica_pair_id);
+  pages_[*observed.next_token] = std::move(returned);
+}
+
+std::vector<Outcome> BeliefSet::allowed(const Request& request) const {
+  std::vector<Outcome> out;
+  std::vector<std::string> seen;
+  for (Candidate& c : candidates(request, nullptr)) {
+    std::string s = c.outcome.summary();
+    if (std::find(seen.begin(), seen.end(), s) != seen.end()) continue;
+    seen.push_back(std::move(s));
+    out.push_back(std::move(c.outcome));
+  }
+  return out;
+}
+
+PairStatusSet BeliefSet::possible_statuses(std::string_view pair_id) const {
+  PairStatusSet out;
+  for (const World& w : worlds_) {
+    if (const Pair* p = w.pair(pair_id)) out.insert(p->status);
+  }
+  return out;
+}
+
+bool BeliefSet::may_be_transient(std::string_view pair_id) const {
+  for (PairStatus s : possible_statuses(pair_id).list()) {
+    if (is_transient(s)) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> BeliefSet::known_pair_ids() const {
+  std::set<std::string> ids;
+  for (const World& w : worlds_) {
+    for (const Pair& p : w.pairs) {
+      if (!p.pending()) ids.insert(p.id);
+    }
+  }
+  return {ids.begin(), ids.end()};
+}
+
+StepRecord BeliefSet::record(std::size_t index, const Request& request, const Observed* observed,
+                             const Verdict& verdict, PairStatusSet statuses_before) const {
+  StepRecord r;
+  r.index = index;
+  r.request = request;
+  if (observed != nullptr) r.observed = *observed;
+  r.verdict = verdict;
+  r.target_pair = find_param(request.params, "ReplicaPairId").value_or("");
+  r.statuses_before = statuses_before;
+  return r;
+}
+
+}  // namespace paircheck::model

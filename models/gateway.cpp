@@ -1,0 +1,94 @@
+#include "models/gateway.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace paircheck::model {
+namespace {
+
+enum class Tri : std::uint8_t { kNo, kYes, kMaybe };
+
+Rejection g(const char* rule, std::string why) {
+  return Rejection{{rule}, rule, "", std::move(why)};
+}
+
+// G6: |offset| beyond the window; a band of time_skew_tolerance_s around it on a real clock.
+Tri expired(const Request& r, const Profile& p) {
+  std::int64_t off = std::llabs(r.envelope.timestamp_offset_s);
+  if (r.time.is_point()) return off > p.g6_window_s ? Tri::kYes : Tri::kNo;
+  if (off > p.g6_window_s + p.time_skew_tolerance_s) return Tri::kYes;
+  if (off <= p.g6_window_s - p.time_skew_tolerance_s) return Tri::kNo;
+  return Tri::kMaybe;
+}
+
+// G8: the nonce passed signature verification within the window.
+Tri nonce_used(const Request& r, const StepContext& ctx) {
+  if (r.envelope.nonce_reused) return Tri::kYes;
+  if (r.envelope.nonce.empty() || ctx.nonces == nullptr) return Tri::kNo;
+  auto it = ctx.nonces->find({r.envelope.access_key_id, r.envelope.nonce});
+  if (it == ctx.nonces->end()) return Tri::kNo;
+  std::int64_t tol = r.time.is_point() ? 0 : ctx.profile.time_skew_tolerance_s * 1000;
+  std::int64_t window = ctx.profile.g8_window_s * 1000;
+  std::int64_t age_max = r.time.received_ms - it->second.at.lo + tol;
+  std::int64_t age_min = r.time.sent_ms - it->second.at.hi - tol;
+  if (age_min > window) return Tri::kNo;
+  if (age_max <= window && it->second.certain) return Tri::kYes;
+  return Tri::kMaybe;
+}
+
+bool decide(Tri t, std::uint32_t bit, std::uint32_t forks, std::uint32_t& ambiguous) {
+  if (t == Tri::kMaybe) {
+    ambiguous |= bit;
+    return (forks & bit) != 0;
+  }
+  return t == Tri::kYes;
+}
+
+bool version_ok(Action a, const std::string& v, const Profile& p) {
+  if (is_ecs_action(a)) return v == kEcsVersion || v == kEbsVersion;  // §11 G10, X
+  return v == p.api_version;
+}
+
+}  // namespace
+
+std::optional<Rejection> check_gateway(const Request& r, const StepContext& ctx,
+                                       std::uint32_t forks, std::uint32_t& ambiguous) {
+  const Envelope& e = r.envelope;
+  const Profile& p = ctx.profile;
+  if (e.method != "GET" && e.method != "POST") return g("G1", "method " + e.method);
+  if (e.path != "/") {
+    return Rejection{{"W1"}, "W1.path", "", "path " + e.path + " is not /"};
+  }
+  if (e.signature == SignatureFault::kMissing || e.signature == SignatureFault::kMalformedAuthorization ||
+      e.access_key_id.empty()) {
+    return g("G2", "signature missing or incomplete");
+  }
+  const Identity* id = ctx.universe.identity(e.access_key_id);
+  if (id == nullptr) return g("G3", "unknown AccessKeyId " + e.access_key_id);
+  if (e.signature == SignatureFault::kBadSignatureMethod) return g("G4", "bad SignatureMethod");
+  if (e.timestamp == TimestampState::kUnparsable) return g("G5", "timestamp unparsable");
+  if (decide(expired(r, p), kForkG6, forks, ambiguous)) return g("G6", "timestamp expired");
+  if (e.signature == SignatureFault::kWrongSecret) return g("G7", "signature does not verify");
+  if (decide(nonce_used(r, ctx), kForkG8, forks, ambiguous)) return g("G8", "nonce reused");
+  Action a = action_from_name(r.action);
+  if (a == Action::kUnknown) return g("G9", "unknown action \"" + r.action + "\"");
+  if (!e.version || !version_ok(a, *e.version, p)) {
+    return g("G10", "version " + e.version.value_or("(missing)") + " not served for " + r.action);
+  }
+  bool allowed = std::any_of(id->actions.begin(), id->actions.end(),
+                             [&](const std::string& x) { return x == "*" || x == r.action; });
+  if (!allowed) return g("G11", e.access_key_id + " may not call " + r.action);
+  return std::nullopt;
+}
+
+bool passes_signature(const Request& r, const StepContext& ctx) {
+  const Envelope& e = r.envelope;
+  if (e.method != "GET" && e.method != "POST") return false;
+  if (e.path != "/" || e.access_key_id.empty()) return false;
+  if (e.signature != SignatureFault::kNone) return false;
+  if (ctx.universe.identity(e.access_key_id) == nullptr) return false;
+  if (e.timestamp != TimestampState::kOk) return false;
+  return expired(r, ctx.profile) != Tri::kYes;
+}
+
+}  // namespace paircheck::model

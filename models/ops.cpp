@@ -1,0 +1,188 @@
+// O1-O8 (contract §6): Create and the pair operations, their checks in O0 order, and their results.
+#include <algorithm>
+
+#include "models/step_internal.hpp"
+
+namespace paircheck::model::detail {
+namespace {
+
+enum class Tri : std::uint8_t { kNo, kYes, kMaybe };
+
+// O3: is the pair still inside the cooldown of its last accepted OneShot start?
+Tri in_cooldown(const Pair& p, const Request& r, const Profile& prof) {
+  if (!p.last_oneshot) return Tri::kNo;
+  std::int64_t tol = r.time.is_point() ? 0 : prof.time_skew_tolerance_s * 1000;
+  std::int64_t max_elapsed = r.time.received_ms - p.last_oneshot->lo + tol;
+  std::int64_t min_elapsed = r.time.sent_ms - p.last_oneshot->hi - tol;
+  if (max_elapsed < prof.cooldown_ms()) return Tri::kYes;
+  if (min_elapsed >= prof.cooldown_ms()) return Tri::kNo;
+  return Tri::kMaybe;
+}
+
+}  // namespace
+
+std::string op_rule(Action a, const Params& params) {
+  switch (a) {
+    case Action::kCreate: return "O1";
+    case Action::kStart: return bool_param(params, "OneShot").value_or(false) ? "O3" : "O2";
+    case Action::kStop: return "O4";
+    case Action::kFailover: return "O5";
+    case Action::kReprotect: return "O6";
+    case Action::kDelete: return "O7";
+    case Action::kModify: return "O8";
+    case Action::kDescribe: return "O9";
+    case Action::kProgress: return "O10";
+    case Action::kAttachDisk: return "X1";
+    case Action::kDetachDisk: return "X2";
+    case Action::kUnknown: break;
+  }
+  return "G9";
+}
+
+Outcome step_create(Eval& e, const std::optional<std::string>& token) {
+  const Params& ps = e.request.params;
+  const Profile& prof = e.ctx.profile;
+  const Universe& u = e.ctx.universe;
+  std::string region = *str_param(ps, "RegionId"), zone = *str_param(ps, "SourceZoneId");
+  std::string disk = *str_param(ps, "DiskId");
+  std::string dregion = *str_param(ps, "DestinationRegionId");
+  std::string dzone = *str_param(ps, "DestinationZoneId");
+  std::string ddisk = *str_param(ps, "DestinationDiskId");
+  const DiskFixture* src = u.disk(disk);
+  const DiskFixture* dst = u.disk(ddisk);
+  for (Check c : prof.o0_order) {
+    switch (c) {
+      case Check::kExistence:
+        if (src == nullptr || dst == nullptr) {
+          return error_outcome(prof, "O1.disk_not_found", {"O1", "O0"});
+        }
+        if (token && !prof.i4_before_lookup) {
+          if (auto o = check_token(e, Action::kCreate, *token)) return *o;
+        }
+        break;
+      case Check::kSite:  // §11 O1: regions and zones must match their disks and differ
+        if (src == nullptr || dst == nullptr) break;
+        if (region != src->region_id || zone != src->zone_id || dregion != dst->region_id ||
+            dzone != dst->zone_id || src->region_id == dst->region_id) {
+          return error_outcome(prof, "O1.invalid", {"O1", "O0"});
+        }
+        break;
+      case Check::kStatus:  // neither disk in a live pair
+        if (e.world.live_pair_with_disk(disk) != nullptr ||
+            e.world.live_pair_with_disk(ddisk) != nullptr) {
+          return error_outcome(prof, "O1.disk_in_pair", {"O1", "O0"});
+        }
+        break;
+      case Check::kDevices: case Check::kCooldown:
+        break;
+    }
+  }
+  Pair p;
+  p.id = std::string(kNewPairId);
+  p.status = PairStatus::kCreating;
+  p.name = str_param(ps, "PairName").value_or("");
+  p.description = str_param(ps, "Description").value_or("");
+  p.source = {region, zone, disk};
+  p.destination = {dregion, dzone, ddisk};
+  p.primary_region = region;
+  p.primary_zone = zone;
+  p.standby_region = dregion;
+  p.standby_zone = dzone;
+  p.rpo = int_param(ps, "RPO").value_or(900);
+  p.bandwidth = int_param(ps, "Bandwidth").value_or(10240);
+  p.charge_type = str_param(ps, "ChargeType").value_or("POSTPAY");
+  e.world.put_pair(std::move(p));
+  Outcome o = ok_outcome({"O1"});
+  o.body = BodyKind::kCreate;
+  o.pair_id = std::string(kNewPairId);
+  return o;
+}
+
+Outcome step_pair_op(Eval& e, Action a, const std::optional<std::string>& token) {
+  const Params& ps = e.request.params;
+  const Profile& prof = e.ctx.profile;
+  const std::string rule = op_rule(a, ps);
+  const std::string region = *str_param(ps, "RegionId");
+  const std::string id = *str_param(ps, "ReplicaPairId");
+  const Pair* found = e.world.pair(id);
+  const bool exists = found != nullptr && found->status != PairStatus::kDeleted &&
+                      (region == found->source.region || region == found->destination.region);
+  bool noop = false;
+  for (Check c : prof.o0_order) {
+    if (c != Check::kExistence && !exists) continue;  // existence fails whatever the order
+    switch (c) {
+      case Check::kExistence:
+        if (!exists) return error_outcome(prof, "O0.not_found", {rule, "O0"});
+        if (token && !prof.i4_before_lookup) {
+          if (auto o = check_token(e, a, *token)) return *o;
+          found = e.world.pair(id);
+        }
+        break;
+      case Check::kSite:
+        if ((a == Action::kFailover || a == Action::kReprotect) &&
+            region != found->destination.region) {
+          return error_outcome(prof, rule + ".site", {rule, "O0"});
+        }
+        if (a == Action::kDelete && region != found->source.region) {
+          return error_outcome(prof, rule + ".site", {rule, "O0"});
+        }
+        break;
+      case Check::kStatus: {
+        if (a == Action::kFailover && prof.failover_noop.contains(found->status)) {
+          noop = true;
+          break;
+        }
+        auto it = prof.accepted.find(rule);
+        if (it == prof.accepted.end() || !it->second.contains(found->status)) {
+          return error_outcome(prof, "O0.invalid_status", {rule, "O0"});
+        }
+        break;
+      }
+      case Check::kDevices:
+        if (a == Action::kStart && e.world.instance_of(found->destination.disk) != nullptr) {
+          return error_outcome(prof, "O2.device", {rule, "O0"});
+        }
+        if (a == Action::kReprotect && prof.o6_device_check &&
+            e.world.instance_of(found->source.disk) != nullptr) {
+          return error_outcome(prof, "O6.device", {rule, "O0"});
+        }
+        break;
+      case Check::kCooldown:
+        if (rule == "O3") {
+          Tri t = in_cooldown(*found, e.request, prof);
+          if (t == Tri::kMaybe) e.ambiguous |= kForkO3;
+          if (t == Tri::kYes || (t == Tri::kMaybe && (e.forks & kForkO3) != 0)) {
+            return error_outcome(prof, "O3.cooldown", {rule, "O0"});
+          }
+        }
+        break;
+    }
+  }
+  Pair p = *found;
+  if (noop) return ok_outcome({rule});
+  switch (a) {
+    case Action::kStart:
+      p.status = rule == "O3" ? PairStatus::kManualSyncing : PairStatus::kInitialSyncing;
+      p.progress_floor = 0;
+      if (rule == "O3") p.last_oneshot = MsInterval{e.request.time.sent_ms, e.request.time.received_ms};
+      break;
+    case Action::kStop: p.status = PairStatus::kStopping; break;
+    case Action::kFailover: p.status = PairStatus::kFailovering; break;
+    case Action::kReprotect:
+      p.status = PairStatus::kReprotecting;
+      if (bool_param(ps, "ReverseReplicate").value_or(true)) std::swap(p.source, p.destination);
+      break;
+    case Action::kDelete: p.status = PairStatus::kDeleting; break;
+    case Action::kModify:
+      if (auto v = str_param(ps, "PairName")) p.name = *v;
+      if (auto v = str_param(ps, "Description")) p.description = *v;
+      if (auto v = int_param(ps, "RPO")) p.rpo = *v;
+      if (auto v = int_param(ps, "Bandwidth")) p.bandwidth = *v;
+      break;
+    default: break;
+  }
+  e.world.put_pair(std::move(p));
+  return ok_outcome({rule});
+}
+
+}  // namespace paircheck::model::detail

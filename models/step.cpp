@@ -1,0 +1,141 @@
+#include "models/step.hpp"
+
+#include <algorithm>
+
+#include "models/gateway.hpp"
+#include "models/step_internal.hpp"
+
+namespace paircheck::model {
+namespace detail {
+
+Outcome error_outcome(const Profile& p, std::string_view key, std::vector<std::string> rules,
+                      std::string_view param) {
+  Outcome o;
+  const ErrorSpec& s = p.error(key);
+  o.http = s.http;
+  for (std::string code : s.codes) {
+    if (auto pos = code.find("<Name>"); pos != std::string::npos) {
+      if (param.empty()) continue;
+      code.replace(pos, 6, param);
+    }
+    o.codes.push_back(std::move(code));
+  }
+  if (o.codes.empty()) o.codes.push_back("(none)");  // a spec that allows nothing
+  o.rule_ids = std::move(rules);
+  return o;
+}
+
+Outcome rejection_outcome(const Profile& p, const Rejection& r) {
+  return error_outcome(p, r.error_key, r.rule_ids, r.param);
+}
+
+Outcome ok_outcome(std::vector<std::string> rules) {
+  Outcome o;
+  o.rule_ids = std::move(rules);
+  return o;
+}
+
+std::optional<Outcome> check_token(Eval& e, Action a, const std::string& token) {
+  const Profile& p = e.ctx.profile;
+  std::string action(action_name(a));
+  const TokenEntry* entry = e.world.token(action, token);
+  if (entry == nullptr) return std::nullopt;
+  if (p.token_ttl_s) {  // I5: remembered at least the TTL; later, maybe forgotten
+    std::int64_t tol = e.request.time.is_point() ? 0 : p.time_skew_tolerance_s * 1000;
+    std::int64_t age_max = e.request.time.received_ms - entry->at.lo + tol;
+    if (age_max >= *p.token_ttl_s * 1000) {
+      e.ambiguous |= kForkI5;
+      if ((e.forks & kForkI5) != 0) {
+        e.world.erase_token(action, token);
+        return std::nullopt;
+      }
+    }
+  }
+  if (business_params(e.request.params) == entry->params) {
+    if (!entry->error_codes.empty()) {  // I3 overridden: the first error is replayed
+      Outcome o;
+      o.http = entry->error_http;
+      o.codes = entry->error_codes;
+      o.rule_ids = {"I3"};
+      return o;
+    }
+    Outcome o = ok_outcome({"I1"});
+    if (a == Action::kCreate) {
+      o.body = BodyKind::kCreate;
+      o.pair_id = entry->pair_id;
+    }
+    return o;
+  }
+  if (p.i2_reject_actions.count(action) != 0) return error_outcome(p, "I2", {"I2"});
+  return std::nullopt;  // I2 off for this action: evaluated afresh
+}
+
+}  // namespace detail
+
+StepResult step(const World& world, const Request& request, const StepContext& ctx,
+                std::uint32_t forks) {
+  using namespace detail;
+  Eval e{request, ctx, forks, 0, world};
+  auto finish = [&](Outcome o) { return StepResult{std::move(o), std::move(e.world), e.ambiguous}; };
+
+  if (auto g = check_gateway(request, ctx, forks, e.ambiguous)) {
+    return finish(rejection_outcome(ctx.profile, *g));
+  }
+  Action a = action_from_name(request.action);
+  if (auto bad = validate_params(a, request, ctx.profile)) {
+    return finish(rejection_outcome(ctx.profile, *bad));
+  }
+  if (is_ecs_action(a)) return finish(step_disk_op(e, a));
+  if (a == Action::kDescribe) return finish(step_describe(e));
+  if (a == Action::kProgress) return finish(step_progress(e));
+
+  std::optional<std::string> token = str_param(request.params, "ClientToken");
+  if (token && ctx.in_flight != nullptr && ctx.profile.i6_allowed &&
+      ctx.in_flight->count({request.action, *token}) != 0) {  // I6
+    e.ambiguous |= kForkI6;
+    if ((forks & kForkI6) != 0) return finish(error_outcome(ctx.profile, "I6", {"I6"}));
+  }
+  if (token && ctx.profile.i4_before_lookup) {  // I4: after G and P, before lookup
+    if (auto o = check_token(e, a, *token)) return finish(std::move(*o));
+  }
+  Outcome o = a == Action::kCreate ? step_create(e, token) : step_pair_op(e, a, token);
+  if (token && o.success() &&
+      std::find(o.rule_ids.begin(), o.rule_ids.end(), "I1") == o.rule_ids.end()) {
+    TokenEntry entry{request.action, *token, business_params(request.params),
+                     o.body == BodyKind::kCreate ? o.pair_id : std::string(),
+                     MsInterval{request.time.sent_ms, request.time.received_ms}, {}, {}};
+    e.world.put_token(std::move(entry));
+  } else if (token && !o.success() && ctx.profile.i3_consumed_on_error && !o.http.empty() &&
+             o.http.front() < 500 && o.rule_ids.front() != "I2" && o.rule_ids.front() != "I6" &&
+             o.rule_ids.front() != "I3") {
+    TokenEntry entry{request.action, *token, business_params(request.params), "",
+                     MsInterval{request.time.sent_ms, request.time.received_ms},
+                     o.http, o.codes};
+    e.world.put_token(std::move(entry));
+  }
+  return finish(std::move(o));
+}
+
+std::vector<StepResult> step_all(const World& world, const Request& request,
+                                 const StepContext& ctx) {
+  std::vector<StepResult> out;
+  std::vector<std::uint32_t> todo = {0};
+  std::vector<std::uint32_t> seen = {0};
+  while (!todo.empty()) {
+    std::uint32_t forks = todo.back();
+    todo.pop_back();
+    StepResult r = step(world, request, ctx, forks);
+    for (std::uint32_t bit = 1; bit <= kForkI6; bit <<= 1) {
+      if ((r.ambiguous & bit) == 0 || (forks & bit) != 0) continue;
+      std::uint32_t next = forks | bit;
+      if (std::find(seen.begin(), seen.end(), next) == seen.end()) {
+        seen.push_back(next);
+        todo.push_back(next);
+      }
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace paircheck::model

@@ -1,0 +1,318 @@
+// O0-O10 beyond the status matrix: existence, site, devices, cooldown, results, Create's checks.
+#include <gtest/gtest.h>
+
+#include "tests/models/fixture.hpp"
+
+namespace paircheck::model {
+namespace {
+
+using namespace testing;
+using S = PairStatus;
+
+TEST(Operations, O0_ExistenceBeforeSiteBeforeStatus) {
+  Stepper run;
+  World w = world_with(S::kCreated);  // Failover: wrong status, and called in the source region
+  Outcome o = run(w, requests::failover(kHz, kPair)).outcome;
+  EXPECT_TRUE(has_code(o, "OperationDenied.OperateNotAllowedForPrimary"));  // site before status
+  EXPECT_TRUE(has_rule(o.rule_ids, "O0"));
+  Outcome missing = run(w, requests::failover("cn-beijing", kPair)).outcome;  // region of neither
+  EXPECT_TRUE(has_code(missing, "NoSuchResource"));
+  EXPECT_TRUE(has_code(run(w, requests::stop(kHz, "pair-none")).outcome, "NoSuchResource"));
+}
+
+TEST(Operations, O0_StatusBeforeDevicesBeforeCooldown) {
+  Stepper run;
+  World w = world_with(S::kNormal);
+  w.attach("d-sh-1", "i-sh-1");
+  EXPECT_TRUE(has_code(run(w, requests::start(kHz, kPair)).outcome, "OperationDenied.InvalidStatus"));
+  w.pair(kPair)->status = S::kStopped;
+  w.pair(kPair)->last_oneshot = MsInterval{900, 900};
+  EXPECT_TRUE(has_code(run(w, requests::start(kHz, kPair, true)).outcome,
+                       "OperationDenied.StandbyDeviceAttached"));
+}
+
+TEST(Operations, O0_OrderOverridable) {
+  Profile p = default_profile();
+  p.o0_order = {Check::kExistence, Check::kStatus, Check::kSite, Check::kDevices, Check::kCooldown};
+  Stepper run{universe(), p};
+  Outcome o = run(world_with(S::kCreated), requests::failover(kHz, kPair)).outcome;
+  EXPECT_TRUE(has_code(o, "OperationDenied.InvalidStatus"));
+}
+
+TEST(Operations, O1_CreateStartsCreatingWithFields) {
+  Stepper run;
+  requests::CreateArgs a = hz_to_sh();
+  a.name = "pairA";
+  StepResult r = run(World{}, requests::create(a));
+  ASSERT_TRUE(r.outcome.success());
+  EXPECT_EQ(r.outcome.body, BodyKind::kCreate);
+  const Pair* p = r.world.pair(kNewPairId);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->status, S::kCreating);
+  EXPECT_EQ(p->name, "pairA");
+  EXPECT_EQ(p->source.disk, "d-hz-1");
+  EXPECT_EQ(p->standby_region, kSh);
+  EXPECT_EQ(p->bandwidth, 10240);  // §11 default
+}
+
+TEST(Operations, O1_CreateChecksDisksRegionsAndLivePairs) {
+  Stepper run;
+  EXPECT_TRUE(has_code(run(World{}, requests::create(hz_to_sh("", "d-hz-9"))).outcome, "NoSuchResource"));
+  requests::CreateArgs wrong_zone = hz_to_sh();
+  wrong_zone.zone = "cn-hangzhou-i";
+  EXPECT_TRUE(has_code(run(World{}, requests::create(wrong_zone)).outcome, "InvalidParameter"));
+  requests::CreateArgs same_region = hz_to_sh("", "d-hz-1", "d-hz-2");
+  same_region.dest_region = kHz;
+  same_region.dest_zone = kHzZone;
+  EXPECT_TRUE(has_code(run(World{}, requests::create(same_region)).outcome, "InvalidParameter"));
+  requests::CreateArgs wrong_region = hz_to_sh();
+  wrong_region.region = kSh;
+  EXPECT_EQ(run(World{}, requests::create(wrong_region)).outcome.http, std::vector<int>{400});
+  World live = world_with(S::kStopped);
+  Outcome busy = run(live, requests::create(hz_to_sh("", "d-hz-2", "d-sh-1"))).outcome;
+  EXPECT_EQ(busy.http, std::vector<int>{403});
+  EXPECT_TRUE(has_code(busy, "OperationDenied"));
+  live.pair(kPair)->status = S::kDeleted;  // a deleted pair frees its disks
+  EXPECT_TRUE(run(live, requests::create(hz_to_sh("", "d-hz-2", "d-sh-1"))).outcome.success());
+}
+
+TEST(Operations, O1_FreshIdMustBeNewAndWellFormed) {
+  BeliefSet b(universe(), default_profile());
+  EXPECT_FALSE(b.observe(requests::create(hz_to_sh()), created("not-a-pair")).conformant);
+  BeliefSet c(universe(), default_profile());
+  ASSERT_TRUE(c.observe(requests::create(hz_to_sh()), created("pair-a")).conformant);
+  EXPECT_FALSE(c.observe(requests::create(hz_to_sh("", "d-hz-2", "d-sh-2")), created("pair-a")).conformant);
+}
+
+TEST(Operations, O2_AttachedDestinationRejected) {
+  Stepper run;
+  World w = world_with(S::kStopped);
+  w.attach("d-sh-1", "i-sh-1");
+  Outcome o = run(w, requests::start(kSh, kPair)).outcome;  // either region
+  EXPECT_EQ(o.http, std::vector<int>{400});
+  EXPECT_TRUE(has_code(o, "OperationDenied.StandbyDeviceAttached"));
+  w.detach("d-sh-1");
+  w.attach("d-hz-1", "i-hz-1");  // the source may be attached
+  EXPECT_TRUE(run(w, requests::start(kSh, kPair)).outcome.success());
+}
+
+TEST(Operations, O3_ManualSyncCooldown) {
+  Stepper run;
+  World w = run(world_with(S::kStopped), requests::start(kHz, kPair, true), 0).world;
+  EXPECT_EQ(w.pair(kPair)->status, S::kManualSyncing);
+  w.pair(kPair)->status = S::kStopped;
+  Outcome soon = run(w, requests::start(kHz, kPair, true), 449'999).outcome;
+  EXPECT_EQ(soon.http, std::vector<int>{403});
+  EXPECT_TRUE(has_code(soon, "OperationDenied.ManualSyncLimit"));
+  EXPECT_TRUE(run(w, requests::start(kHz, kPair, true), 450'000).outcome.success());
+  EXPECT_TRUE(run(w, requests::start(kHz, kPair, false), 1).outcome.success());  // O2: no cooldown
+}
+
+TEST(Operations, O3_CooldownAmbiguousInsideInterval) {
+  Universe u = universe();
+  Profile p = default_profile();
+  World w = world_with(S::kStopped);
+  w.pair(kPair)->last_oneshot = MsInterval{0, 0};
+  Request r = requests::start(kHz, kPair, true);
+  r.time = TimeInterval{449'000, 451'000};
+  auto all = step_all(w, r, StepContext{u, p});
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_NE(all[0].outcome.success(), all[1].outcome.success());
+}
+
+TEST(Operations, O3_ReplayAndPlainStartDoNotResetCooldown) {
+  Stepper run;
+  World w = world_with(S::kStopped);
+  Request first = requests::start(kHz, kPair, true, "c1");
+  w = run(w, first, 0).world;
+  w.pair(kPair)->status = S::kStopped;
+  w = run(w, first, 400'000).world;  // I1 replay
+  EXPECT_EQ(w.pair(kPair)->last_oneshot->lo, 0);
+  w = run(w, requests::start(kHz, kPair, false), 400'000).world;
+  EXPECT_EQ(w.pair(kPair)->last_oneshot->lo, 0);
+}
+
+TEST(Operations, O4_StopLeadsToStopping) {
+  Stepper run;
+  EXPECT_EQ(run(world_with(S::kSyncing), requests::stop(kSh, kPair)).world.pair(kPair)->status,
+            S::kStopping);
+}
+
+TEST(Operations, O5_FailoverOnlyInDestinationRegion) {
+  Stepper run;
+  World w = world_with(S::kNormal);
+  Outcome o = run(w, requests::failover(kHz, kPair)).outcome;
+  EXPECT_EQ(o.http, std::vector<int>{403});
+  EXPECT_TRUE(has_code(o, "OperationDenied.OperateNotAllowedForPrimary"));
+  EXPECT_EQ(run(w, requests::failover(kSh, kPair)).world.pair(kPair)->status, S::kFailovering);
+}
+
+TEST(Operations, O5_AcceptedStatusesOverridable) {
+  Profile p = default_profile();
+  p.accepted["O5"].insert(S::kCreated);
+  Stepper run{universe(), p};
+  EXPECT_TRUE(run(world_with(S::kCreated), requests::failover(kSh, kPair)).outcome.success());
+}
+
+TEST(Operations, O6_ReprotectSwapsDirection) {
+  Stepper run;
+  World w = world_with(S::kFailovered);
+  const Pair* p = run(w, requests::reprotect(kSh, kPair)).world.pair(kPair);
+  EXPECT_EQ(p->status, S::kReprotecting);
+  EXPECT_EQ(p->source.disk, "d-sh-1");
+  EXPECT_EQ(p->destination.region, kHz);
+  EXPECT_EQ(p->primary_region, kHz);  // never changes
+  const Pair* kept = run(w, requests::reprotect(kSh, kPair, false)).world.pair(kPair);
+  EXPECT_EQ(kept->source.disk, "d-hz-1");
+  EXPECT_TRUE(has_code(run(w, requests::reprotect(kHz, kPair)).outcome,
+                       "OperationDenied.OperateNotAllowedForPrimary"));
+}
+
+TEST(Operations, O6_AttachedSourceRejected) {
+  Stepper run;
+  World w = world_with(S::kFailovered);
+  w.attach("d-hz-1", "i-hz-1");
+  Outcome o = run(w, requests::reprotect(kSh, kPair)).outcome;
+  EXPECT_EQ(o.http, std::vector<int>{403});
+  EXPECT_TRUE(has_code(o, "OperationDenied"));
+}
+
+TEST(Operations, O7_DeleteOnlyInSourceRegion) {
+  Stepper run;
+  World w = world_with(S::kStopped);
+  EXPECT_TRUE(has_code(run(w, requests::remove(kSh, kPair)).outcome,
+                       "OperationDenied.OperateNotAllowedForStandby"));
+  EXPECT_EQ(run(w, requests::remove(kHz, kPair)).world.pair(kPair)->status, S::kDeleting);
+  // §11 O5-O7: after a reversing Reprotect the source is the original standby.
+  World r = run(world_with(S::kFailovered), requests::reprotect(kSh, kPair)).world;
+  r.pair(kPair)->status = S::kStopped;
+  EXPECT_TRUE(run(r, requests::remove(kSh, kPair)).outcome.success());
+  EXPECT_TRUE(run(r, requests::failover(kHz, kPair)).outcome.success());
+}
+
+TEST(Operations, O8_ModifyUpdatesFields) {
+  Stepper run;
+  Request m = requests::modify(kSh, kPair, "newName");
+  requests::set_param(m, "Description", "dd");
+  requests::set_param(m, "Bandwidth", "51200");
+  const Pair* p = run(world_with(S::kStopped), m).world.pair(kPair);
+  EXPECT_EQ(p->name, "newName");
+  EXPECT_EQ(p->description, "dd");
+  EXPECT_EQ(p->bandwidth, 51200);
+  EXPECT_EQ(p->status, S::kStopped);
+}
+
+TEST(Operations, O9_FiltersAndPaging) {
+  BeliefSet b(universe(), default_profile());
+  ASSERT_TRUE(b.observe(requests::create(hz_to_sh()), created("pair-a")).conformant);
+  ASSERT_TRUE(b.observe(requests::create(hz_to_sh("", "d-hz-2", "d-sh-2")), created("pair-b")).conformant);
+  Request d = requests::describe(kHz);
+  requests::set_param(d, "MaxResults", "1");
+  Observed page1 = b.example(d, 0);
+  ASSERT_EQ(page1.pairs.size(), 1u);
+  ASSERT_FALSE(page1.next_token->empty());
+  ASSERT_TRUE(b.observe(d, page1).conformant);
+  Request d2 = d;
+  requests::set_param(d2, "NextToken", *page1.next_token);
+  Observed page2 = b.example(d2, 0);
+  ASSERT_EQ(page2.pairs.size(), 1u);
+  EXPECT_NE(page2.pairs[0].replica_pair_id, page1.pairs[0].replica_pair_id);
+  Observed repeat = page2;
+  repeat.pairs = page1.pairs;  // the same pair twice over the pages
+  repeat.request_id = "rid-repeat";
+  EXPECT_FALSE(b.observe(d2, repeat).conformant);
+  Request bad = d;
+  requests::set_param(bad, "NextToken", "garbage");
+  EXPECT_TRUE(has_code(b.allowed(bad).front(), "InvalidParameter"));
+  Request ids = requests::describe(kHz);
+  requests::set_param(ids, "PairIds", "pair-b,pair-zzz");
+  for (const Outcome& o : b.allowed(ids)) EXPECT_EQ(o.describe.candidates.size(), 1u);
+}
+
+TEST(Operations, O9_WrongStatusInListingRejected) {
+  BeliefSet b(universe(), default_profile());
+  ASSERT_TRUE(b.observe(requests::create(hz_to_sh()), created("pair-a")).conformant);
+  Request d = requests::describe(kHz);
+  Observed o = b.example(d, 0);
+  ASSERT_EQ(o.pairs.size(), 1u);
+  o.pairs[0].status = "normal";
+  Verdict v = b.observe(d, o);
+  EXPECT_FALSE(v.conformant);
+  EXPECT_TRUE(has_rule(v.rule_ids, "O9"));
+}
+
+TEST(Operations, O10_ProgressNeverDecreasesWithinASync) {
+  Stepper run;
+  Universe u = universe();
+  BeliefSet b(u, default_profile());
+  ASSERT_TRUE(b.observe(requests::create(hz_to_sh()), created("pair-a")).conformant);
+  Request desc = requests::describe(kHz);
+  Observed listed = b.example(desc, 0);
+  listed.pairs.at(0).status = "created";
+  ASSERT_TRUE(b.observe(desc, listed).conformant);
+  ASSERT_TRUE(b.observe(requests::start(kHz, "pair-a"), response(200)).conformant);
+  Observed p = response(200);
+  p.progress = 40;
+  p.recover_point = 0;
+  ASSERT_TRUE(b.observe(requests::progress(kHz, "pair-a"), p).conformant);
+  // Still initial_syncing in some world: 30 < 40 only if a new sync began (normal -> syncing).
+  p.request_id = "rid-p2";
+  p.progress = 30;
+  Verdict stale = b.observe(requests::progress(kHz, "pair-a"), p);
+  EXPECT_FALSE(stale.conformant);  // a new sync means a completed one: RecoverPoint > 0
+  p.request_id = "rid-p2b";
+  p.recover_point = 1'700'000'000;
+  Verdict v = b.observe(requests::progress(kHz, "pair-a"), p);
+  EXPECT_TRUE(v.conformant) << v.message;  // explained by initial_syncing -> normal -> syncing
+  p.request_id = "rid-p3";
+  p.progress = 101;
+  EXPECT_FALSE(b.observe(requests::progress(kHz, "pair-a"), p).conformant);
+  // A stopped pair before any completed sync: RecoverPoint must be 0, Progress frozen.
+  World w = world_with(S::kStopped);
+  w.pair(kPair)->progress_floor = 70;
+  Outcome o = run(w, requests::progress(kHz, kPair)).outcome;
+  EXPECT_EQ(o.progress.progress_floor, 70);
+  EXPECT_FALSE(o.progress.synced);
+}
+
+TEST(Operations, X1_AttachDisk) {
+  Stepper run;
+  StepResult a = run(World{}, requests::attach("i-hz-1", "d-hz-1"));
+  ASSERT_TRUE(a.outcome.success());
+  EXPECT_NE(a.world.instance_of("d-hz-1"), nullptr);
+  EXPECT_TRUE(has_code(run(a.world, requests::attach("i-hz-1", "d-hz-1")).outcome, "IncorrectDiskStatus"));
+  EXPECT_TRUE(has_code(run(World{}, requests::attach("i-hz-1", "d-no")).outcome, "InvalidDiskId.NotFound"));
+  EXPECT_TRUE(has_code(run(World{}, requests::attach("i-no", "d-hz-1")).outcome, "InvalidInstanceId.NotFound"));
+  EXPECT_TRUE(has_code(run(World{}, requests::attach("i-no", "d-no")).outcome, "InvalidDiskId.NotFound"));
+  EXPECT_TRUE(run(World{}, requests::attach("i-sh-1", "d-hz-1")).outcome.success());  // zones unchecked
+}
+
+TEST(Operations, X2_DetachDisk) {
+  Stepper run;
+  World w;
+  w.attach("d-hz-1", "i-hz-1");
+  EXPECT_TRUE(has_code(run(w, requests::detach("i-sh-1", "d-hz-1")).outcome, "IncorrectDiskStatus"));
+  EXPECT_TRUE(has_code(run(w, requests::detach("i-hz-1", "d-hz-2")).outcome, "IncorrectDiskStatus"));
+  EXPECT_TRUE(has_code(run(w, requests::detach("i-no", "d-no")).outcome, "InvalidDiskId.NotFound"));
+  StepResult d = run(w, requests::detach("i-hz-1", "d-hz-1"));
+  ASSERT_TRUE(d.outcome.success());
+  EXPECT_EQ(d.world.instance_of("d-hz-1"), nullptr);
+}
+
+TEST(Operations, X3_DestinationAttachableOnlyWhenFailoveredOrDeleted) {
+  Stepper run;
+  for (PairStatus s : all_statuses()) {
+    SCOPED_TRACE(std::string(to_string(s)));
+    World w = world_with(s);
+    bool ok = s == S::kFailovered || s == S::kDeleted;
+    Outcome o = run(w, requests::attach("i-sh-1", "d-sh-1")).outcome;
+    EXPECT_EQ(o.success(), ok);
+    if (!ok) {
+      EXPECT_TRUE(has_code(o, "IncorrectDiskStatus") && has_rule(o.rule_ids, "X3"));
+    }
+    EXPECT_TRUE(run(w, requests::attach("i-hz-1", "d-hz-1")).outcome.success());  // source: always
+  }
+}
+
+}  // namespace
+}  // namespace paircheck::model
