@@ -211,7 +211,7 @@ PairStatusSet BeliefSet::possible_statuses(std::string_view pair_id) const {
 
 bool BeliefSet::may_be_transient(std::string_view pair_id) const {
   for (PairStatus s : possible_statuses(pair_id).list()) {
-    if (is_transient(s)) return true;
+    if (is_transient(s) && s != PairStatus::kSyncing) return true;  // S2's cycle never settles
   }
   return false;
 }

@@ -38,7 +38,8 @@ class BeliefSet {
   Observed example(const Request& request, std::size_t choice) const;
   // Statuses the pair may have now (empty if no world knows the ID).
   PairStatusSet possible_statuses(std::string_view pair_id) const;
-  // M3: some world has this pair in a transient status.
+  // M3: some world has this pair in a transient status that must end (all but `syncing`, whose
+  // normal <-> syncing cycle (S2) goes on forever).
   bool may_be_transient(std::string_view pair_id) const;
   // Pair IDs some world knows (bound, not pending), sorted.
   std::vector<std::string> known_pair_ids() const;

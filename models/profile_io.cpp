@@ -184,11 +184,12 @@ Profile parse_profile(std::string_view text) {
     } else if (k == "time_skew_tolerance_s") {
       p.time_skew_tolerance_s = as_int(v, k, 0);
     } else if (k == "overrides") {
-      parse_overrides(p, v);
+      continue;  // last, so that its knobs win over the fixed keys
     } else {
       fail(k, "unknown key");
     }
   }
+  if (auto it = j.find("overrides"); it != j.end()) parse_overrides(p, *it);
   return p;
 }
 
@@ -237,7 +238,9 @@ void to_json(json& j, const Profile& p) {
   }
   o["I3"]["consumed_on_error"] = p.i3_consumed_on_error;
   o["I4"]["before_lookup"] = p.i4_before_lookup;
+  o["I5"]["ttl_s"] = p.token_ttl_s ? json(*p.token_ttl_s) : json(nullptr);
   o["I6"]["allowed"] = p.i6_allowed;
+  o["O3"]["cooldown_s"] = p.manual_sync_cooldown_s;
   o["P3"]["max_length"] = p.p3_max_length;
   o["P4"]["ignore_unknown"] = p.p4_ignore_unknown;
   for (Check c : p.o0_order) o["O0"]["order"].push_back(check_name(c));
