@@ -8,15 +8,9 @@
 namespace paircheck::emulator::testing {
 namespace {
 
-std::string disk(const char* prefix, int i) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%s-%04d", prefix, i);
-  return buf;
-}
-
 std::vector<std::string> make_pairs(Fixture& f, int n) {
   std::vector<std::string> ids;
-  for (int i = 1; i <= n; ++i) ids.push_back(f.client.create(disk("d-hz", i), disk("d-sh", i)));
+  for (int i = 1; i <= n; ++i) ids.push_back(f.client.create(disk_id("d-hz", i), disk_id("d-sh", i)));
   return ids;
 }
 

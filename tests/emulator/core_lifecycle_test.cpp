@@ -78,10 +78,7 @@ TEST(EmulatorStatus, S5_ReprotectingEndsStopped) {
 TEST(EmulatorStatus, S6_NoFailedStatusesWithoutAsyncFailures) {
   Fixture f;
   for (int i = 1; i <= 20; ++i) {
-    char src[16], dst[16];
-    std::snprintf(src, sizeof src, "d-hz-%04d", i);
-    std::snprintf(dst, sizeof dst, "d-sh-%04d", i);
-    const std::string id = f.client.create(src, dst);
+    const std::string id = f.client.create(disk_id("d-hz", i), disk_id("d-sh", i));
     f.settle();
     EXPECT_EQ(f.client.status(id), "created");
   }

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <chrono>
-#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +19,12 @@ namespace paircheck::emulator::testing {
 using Json = nlohmann::json;
 using protocol::Params;
 
+// "d-hz-0007" from ("d-hz", 7).
+inline std::string disk_id(const std::string& prefix, int n) {
+  std::string digits = std::to_string(n);
+  return prefix + "-" + std::string(digits.size() < 4 ? 4 - digits.size() : 0, '0') + digits;
+}
+
 inline protocol::Fixtures test_fixtures() {
   protocol::Fixtures f;
   f.account_id = "1000000000000001";
@@ -27,11 +32,8 @@ inline protocol::Fixtures test_fixtures() {
                   {"ak-readonly", "sk-readonly",
                    {"DescribeDiskReplicaPairs", "DescribeDiskReplicaPairProgress"}}};
   for (int i = 1; i <= 40; ++i) {
-    char hz[16], sh[16];
-    std::snprintf(hz, sizeof hz, "d-hz-%04d", i);
-    std::snprintf(sh, sizeof sh, "d-sh-%04d", i);
-    f.disks.push_back({hz, "cn-hangzhou", "cn-hangzhou-h"});
-    f.disks.push_back({sh, "cn-shanghai", "cn-shanghai-e"});
+    f.disks.push_back({disk_id("d-hz", i), "cn-hangzhou", "cn-hangzhou-h"});
+    f.disks.push_back({disk_id("d-sh", i), "cn-shanghai", "cn-shanghai-e"});
   }
   f.disks.push_back({"d-hz-other", "cn-hangzhou", "cn-hangzhou-h"});
   f.instances = {{"i-hz-0001", "cn-hangzhou", "cn-hangzhou-h"},
