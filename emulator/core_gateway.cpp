@@ -137,13 +137,13 @@ std::variant<protocol::RequestParams, ApiError> decode_request(const HttpRequest
   auto decoded = protocol::decode_request_params(
       request.target, content_type == nullptr ? std::string_view() : *content_type, request.body);
   if (!decoded) return invalid_parameter("request", decoded.error().message);
-  if (!decoded->merged.duplicate_names.empty()) {
-    return invalid_parameter(decoded->merged.duplicate_names.front(), "is given more than once");
-  }
   for (const auto& [name, value] : decoded->merged.params) {
     if (!is_valid_utf8(name) || !is_valid_utf8(value)) {
       return invalid_parameter("request", "parameters must be UTF-8");
     }
+  }
+  if (!decoded->merged.duplicate_names.empty()) {
+    return invalid_parameter(decoded->merged.duplicate_names.front(), "is given more than once");
   }
   return std::move(decoded).value();
 }

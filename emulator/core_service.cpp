@@ -70,6 +70,11 @@ struct Service::Impl {
   // Everything after the gateway; returns the result and the RequestId to send.
   OpResult process(const HttpRequest& request, std::string& request_id);
   HttpResponse control(const HttpRequest& request, const std::string& request_id);
+  // No pairs, nothing attached, no tokens; the clock and the nonces seen (G8) carry on.
+  void reset() {
+    world = make_world(fixtures);
+    ledger = TokenLedger{};
+  }
 
   const ServiceConfig config;
   const protocol::Fixtures fixtures;
@@ -130,6 +135,7 @@ HttpResponse Service::Impl::control(const HttpRequest& request, const std::strin
   }
   const auto& control = std::get<ControlRequest>(parsed);
   if (control.kind == ControlRequest::Kind::kAdvance) clock.advance(control.seconds);
+  if (control.kind == ControlRequest::Kind::kReset) reset();
   lifecycle.settle(world, clock.now());
   nlohmann::json fields = {{"ClockSeconds", clock.now()},
                            {"UnixTime", clock.unix_now()},
@@ -148,6 +154,7 @@ Service::~Service() = default;
 
 HttpResponse Service::handle(const HttpRequest& request) {
   std::string request_id;
+  std::string bug;
   try {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     request_id = impl_->request_ids.next();
@@ -156,15 +163,20 @@ HttpResponse Service::handle(const HttpRequest& request) {
     OpResult result = impl_->process(request, sent_id);
     return render(result, sent_id, impl_->config.host_id, impl_->faults);
   } catch (const std::exception& e) {
-    impl_->internal_errors.fetch_add(1);
-    return render(OpResult::fail({400, "InvalidParameter", std::string("[emulator-bug] ") + e.what()}),
-                  request_id.empty() ? impl_->request_ids.next() : request_id,
+    bug = e.what();
+  } catch (...) {
+    bug = "unknown exception";
+  }
+  // Never a 5xx and never an exception out of handle(); counted, since it is always a bug.
+  impl_->internal_errors.fetch_add(1);
+  if (request_id.empty()) request_id = impl_->request_ids.next();
+  try {
+    return render(OpResult::fail({400, "InvalidParameter", "[emulator-bug] " + bug}), request_id,
                   impl_->config.host_id, FaultSet{});
   } catch (...) {
-    impl_->internal_errors.fetch_add(1);
-    return render(OpResult::fail({400, "InvalidParameter", "[emulator-bug] unknown exception"}),
-                  request_id.empty() ? impl_->request_ids.next() : request_id,
-                  impl_->config.host_id, FaultSet{});
+    return HttpResponse{400, "application/json;charset=utf-8",
+                        "{\"RequestId\":\"" + request_id + "\",\"HostId\":\"emulator\","
+                        "\"Code\":\"InvalidParameter\",\"Message\":\"[emulator-bug]\"}"};
   }
 }
 
@@ -182,6 +194,11 @@ void Service::advance_clock(double seconds) {
   if (!valid_advance(seconds)) throw std::invalid_argument("advance_clock: bad amount");
   impl_->clock.advance(seconds);
   impl_->lifecycle.settle(impl_->world, impl_->clock.now());
+}
+
+void Service::reset() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->reset();
 }
 
 double Service::clock_seconds() const {
