@@ -81,6 +81,18 @@ std::vector<BeliefSet::Candidate> BeliefSet::candidates(const Request& request,
 Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
   Verdict v;
   const std::vector<std::string> wire = wire_violations(observed, request_ids_);
+  const auto& server = profile_.server_error_codes;
+  if (observed.http_status >= 500 &&
+      std::find(server.begin(), server.end(), observed.code) != server.end()) {
+    if (!observed.request_id.empty()) request_ids_.insert(observed.request_id);
+    Verdict u = observe_unknown(request);  // M2: a server error may or may not have applied
+    if (!wire.empty()) {
+      u.conformant = false;
+      u.rule_ids.insert(u.rule_ids.begin(), wire.front().substr(1, wire.front().find(']') - 1));
+      u.message = wire.front() + " (" + request.action + ")";
+    }
+    return u;
+  }
   std::vector<Candidate> cands = candidates(request, &observed);
   std::vector<World> keep;
   std::vector<std::string> matched_rules, all_rules;
@@ -175,6 +187,13 @@ Verdict BeliefSet::observe_unknown(const Request& request) {
   v.message = "[M2] " + request.action + ": unknown outcome, applied and not applied both kept";
   v.dedup_key = "M2|" + request.action;
   return v;
+}
+
+StepRecord BeliefSet::judge(std::size_t index, const Request& request, const Observed* observed) {
+  PairStatusSet before;
+  if (auto id = find_param(request.params, "ReplicaPairId")) before = possible_statuses(*id);
+  Verdict v = observed != nullptr ? observe(request, *observed) : observe_unknown(request);
+  return record(index, request, observed, v, before);
 }
 
 void BeliefSet::remember_pages(const Request& request, const Observed& observed) {

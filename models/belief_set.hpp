@@ -29,6 +29,9 @@ class BeliefSet {
   Verdict observe(const Request& request, const Observed& observed);
   // No response (timeout, reset): applied and not applied both stay (M2).
   Verdict observe_unknown(const Request& request);
+  // One run-log step: the target pair's possible statuses before, then observe() or, with
+  // observed == nullptr, observe_unknown().
+  StepRecord judge(std::size_t index, const Request& request, const Observed* observed);
 
   std::size_t size() const { return worlds_.size(); }
   const std::vector<World>& worlds() const { return worlds_; }

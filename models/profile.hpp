@@ -65,6 +65,9 @@ struct Profile {
   std::string pair_id_prefix = "pair-";      // O1: a fresh ReplicaPairId starts with this
   std::int64_t page_size_default = 10;       // O9
   std::int64_t max_results_default = 10;     // O9
+  // M2: 5xx responses with these codes are judged as unknown outcomes (applied or not); the
+  // contract lists no 5xx, so the default is none (real-cloud.json lists InternalError & co).
+  std::vector<std::string> server_error_codes;
 
   // The spec for a key; a missing key yields a spec that matches nothing (never happens with
   // default_profile()).

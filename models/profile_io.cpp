@@ -138,6 +138,12 @@ bool parse_knob(Profile& p, const std::string& rule, const std::string& k, const
   if (rule == "G8" && k == "window_s") { p.g8_window_s = as_int(v, key, 0); return true; }
   if (rule == "O1" && k == "id_prefix") { p.pair_id_prefix = as_string(v, key); return true; }
   if (rule == "O9" && k == "page_size_default") { p.page_size_default = as_int(v, key, 1); return true; }
+  if (rule == "M2" && k == "server_error_codes") {
+    if (!v.is_array()) fail(key, "expected an array of codes");
+    p.server_error_codes.clear();
+    for (const json& c : v) p.server_error_codes.push_back(as_string(c, key));
+    return true;
+  }
   if (rule == "O9" && k == "max_results_default") { p.max_results_default = as_int(v, key, 1); return true; }
   return false;
 }
@@ -250,6 +256,7 @@ void to_json(json& j, const Profile& p) {
   o["O1"]["id_prefix"] = p.pair_id_prefix;
   o["O9"]["page_size_default"] = p.page_size_default;
   o["O9"]["max_results_default"] = p.max_results_default;
+  o["M2"]["server_error_codes"] = p.server_error_codes;
   j["overrides"] = o;
 }
 

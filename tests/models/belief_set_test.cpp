@@ -97,6 +97,33 @@ TEST(BeliefSet, M2_PendingCreateBoundByReplay) {
   }
 }
 
+TEST(BeliefSet, M2_ServerErrorsUnknownOnlyWhenProfileSaysSo) {
+  Request c = requests::create(hz_to_sh());
+  BeliefSet strict(universe(), default_profile());
+  EXPECT_FALSE(strict.observe(c, response(500, "InternalError")).conformant);
+  Profile p = default_profile();
+  p.server_error_codes = {"InternalError"};
+  BeliefSet lenient(universe(), p);
+  Verdict v = lenient.observe(c, response(500, "InternalError"));
+  EXPECT_TRUE(v.conformant);
+  EXPECT_EQ(v.rule_ids.front(), "M2");
+  EXPECT_EQ(lenient.size(), 3u);  // not applied; applied (creating, created)
+}
+
+TEST(BeliefSet, M2_JudgeRecordsStatusesBefore) {
+  BeliefSet b(universe(), default_profile());
+  const std::string p = "pair-cn-hangzhou-j";
+  ASSERT_TRUE(b.observe(requests::create(hz_to_sh()), created(p)).conformant);
+  Observed denied = response(403, "OperationDenied.InvalidStatus");
+  StepRecord r = b.judge(1, requests::stop(kHz, p), &denied);
+  EXPECT_TRUE(r.verdict.conformant);
+  EXPECT_EQ(r.statuses_before, PairStatusSet({S::kCreating, S::kCreated}));
+  EXPECT_EQ(r.target_pair, p);
+  StepRecord u = b.judge(2, requests::stop(kHz, p), nullptr);
+  EXPECT_FALSE(u.observed.has_value());
+  EXPECT_EQ(u.verdict.rule_ids.front(), "M2");
+}
+
 TEST(BeliefSet, M3_TransientPairsReported) {
   BeliefSet b(universe(), default_profile());
   const std::string p = "pair-cn-hangzhou-m3";

@@ -2,6 +2,9 @@
 // multi-code rows change the judge; bad files are UsageErrors naming the key.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "models/error_catalogue.hpp"
@@ -44,6 +47,21 @@ TEST(Profile, M1_ShippedFilesLoad) {
   Profile r = load_profile(std::string(PAIRCHECK_SOURCE_DIR) + "/profiles/real-cloud.json");
   EXPECT_TRUE(r.async_failures);
   EXPECT_EQ(r.settle_timeout_s, 3600);
+  EXPECT_FALSE(r.server_error_codes.empty());
+}
+
+TEST(Profile, M1_DocExampleLoads) {
+  std::ifstream in(std::string(PAIRCHECK_SOURCE_DIR) + "/docs/profiles.md");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  auto begin = text.find("```json\n");
+  ASSERT_NE(begin, std::string::npos);
+  begin += 8;
+  const std::string example = text.substr(begin, text.find("```", begin) - begin);
+  Profile p = parse_profile(example);
+  EXPECT_EQ(p.reprotect_target, S::kCreated);
+  EXPECT_EQ(p.error("G7").http, std::vector<int>{403});
 }
 
 TEST(Profile, M1_EveryARuleHasAnOverride) {
