@@ -1,5 +1,5 @@
-// The test-only control endpoint (not part of the contract): GET /_paircheck/health and
-// POST /_paircheck/clock/advance?seconds=N, present only when ServiceConfig::control_token is set
+// The test-only control endpoint (not part of the contract): GET /_paircheck/health,
+// POST /_paircheck/clock/advance?seconds=N and POST /_paircheck/reset, present only when ServiceConfig::control_token is set
 // and guarded by the header x-paircheck-control-token. Documented in docs/emulator.md.
 #pragma once
 
@@ -18,7 +18,7 @@ inline constexpr std::string_view kControlTokenHeader = "x-paircheck-control-tok
 
 // What the control endpoint asks the service to do after its own checks.
 struct ControlRequest {
-  enum class Kind { kHealth, kAdvance } kind = Kind::kHealth;
+  enum class Kind { kHealth, kAdvance, kReset } kind = Kind::kHealth;
   double seconds = 0;
 };
 

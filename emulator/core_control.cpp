@@ -34,6 +34,12 @@ std::variant<ControlRequest, ApiError> parse_control(const HttpRequest& request,
     }
     return ControlRequest{ControlRequest::Kind::kHealth, 0};
   }
+  if (split.path == "/_paircheck/reset") {  // back to the fixture's initial state
+    if (request.method != "POST") {
+      return ApiError{400, "UnsupportedHTTPMethod", "Use POST for /_paircheck/reset."};
+    }
+    return ControlRequest{ControlRequest::Kind::kReset, 0};
+  }
   if (split.path != "/_paircheck/clock/advance") {
     return ApiError{404, "InvalidApi.NotFound", "Specified api is not found."};
   }

@@ -61,6 +61,10 @@ class Service {
   // Real clock or a negative/non-finite amount -> std::invalid_argument.
   void advance_clock(double seconds);
 
+  // Back to the fixture's initial state: no pairs, every disk detached, no idempotency tokens.
+  // The clock and the nonces seen (G8) carry on. Also POST /_paircheck/reset (control endpoint).
+  void reset();
+
   double clock_seconds() const;          // seconds since the service started (virtual or real)
   int64_t unix_time() const;             // the Unix time the pairs' timestamps use
   uint64_t internal_error_count() const;  // exceptions caught by handle(): always a bug
