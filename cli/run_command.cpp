@@ -1,0 +1,173 @@
+// paircheck run: generated sequences against a target, judged by the model, shrunk on failure,
+// streamed into the run log; exit 0 conformant, 1 not conformant, 2 usage or target error.
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <random>
+
+#include "cli/commands.hpp"
+#include "cli/run_report.hpp"
+#include "cli/target_setup.hpp"
+#include "harness/run_log.hpp"
+#include "harness/universe.hpp"
+#include <nlohmann/json.hpp>
+
+#include "models/json_io.hpp"
+
+namespace paircheck::cli {
+namespace {
+
+constexpr const char* kHelp =
+    "usage: paircheck run [flags]\n"
+    "Generates request sequences, sends them to the target, judges every response with the model\n"
+    "of docs/contract.md, shrinks each failure to its shortest sequence, and writes the run log\n"
+    "(run.jsonl, streamed) and one replay file per failure into the report directory.\n"
+    "  --seed N            random seed (default: a fresh one, printed)\n"
+    "  --sequences N       sequences to generate (default 200)\n"
+    "  --max-steps N       longest sequence (default 20)\n"
+    "  --report-dir DIR    where to write (default paircheck-report)\n"
+    "  --quiet             no progress line, summary only\n";
+
+std::vector<FlagSpec> flags() {
+  std::vector<FlagSpec> f = target_flags();
+  f.insert(f.end(), {{"--seed", true}, {"--sequences", true}, {"--max-steps", true},
+                     {"--report-dir", true}, {"--quiet", false}, {"--help", false}});
+  return f;
+}
+
+void tally(RunStats& stats, const model::StepRecord& record) {
+  ++stats.requests;
+  for (const std::string& id : record.verdict.rule_ids) {
+    RuleTally& t = stats.rules[id];
+    ++t.exercised;
+    if (!record.verdict.conformant) ++t.failed;
+  }
+}
+
+// Resources the run created, so that `paircheck cleanup RUN_LOG` can finish after a crash.
+void log_resources(harness::RunLog& log, const model::StepRecord& record) {
+  if (!record.observed || !record.observed->code.empty()) return;
+  const model::Request& r = record.request;
+  if (r.action == "CreateDiskReplicaPair" && !record.observed->replica_pair_id.empty()) {
+    log.write("resource", {{"kind", "pair"},
+                           {"id", record.observed->replica_pair_id},
+                           {"region", model::find_param(r.params, "RegionId").value_or("")},
+                           {"standby_region", model::find_param(r.params, "DestinationRegionId").value_or("")}});
+  } else if (r.action == "AttachDisk") {
+    log.write("resource", {{"kind", "attachment"},
+                           {"instance", model::find_param(r.params, "InstanceId").value_or("")},
+                           {"disk", model::find_param(r.params, "DiskId").value_or("")}});
+  }
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& argv) {
+  Args args(argv, flags(), 0);
+  if (args.has("--help")) {
+    std::cout << kHelp << target_flags_help();
+    return 0;
+  }
+  const std::uint64_t seed =
+      args.number_or("--seed", std::random_device{}() % 1000000000ULL, 0, UINT64_MAX);
+  properties::SearchOptions search_options;
+  search_options.seed = seed;
+  search_options.sequences = args.number_or("--sequences", 200, 1, 100000000);
+  search_options.max_steps = args.number_or("--max-steps", 20, 1, 10000);
+  const std::string dir = args.get_or("--report-dir", "paircheck-report");
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw model::UsageError("--report-dir: cannot create '" + dir + "': " + ec.message());
+
+  Setup setup = make_setup(args, seed);
+  harness::RunLog log(dir + "/run.jsonl");
+  const model::Universe universe = harness::universe_from(setup.fixtures);
+  log.write("run", {{"format", "paircheck-run-log/1"},
+                    {"seed", seed},
+                    {"target", setup.target_name},
+                    {"fixtures", setup.fixtures_origin},
+                    {"profile", setup.profile},
+                    {"profile_origin", setup.profile_origin},
+                    {"sequences", search_options.sequences},
+                    {"max_steps", search_options.max_steps},
+                    {"rules", model::rules_json()}});
+
+  RunStats stats;
+  std::size_t executions = 0;
+  std::size_t sequence_number = 0;
+  const bool can_reset = setup.target->can_reset();
+  harness::RunOptions run_options;
+  run_options.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
+  const std::string run_id = "pc" + std::to_string(seed % 100000) + "x" +
+                             std::to_string(std::random_device{}() % 100000);
+
+  properties::Execute execute = [&](const harness::Sequence& sequence, bool shrinking) {
+    harness::SequenceResult failed_reset;
+    if (can_reset) {
+      if (auto error = setup.target->reset(); !error.empty()) {
+        failed_reset.status = harness::SequenceResult::Status::kTargetError;
+        failed_reset.target_error = "reset failed: " + error;
+        return failed_reset;
+      }
+    }
+    model::BeliefSet beliefs(universe, setup.profile);
+    run_options.unique_prefix = run_id + "-" + std::to_string(executions++);
+    if (!shrinking) {
+      log.write("sequence", {{"n", sequence_number}, {"sequence", harness::to_json(sequence)}});
+    }
+    const std::size_t n = sequence_number;
+    auto result = harness::run_sequence(*setup.target, beliefs, sequence, run_options,
+                                        [&](const model::StepRecord& record) {
+                                          tally(stats, record);
+                                          log_resources(log, record);
+                                          if (!shrinking) {
+                                            log.write("step", {{"sequence", n}, {"record", record}});
+                                          }
+                                        });
+    if (!shrinking) ++sequence_number;
+    return result;
+  };
+
+  const properties::SequenceDecoder decoder(universe);
+  ProgressLine progress(search_options.sequences);
+  const bool quiet = args.has("--quiet");
+  properties::SearchReport report = properties::search(
+      decoder, search_options, execute, [&](std::size_t done, const properties::SearchReport& r) {
+        if (!quiet) progress.update(done, stats, r.findings.size());
+      });
+  progress.finish();
+
+  const auto replay_files = write_replay_files(dir, report, seed);
+  for (std::size_t i = 0; i < report.findings.size(); ++i) {
+    const auto& f = report.findings[i];
+    log.write("finding", {{"key", f.key},
+                          {"verdict", f.result.failure ? nlohmann::json(*f.result.failure) : nlohmann::json()},
+                          {"minimal", harness::to_json(f.minimal)},
+                          {"records", f.result.records},
+                          {"replay_file", replay_files[i]}});
+  }
+  std::string reproduce = "paircheck run --seed " + std::to_string(seed) + " --sequences " +
+                          std::to_string(search_options.sequences) + " --max-steps " +
+                          std::to_string(search_options.max_steps);
+  if (setup.target_name != "embedded") reproduce += " --target " + setup.target_name;
+  for (const auto& fault : args.all("--emulator-fault")) reproduce += " --emulator-fault " + fault;
+  nlohmann::json rules = nlohmann::json::object();
+  for (const auto& [id, t] : stats.rules) rules[id] = {{"exercised", t.exercised}, {"failed", t.failed}};
+  const int exit_code = !report.target_error.empty() ? 2 : report.findings.empty() ? 0 : 1;
+  log.write("summary", {{"sequences", report.sequences_run},
+                        {"executions", report.executions},
+                        {"requests", stats.requests},
+                        {"seconds", stats.seconds()},
+                        {"findings", report.findings.size()},
+                        {"target_error", report.target_error},
+                        {"rules", rules},
+                        {"exit_code", exit_code}});
+  std::cout << summary_text(report, stats, replay_files, setup.target_name, reproduce)
+            << "run log: " << log.path() << "\n";
+  if (!report.target_error.empty()) {
+    std::cerr << "paircheck: target error: " << report.target_error << "\n";
+  }
+  return exit_code;
+}
+
+}  // namespace paircheck::cli

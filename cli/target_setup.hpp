@@ -1,0 +1,35 @@
+#pragma once
+// From flags to a ready target: the fixture and profile files, and the target itself: the bundled
+// emulator on a loopback port (`embedded`, the default), linked in (`inprocess`), or a URL.
+#include <memory>
+#include <string>
+
+#include "cli/args.hpp"
+#include "emulator/server.hpp"
+#include "emulator/service.hpp"
+#include "harness/target.hpp"
+#include "models/profile.hpp"
+#include "protocol/fixtures.hpp"
+
+namespace paircheck::cli {
+
+struct Setup {
+  protocol::Fixtures fixtures;
+  std::string fixtures_origin;  // a path, or "built-in"
+  model::Profile profile;
+  std::string profile_origin;
+  std::string target_name;      // "embedded", "inprocess" or the URL
+  std::unique_ptr<emulator::Service> service;  // embedded only
+  std::unique_ptr<emulator::Server> server;    // embedded only
+  std::unique_ptr<harness::Target> target;
+};
+
+// The flags every subcommand that talks to a target accepts.
+std::vector<FlagSpec> target_flags();
+std::string target_flags_help();
+
+// Throws model::UsageError / protocol::FixtureError with one line on bad input; checks that a URL
+// target answers (a clear error when it is unreachable).
+Setup make_setup(const Args& args, std::uint64_t seed);
+
+}  // namespace paircheck::cli

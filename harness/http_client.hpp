@@ -1,0 +1,70 @@
+#pragma once
+// A keep-alive HTTP/1.1 client (plain or TLS) whose every failure is a value, never an exception:
+// a timeout or a reset after the request left is an unknown outcome for the judge (M2).
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "protocol/signed_request.hpp"
+
+namespace paircheck::harness {
+
+// Where a target lives: parsed from `http://host[:port]` or `https://host[:port]`.
+struct Endpoint {
+  bool tls = false;
+  std::string host;
+  std::string port;
+  std::string url() const;
+};
+
+// Parses an endpoint URL. Returns an error message instead when the URL is not one we can reach.
+struct EndpointParse {
+  Endpoint endpoint;
+  std::string error;  // empty on success
+};
+EndpointParse parse_endpoint(std::string_view url);
+
+struct ClientOptions {
+  std::chrono::milliseconds connect_timeout{3000};
+  std::chrono::milliseconds read_timeout{10000};
+  bool insecure = false;  // skip TLS certificate verification (--insecure)
+  std::string ca_file;    // extra CA bundle; empty: the system's default paths
+};
+
+using protocol::WireRequest;
+
+struct WireResult {
+  enum class Kind {
+    kResponse,     // a complete HTTP response arrived
+    kNotSent,      // connect/TLS failed: the request never left, nothing can have been applied
+    kUnknown,      // sent, but no complete response (timeout, reset, garbage): M2
+  };
+  Kind kind = Kind::kNotSent;
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string detail;  // what went wrong, for kNotSent / kUnknown
+
+  bool ok() const { return kind == Kind::kResponse; }
+};
+
+class HttpClient {
+ public:
+  explicit HttpClient(Endpoint endpoint, ClientOptions options = {});
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // Sends one request on the kept-alive connection, (re)connecting first when needed.
+  WireResult send(const WireRequest& request);
+  const Endpoint& endpoint() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace paircheck::harness

@@ -1,0 +1,63 @@
+#include "harness/http_target.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace paircheck::harness {
+
+HttpTarget::HttpTarget(HttpTargetOptions options, const protocol::Fixtures& fixtures)
+    : options_(std::move(options)),
+      client_(options_.endpoint, options_.client),
+      encoder_(fixtures, options_.signature, options_.endpoint.host + ":" + options_.endpoint.port,
+               options_.seed) {}
+
+WireResult HttpTarget::send(const model::Request& request) {
+  return client_.send(encoder_.encode(request));
+}
+
+std::int64_t HttpTarget::now_ms() {
+  if (clock() != nullptr) {
+    if (!clock_known_) advance(0);
+    return std::llround(clock_seconds_ * 1000.0);
+  }
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start_)
+      .count();
+}
+
+ClockControl* HttpTarget::clock() { return options_.control_token.empty() ? nullptr : this; }
+
+std::string HttpTarget::advance(double seconds) {
+  char query[64];
+  std::snprintf(query, sizeof query, "/_paircheck/clock/advance?seconds=%.3f", seconds);
+  WireRequest request;
+  request.method = "POST";
+  request.target = query;
+  request.headers.emplace_back("x-paircheck-control-token", options_.control_token);
+  return read_clock(client_.send(request));
+}
+
+std::string HttpTarget::reset() {
+  WireRequest request;
+  request.method = "POST";
+  request.target = "/_paircheck/reset";
+  request.headers.emplace_back("x-paircheck-control-token", options_.control_token);
+  return read_clock(client_.send(request));
+}
+
+std::string HttpTarget::read_clock(const WireResult& result) {
+  if (!result.ok()) return "clock control failed: " + result.detail;
+  if (result.status != 200) {
+    return "clock control answered " + std::to_string(result.status) + ": " + result.body;
+  }
+  auto body = nlohmann::json::parse(result.body, nullptr, false);
+  if (!body.is_object() || !body.contains("ClockSeconds") || !body["ClockSeconds"].is_number()) {
+    return "clock control answered without ClockSeconds: " + result.body.substr(0, 200);
+  }
+  clock_seconds_ = body["ClockSeconds"].get<double>();
+  clock_known_ = true;
+  return {};
+}
+
+}  // namespace paircheck::harness

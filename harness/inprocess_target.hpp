@@ -1,0 +1,33 @@
+#pragma once
+// The fast path: the bundled emulator linked in, on a virtual clock, no sockets. Requests are still
+// signed and encoded exactly as on the wire, so the emulator's gateway is exercised in full.
+#include <memory>
+
+#include "emulator/service.hpp"
+#include "harness/target.hpp"
+#include "harness/wire_encoder.hpp"
+
+namespace paircheck::harness {
+
+class InProcessTarget final : public Target, public ClockControl {
+ public:
+  InProcessTarget(emulator::ServiceConfig config, const protocol::Fixtures& fixtures,
+                  SignatureVersion version, std::uint64_t seed);
+
+  WireResult send(const model::Request& request) override;
+  std::int64_t now_ms() override;
+  ClockControl* clock() override;
+  std::string describe() const override { return "in-process emulator"; }
+  std::string advance(double seconds) override;
+  bool can_reset() const override { return true; }
+  std::string reset() override;
+
+  emulator::Service& service() { return *service_; }
+
+ private:
+  std::unique_ptr<emulator::Service> service_;
+  WireEncoder encoder_;
+  bool virtual_clock_;
+};
+
+}  // namespace paircheck::harness

@@ -1,0 +1,32 @@
+#include "harness/run_log.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace paircheck::harness {
+
+RunLog::RunLog(const std::string& path) : file_(std::fopen(path.c_str(), "w")), path_(path) {
+  if (file_ == nullptr) {
+    throw std::runtime_error("cannot write run log '" + path + "': " + std::strerror(errno));
+  }
+}
+
+RunLog::~RunLog() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+void RunLog::write(std::string_view type, nlohmann::json fields) {
+  if (file_ == nullptr) return;
+  nlohmann::json line = nlohmann::json::object();
+  line["type"] = type;
+  for (auto& [key, value] : fields.items()) line[key] = std::move(value);
+  // Replace invalid UTF-8 instead of throwing: a target's garbage must not lose the log.
+  std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  text.push_back('\n');
+  std::lock_guard lock(mutex_);
+  std::fwrite(text.data(), 1, text.size(), file_);
+  std::fflush(file_);
+}
+
+}  // namespace paircheck::harness

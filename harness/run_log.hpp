@@ -1,0 +1,31 @@
+#pragma once
+// The run log: one JSON object per line, flushed as it is written, so that a run killed half-way
+// leaves every completed request readable (and every created resource listed for `cleanup`).
+#include <cstdio>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace paircheck::harness {
+
+class RunLog {
+ public:
+  RunLog() = default;  // a log that writes nowhere (tests, benchmarks)
+  // Opens (truncates) `path`; throws std::runtime_error naming the path when it cannot.
+  explicit RunLog(const std::string& path);
+  ~RunLog();
+  RunLog(const RunLog&) = delete;
+  RunLog& operator=(const RunLog&) = delete;
+
+  // Writes one line {"type": type, ...fields}. Thread-safe; a no-op for a log that writes nowhere.
+  void write(std::string_view type, nlohmann::json fields);
+  const std::string& path() const { return path_; }
+  bool enabled() const { return file_ != nullptr; }
+
+ private:
+  std::mutex mutex_;
+  std::FILE* file_ = nullptr;
+  std::string path_;
+};
+
+}  // namespace paircheck::harness

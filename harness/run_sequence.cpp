@@ -1,0 +1,231 @@
+#include "harness/run_sequence.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "models/json_io.hpp"
+#include "models/status.hpp"
+
+namespace paircheck::harness {
+namespace {
+
+class Runner {
+ public:
+  Runner(Target& target, model::BeliefSet& beliefs, const RunOptions& options,
+         const StepObserver& observer)
+      : target_(target), beliefs_(beliefs), options_(options), observer_(observer) {}
+
+  SequenceResult run(const Sequence& sequence) {
+    for (std::size_t i = 0; i < sequence.size() && result_.conformant(); ++i) {
+      step_index_ = i;
+      const Step& step = sequence[i];
+      switch (step.kind) {
+        case Step::Kind::kCall: call(resolve(step.request)); break;
+        case Step::Kind::kWait: wait(step.seconds); break;
+        case Step::Kind::kSettle: settle(step.slot); break;
+      }
+    }
+    return std::move(result_);
+  }
+
+ private:
+  std::string pair_in_slot(std::size_t slot) const {
+    return slot < result_.created_pairs.size() ? result_.created_pairs[slot]
+                                               : std::string(kUnknownPairId);
+  }
+
+  // Placeholders (sequence.hpp) become what this sequence has seen so far.
+  model::Request resolve(model::Request request) const {
+    for (auto& [name, value] : request.params) value = resolve_value(value);
+    if (request.envelope.nonce.starts_with("{nonce:")) {
+      request.envelope.nonce = options_.unique_prefix + "-n" + request.envelope.nonce.substr(7);
+      request.envelope.nonce.pop_back();
+    }
+    return request;
+  }
+
+  std::string resolve_value(const std::string& value) const {
+    if (value == "{next}") return next_token_;
+    if (!value.starts_with("{") || !value.ends_with("}")) return value;
+    const auto colon = value.find(':');
+    if (colon == std::string::npos) return value;
+    const std::string kind = value.substr(1, colon - 1);
+    const std::string number = value.substr(colon + 1, value.size() - colon - 2);
+    if (number.empty() || number.size() > 4 ||
+        !std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return value;
+    }
+    const std::size_t n = std::stoul(number);
+    if (kind == "tok") return options_.unique_prefix + "-t" + number;
+    if (kind == "pair") return pair_in_slot(n);
+    if (kind == "primary" || kind == "standby") {
+      const bool primary = kind == "primary";
+      if (n < pair_regions_.size()) return primary ? pair_regions_[n].first : pair_regions_[n].second;
+      return fallback_region(primary ? 0 : 1);
+    }
+    return value;
+  }
+
+  std::string fallback_region(std::size_t which) const {
+    std::vector<std::string> regions;
+    for (const auto& d : beliefs_.universe().disks) {
+      if (std::find(regions.begin(), regions.end(), d.region_id) == regions.end()) {
+        regions.push_back(d.region_id);
+      }
+    }
+    return which < regions.size() ? regions[which] : "cn-nowhere";
+  }
+
+  void fail_target(std::string why) {
+    result_.status = SequenceResult::Status::kTargetError;
+    result_.target_error = std::move(why);
+  }
+
+  void fail(model::Verdict verdict) {
+    result_.status = SequenceResult::Status::kNonConformant;
+    result_.failing_step = step_index_;
+    result_.failure = std::move(verdict);
+  }
+
+  // Sends one request and judges the answer; returns the response if one arrived and conformed.
+  std::optional<model::Observed> call(model::Request request) {
+    auto observed = send_once(request);
+    for (int retry = 0; !observed && result_.conformant() && retry < options_.unknown_retries;
+         ++retry) {
+      request.envelope.nonce.clear();  // a new request (fresh nonce) with the same ClientToken
+      observed = send_once(request);   // M2, then I1 must make the retry converge
+    }
+    if (!observed && result_.conformant() && !last_was_response_) {
+      fail_target("no response after " + std::to_string(options_.unknown_retries + 1) +
+                  " attempts of " + request.action + ": " + last_detail_);
+    }
+    return result_.conformant() ? observed : std::nullopt;
+  }
+
+  std::optional<model::Observed> send_once(model::Request& request) {
+    const std::string pair_id = model::find_param(request.params, "ReplicaPairId").value_or("");
+    model::PairStatusSet before = beliefs_.possible_statuses(pair_id);
+    request.time.sent_ms = target_.now_ms();
+    WireResult wire = target_.send(request);
+    request.time.received_ms = std::max(target_.now_ms(), request.time.sent_ms);
+    last_was_response_ = wire.kind == WireResult::Kind::kResponse;
+    last_detail_ = wire.detail;
+    if (wire.kind == WireResult::Kind::kNotSent) {
+      fail_target(wire.detail);
+      return std::nullopt;
+    }
+    std::optional<model::Observed> observed;
+    model::Verdict verdict;
+    if (wire.kind == WireResult::Kind::kResponse) {
+      observed = model::parse_observed(request.action, wire.status, wire.body);
+      verdict = beliefs_.observe(request, *observed);
+    } else {
+      verdict = beliefs_.observe_unknown(request);
+    }
+    model::StepRecord record = beliefs_.record(result_.records.size(), request,
+                                               observed ? &*observed : nullptr, verdict, before);
+    if (observer_) observer_(record);
+    result_.records.push_back(std::move(record));
+    result_.record_step.push_back(step_index_);
+    if (!verdict.conformant) {
+      fail(std::move(verdict));
+      return std::nullopt;
+    }
+    if (observed && observed->code.empty()) learn(request, *observed);
+    return observed;
+  }
+
+  void learn(const model::Request& request, const model::Observed& observed) {
+    if (request.action == "CreateDiskReplicaPair" && !observed.replica_pair_id.empty() &&
+        std::find(result_.created_pairs.begin(), result_.created_pairs.end(),
+                  observed.replica_pair_id) == result_.created_pairs.end()) {
+      result_.created_pairs.push_back(observed.replica_pair_id);
+      pair_regions_.emplace_back(model::find_param(request.params, "RegionId").value_or(""),
+                                 model::find_param(request.params, "DestinationRegionId").value_or(""));
+    }
+    if (request.action == "DescribeDiskReplicaPairs") {
+      next_token_ = observed.next_token.value_or("");
+    }
+  }
+
+  void wait(double seconds) {
+    if (seconds <= 0) return;
+    if (ClockControl* clock = target_.clock()) {
+      if (auto error = clock->advance(seconds); !error.empty()) fail_target(error);
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  }
+
+  // The pair's status as one Describe shows it, from either site of the region it was created in.
+  std::optional<std::string> poll_status(const std::string& pair_id, const std::string& region) {
+    for (const char* site : {"production", "backup"}) {
+      model::Request describe;
+      describe.action = "DescribeDiskReplicaPairs";
+      describe.envelope.version = std::string(model::kEbsVersion);
+      describe.params = {{"RegionId", region}, {"PairIds", pair_id}, {"Site", site}};
+      auto observed = call(describe);
+      if (!observed) return std::nullopt;
+      for (const auto& p : observed->pairs) {
+        if (p.replica_pair_id == pair_id) return p.status;
+      }
+    }
+    return std::string("deleted");  // listed nowhere: gone
+  }
+
+  // M3: a transient status must end within settle_timeout_s (a cyclic one must at least change).
+  void settle(std::size_t slot) {
+    if (slot >= result_.created_pairs.size()) return;
+    const std::string pair_id = result_.created_pairs[slot];
+    const std::string region = pair_regions_[slot].first;
+    const std::int64_t start = target_.now_ms();
+    double pause = options_.first_poll_s;
+    std::optional<std::string> first;
+    while (result_.conformant()) {
+      auto status = poll_status(pair_id, region);
+      if (!status) return;
+      auto parsed = model::parse_status(*status);
+      if (!parsed || !model::is_transient(*parsed)) return;
+      if (!first) first = *status;
+      if (*first != *status) return;
+      double waited_s = static_cast<double>(target_.now_ms() - start) / 1000.0;
+      if (waited_s >= options_.settle_timeout_s) {
+        model::Verdict v;
+        v.conformant = false;
+        v.rule_ids = {"M3"};
+        v.message = "[M3] pair " + pair_id + " still '" + *status + "' after " +
+                    std::to_string(static_cast<long long>(waited_s)) +
+                    " s (settle_timeout_s " +
+                    std::to_string(static_cast<long long>(options_.settle_timeout_s)) + ")";
+        v.allowed = {"a status other than '" + *status + "' within settle_timeout_s [M3]"};
+        v.dedup_key = "M3|" + *status;
+        fail(std::move(v));
+        return;
+      }
+      wait(std::min(pause, options_.settle_timeout_s - waited_s + 0.001));
+      pause = std::min(pause * 2, options_.max_poll_s);
+    }
+  }
+
+  Target& target_;
+  model::BeliefSet& beliefs_;
+  const RunOptions& options_;
+  const StepObserver& observer_;
+  SequenceResult result_;
+  std::size_t step_index_ = 0;
+  // (RegionId, DestinationRegionId) of each created pair's Create call.
+  std::vector<std::pair<std::string, std::string>> pair_regions_;
+  std::string next_token_;
+  bool last_was_response_ = true;
+  std::string last_detail_;
+};
+
+}  // namespace
+
+SequenceResult run_sequence(Target& target, model::BeliefSet& beliefs, const Sequence& sequence,
+                            const RunOptions& options, const StepObserver& observer) {
+  return Runner(target, beliefs, options, observer).run(sequence);
+}
+
+}  // namespace paircheck::harness

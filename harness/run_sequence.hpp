@@ -1,0 +1,46 @@
+#pragma once
+// THE run loop (architecture.md): send -> judge -> record, for properties, fuzz targets and
+// `paircheck run` alike. An unknown outcome (M2) is judged as such and retried with the same
+// ClientToken, so the retry must converge (I1); settle steps poll Describe and fail with [M3] when a
+// transient status outlives the profile's settle_timeout_s. Nothing here throws.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/sequence.hpp"
+#include "harness/target.hpp"
+#include "models/belief_set.hpp"
+
+namespace paircheck::harness {
+
+struct RunOptions {
+  double settle_timeout_s = 120;   // M3, from the profile
+  double first_poll_s = 0.5;       // settle polling backs off from here...
+  double max_poll_s = 15;          // ...to here
+  int unknown_retries = 3;         // M2: resend the same request this often
+  // Makes {tok:N} and {nonce:N} unique to this sequence, so that sequences sharing one target
+  // (a real account, an emulator without reset) never reuse each other's tokens and nonces.
+  std::string unique_prefix = "s0";
+};
+
+struct SequenceResult {
+  enum class Status : std::uint8_t { kConformant, kNonConformant, kTargetError };
+  Status status = Status::kConformant;
+  std::vector<model::StepRecord> records;  // every judged request, in order
+  std::vector<std::size_t> record_step;     // for each record: the sequence step that sent it
+  std::optional<model::Verdict> failure;   // the first non-conformant verdict
+  std::size_t failing_step = 0;            // index into the sequence of the step that failed
+  std::string target_error;                // kTargetError: why (unreachable, clock control)
+  std::vector<std::string> created_pairs;  // ReplicaPairIds this sequence created, in order
+
+  bool conformant() const { return status == Status::kConformant; }
+};
+
+// Called after each judged request (run-log streaming, progress, resource tracking).
+using StepObserver = std::function<void(const model::StepRecord&)>;
+
+SequenceResult run_sequence(Target& target, model::BeliefSet& beliefs, const Sequence& sequence,
+                            const RunOptions& options, const StepObserver& observer = {});
+
+}  // namespace paircheck::harness

@@ -1,0 +1,168 @@
+#include "harness/sequence.hpp"
+
+#include <cstdio>
+
+#include "models/json_io.hpp"
+
+namespace paircheck::harness {
+namespace {
+
+const char* kind_name(Step::Kind k) {
+  switch (k) {
+    case Step::Kind::kCall: return "call";
+    case Step::Kind::kWait: return "wait";
+    case Step::Kind::kSettle: return "settle";
+  }
+  return "call";
+}
+
+std::string fault_text(model::SignatureFault f) {
+  switch (f) {
+    case model::SignatureFault::kNone: return "";
+    case model::SignatureFault::kMissing: return " [no signature]";
+    case model::SignatureFault::kMalformedAuthorization: return " [malformed signature]";
+    case model::SignatureFault::kWrongSecret: return " [wrong secret]";
+    case model::SignatureFault::kBadSignatureMethod: return " [bad SignatureMethod]";
+  }
+  return "";
+}
+
+std::optional<model::SignatureFault> fault_from(const std::string& s) {
+  using F = model::SignatureFault;
+  if (s == "none") return F::kNone;
+  if (s == "missing") return F::kMissing;
+  if (s == "malformed_authorization") return F::kMalformedAuthorization;
+  if (s == "wrong_secret") return F::kWrongSecret;
+  if (s == "bad_signature_method") return F::kBadSignatureMethod;
+  return std::nullopt;
+}
+
+template <class T>
+bool read(const nlohmann::json& j, const char* key, T& out) {
+  if (!j.contains(key)) return true;  // optional: keep the default
+  try {
+    out = j.at(key).get<T>();
+    return true;
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+std::string show(const Step& step) {
+  char buf[64];
+  switch (step.kind) {
+    case Step::Kind::kWait:
+      std::snprintf(buf, sizeof buf, "wait %.3g s", step.seconds);
+      return buf;
+    case Step::Kind::kSettle:
+      return "settle {pair:" + std::to_string(step.slot) + "}";
+    case Step::Kind::kCall: break;
+  }
+  const model::Request& r = step.request;
+  std::string out = r.action;
+  for (const auto& [name, value] : r.params) {
+    out += " " + name + "=" + (value.size() > 40 ? value.substr(0, 37) + "..." : value);
+  }
+  const model::Envelope& e = r.envelope;
+  if (e.access_key_id != "ak-admin") out += " [as " + (e.access_key_id.empty() ? "nobody" : e.access_key_id) + "]";
+  if (e.method != "POST") out += " [" + e.method + "]";
+  out += fault_text(e.signature);
+  if (e.timestamp != model::TimestampState::kOk) out += " [bad timestamp]";
+  if (e.timestamp_offset_s != 0) out += " [clock " + std::to_string(e.timestamp_offset_s) + " s]";
+  if (e.nonce_reused) out += " [reused nonce]";
+  return out;
+}
+
+nlohmann::json to_json(const Sequence& sequence) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const Step& s : sequence) {
+    nlohmann::json j{{"kind", kind_name(s.kind)}};
+    if (s.kind == Step::Kind::kCall) j["request"] = s.request;
+    if (s.kind == Step::Kind::kWait) j["seconds"] = s.seconds;
+    if (s.kind == Step::Kind::kSettle) j["slot"] = s.slot;
+    steps.push_back(std::move(j));
+  }
+  return nlohmann::json{{"steps", std::move(steps)}};
+}
+
+std::string from_json(const nlohmann::json& j, Sequence& out) {
+  if (!j.is_object() || !j.contains("steps") || !j["steps"].is_array()) {
+    return "expected an object with a \"steps\" array";
+  }
+  out.clear();
+  for (std::size_t i = 0; i < j["steps"].size(); ++i) {
+    const nlohmann::json& s = j["steps"][i];
+    const std::string where = "steps[" + std::to_string(i) + "]";
+    if (!s.is_object() || !s.contains("kind") || !s["kind"].is_string()) {
+      return where + ".kind: expected \"call\", \"wait\" or \"settle\"";
+    }
+    Step step;
+    const std::string kind = s["kind"].get<std::string>();
+    if (kind == "call") {
+      step.kind = Step::Kind::kCall;
+      if (!s.contains("request")) return where + ".request: missing";
+      if (auto e = request_from_json(s["request"], step.request); !e.empty()) {
+        return where + ".request." + e;
+      }
+    } else if (kind == "wait") {
+      step.kind = Step::Kind::kWait;
+      if (!read(s, "seconds", step.seconds) || step.seconds < 0) return where + ".seconds: expected a number >= 0";
+    } else if (kind == "settle") {
+      step.kind = Step::Kind::kSettle;
+      if (!read(s, "slot", step.slot)) return where + ".slot: expected an integer >= 0";
+    } else {
+      return where + ".kind: unknown kind \"" + kind + "\"";
+    }
+    out.push_back(std::move(step));
+  }
+  return {};
+}
+
+std::string request_from_json(const nlohmann::json& j, model::Request& out) {
+  if (!j.is_object()) return "expected an object";
+  out = model::Request{};
+  if (!read(j, "action", out.action)) return "action: expected a string";
+  if (j.contains("params")) {
+    const auto& params = j["params"];
+    if (!params.is_array()) return "params: expected an array of [name, value]";
+    for (const auto& p : params) {
+      if (!p.is_array() || p.size() != 2 || !p[0].is_string() || !p[1].is_string()) {
+        return "params: expected an array of [name, value] strings";
+      }
+      out.params.emplace_back(p[0].get<std::string>(), p[1].get<std::string>());
+    }
+  }
+  if (!j.contains("envelope")) return {};
+  const auto& e = j["envelope"];
+  if (!e.is_object()) return "envelope: expected an object";
+  model::Envelope& env = out.envelope;
+  if (!read(e, "method", env.method)) return "envelope.method: expected a string";
+  if (!read(e, "path", env.path)) return "envelope.path: expected a string";
+  if (!read(e, "access_key_id", env.access_key_id)) return "envelope.access_key_id: expected a string";
+  if (!read(e, "timestamp_offset_s", env.timestamp_offset_s)) return "envelope.timestamp_offset_s: expected an integer";
+  if (!read(e, "nonce", env.nonce)) return "envelope.nonce: expected a string";
+  if (!read(e, "nonce_reused", env.nonce_reused)) return "envelope.nonce_reused: expected a boolean";
+  if (e.contains("version")) {
+    if (e["version"].is_null()) env.version.reset();
+    else if (e["version"].is_string()) env.version = e["version"].get<std::string>();
+    else return "envelope.version: expected a string or null";
+  }
+  if (e.contains("format")) {
+    if (!e["format"].is_string()) return "envelope.format: expected a string";
+    env.format = e["format"].get<std::string>();
+  }
+  std::string signature = "none", timestamp = "ok";
+  if (!read(e, "signature", signature)) return "envelope.signature: expected a string";
+  auto fault = fault_from(signature);
+  if (!fault) return "envelope.signature: unknown value \"" + signature + "\"";
+  env.signature = *fault;
+  if (!read(e, "timestamp", timestamp) || (timestamp != "ok" && timestamp != "unparsable")) {
+    return "envelope.timestamp: expected \"ok\" or \"unparsable\"";
+  }
+  env.timestamp = timestamp == "ok" ? model::TimestampState::kOk : model::TimestampState::kUnparsable;
+  return {};
+}
+
+}  // namespace paircheck::harness

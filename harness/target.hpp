@@ -1,0 +1,38 @@
+#pragma once
+// What the run loop talks to. A target sends one signed request and returns what came back as a
+// value (M2: an unknown outcome is not an error); a clock it can move is a capability, not a given.
+#include <cstdint>
+#include <string>
+
+#include "harness/http_client.hpp"
+#include "models/request.hpp"
+
+namespace paircheck::harness {
+
+// A target whose clock the harness may move (a virtual clock): waits cost nothing.
+class ClockControl {
+ public:
+  virtual ~ClockControl() = default;
+  // Returns an error message, empty on success.
+  virtual std::string advance(double seconds) = 0;
+};
+
+class Target {
+ public:
+  virtual ~Target() = default;
+  // Realizes request.envelope on the wire, signs, sends. Never throws.
+  virtual WireResult send(const model::Request& request) = 0;
+  // The target's clock in milliseconds, as the model's TimeInterval wants it.
+  virtual std::int64_t now_ms() = 0;
+  // Non-null when the harness can move the target's clock.
+  virtual ClockControl* clock() { return nullptr; }
+  // Puts the target back to its initial state (no pairs, nothing attached, no tokens), when it can:
+  // the bundled emulator can; a real account cannot, and the run cleans up after itself instead.
+  virtual bool can_reset() const { return false; }
+  // Returns an error message, empty on success.
+  virtual std::string reset() { return "this target cannot be reset"; }
+  // One line for logs and reports: "in-process emulator", "http://127.0.0.1:8080".
+  virtual std::string describe() const = 0;
+};
+
+}  // namespace paircheck::harness

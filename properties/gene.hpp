@@ -1,0 +1,62 @@
+#pragma once
+// A step's genes: eight small numbers that decode into one Step of a request sequence. RapidCheck
+// generates and shrinks genes (0 is always the simplest choice), the fuzzer reads them from bytes,
+// and both share this one decoder, so every generated sequence is a valid replay file.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "harness/sequence.hpp"
+#include "models/universe.hpp"
+
+namespace paircheck::properties {
+
+struct Gene {
+  std::uint8_t op = 0;        // which operation (weighted table), or a wait / settle / replay
+  std::uint8_t slot = 0;      // which pair of the sequence ({pair:N})
+  std::uint8_t side = 0;      // RegionId: the pair's primary, its standby, or a third region
+  std::uint8_t token = 0;     // ClientToken: fresh, none, reused, mismatched, oversized, not ASCII
+  std::uint8_t variant = 0;   // operation details: disks, OneShot, Site, paging, names, waits
+  std::uint8_t mutation = 0;  // parameter damage: missing, empty, oversized, non-UTF-8, wrong type
+  std::uint8_t envelope = 0;  // gateway faults: identity, secret, method, version, time, nonce
+  std::uint8_t extra = 0;     // a second choice for the details
+
+  friend bool operator==(const Gene&, const Gene&) = default;
+};
+
+inline constexpr std::size_t kGeneBytes = 8;
+
+// Decodes genes against the fixture's disks, instances and identities.
+class SequenceDecoder {
+ public:
+  explicit SequenceDecoder(model::Universe universe);
+
+  harness::Sequence decode(const std::vector<Gene>& genes) const;
+  // Genes from raw bytes, kGeneBytes per step (a short tail is dropped): the fuzzer's codec.
+  static std::vector<Gene> genes_from_bytes(const std::uint8_t* data, std::size_t size);
+
+ private:
+  struct Region {
+    std::string id;
+    std::vector<model::DiskFixture> disks;
+    std::vector<model::InstanceFixture> instances;
+  };
+  harness::Step decode_one(const Gene& g, std::size_t index,
+                           const std::vector<harness::Step>& done) const;
+  harness::Step create(const Gene& g, std::size_t index) const;
+  harness::Step pair_call(const Gene& g, const std::string& action) const;
+  harness::Step disk_call(const Gene& g, const std::string& action) const;
+  harness::Step describe(const Gene& g) const;
+  std::string region_for(const Gene& g) const;
+  void apply_token(harness::Step& step, const Gene& g, std::size_t index,
+                   const std::vector<harness::Step>& done) const;
+  void apply_mutation(harness::Step& step, const Gene& g) const;
+  void apply_envelope(harness::Step& step, const Gene& g, std::size_t index) const;
+
+  model::Universe universe_;
+  std::vector<Region> regions_;  // regions with disks, in fixture order
+  std::vector<std::string> readonly_keys_;  // identities that may not call everything (G11)
+};
+
+}  // namespace paircheck::properties

@@ -1,0 +1,91 @@
+#include "properties/search.hpp"
+
+#include <rapidcheck.h>
+
+#include <algorithm>
+
+namespace paircheck::properties {
+namespace {
+
+rc::Gen<std::uint8_t> byte() {
+  return rc::gen::map(rc::gen::inRange(0, 256), [](int v) { return static_cast<std::uint8_t>(v); });
+}
+
+rc::Gen<Gene> gene() {
+  return rc::gen::build<Gene>(rc::gen::set(&Gene::op, byte()), rc::gen::set(&Gene::slot, byte()),
+                              rc::gen::set(&Gene::side, byte()), rc::gen::set(&Gene::token, byte()),
+                              rc::gen::set(&Gene::variant, byte()),
+                              rc::gen::set(&Gene::mutation, byte()),
+                              rc::gen::set(&Gene::envelope, byte()),
+                              rc::gen::set(&Gene::extra, byte()));
+}
+
+std::string failure_key(const harness::SequenceResult& r) {
+  if (r.failure && !r.failure->rule_ids.empty()) return r.failure->rule_ids.front();
+  return r.failure ? r.failure->dedup_key : std::string("?");
+}
+
+}  // namespace
+
+std::size_t call_count(const harness::Sequence& sequence) {
+  return static_cast<std::size_t>(std::count_if(sequence.begin(), sequence.end(), [](const auto& s) {
+    return s.kind == harness::Step::Kind::kCall;
+  }));
+}
+
+SearchReport search(const SequenceDecoder& decoder, const SearchOptions& options,
+                    const Execute& execute, const Progress& progress) {
+  SearchReport report;
+  const auto genes_gen = rc::gen::container<std::vector<Gene>>(gene());
+  rc::Random random(options.seed);
+  for (std::size_t n = 0; n < options.sequences; ++n) {
+    // Grow lengths over the run as RapidCheck does, from short sequences up to max_steps.
+    const int size = static_cast<int>(std::max<std::size_t>(
+        1, (options.max_steps * (n + 1) + options.sequences - 1) / options.sequences));
+    rc::Shrinkable<std::vector<Gene>> current = genes_gen(random.split(), size);
+    harness::SequenceResult result = execute(decoder.decode(current.value()), false);
+    ++report.executions;
+    ++report.sequences_run;
+    if (result.status == harness::SequenceResult::Status::kTargetError) {
+      report.target_error = result.target_error;
+      break;
+    }
+    if (result.status == harness::SequenceResult::Status::kNonConformant) {
+      const std::string key = failure_key(result);
+      const bool known = std::any_of(report.findings.begin(), report.findings.end(),
+                                     [&](const Finding& f) { return f.key == key; });
+      if (!known && report.findings.size() < options.max_findings) {
+        Finding f;
+        f.original_steps = current.value().size();
+        f.sequence_number = n;
+        f.key = key;
+        // Walk the shrink tree: take the first smaller candidate that fails the same way.
+        bool progressed = true;
+        while (progressed && f.shrink_runs < options.shrink_budget) {
+          progressed = false;
+          auto shrinks = current.shrinks();
+          while (auto candidate = shrinks.next()) {
+            if (++f.shrink_runs > options.shrink_budget) break;
+            harness::SequenceResult r = execute(decoder.decode(candidate->value()), true);
+            ++report.executions;
+            if (r.status == harness::SequenceResult::Status::kNonConformant &&
+                failure_key(r) == key) {
+              current = std::move(*candidate);
+              result = std::move(r);
+              progressed = true;
+              break;
+            }
+          }
+        }
+        f.genes = current.value();
+        f.minimal = decoder.decode(f.genes);
+        f.result = std::move(result);
+        report.findings.push_back(std::move(f));
+      }
+    }
+    if (progress) progress(n + 1, report);
+  }
+  return report;
+}
+
+}  // namespace paircheck::properties

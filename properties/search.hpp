@@ -1,0 +1,52 @@
+#pragma once
+// The search: RapidCheck generates gene vectors (properties/gene.hpp), each decoded sequence is
+// executed and judged, and a failing one is shrunk along RapidCheck's shrink tree to the shortest
+// sequence that still fails the same way (M4). Deterministic for a seed.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "harness/run_sequence.hpp"
+#include "properties/gene.hpp"
+
+namespace paircheck::properties {
+
+struct SearchOptions {
+  std::uint64_t seed = 1;
+  std::size_t sequences = 100;
+  std::size_t max_steps = 20;
+  std::size_t shrink_budget = 400;  // executions spent shrinking one failure
+  std::size_t max_findings = 16;    // distinct failures to shrink and keep
+};
+
+// Runs one decoded sequence on a fresh target state; `attempt` counts every execution.
+using Execute = std::function<harness::SequenceResult(const harness::Sequence&, bool shrinking)>;
+
+struct Finding {
+  std::vector<Gene> genes;            // the minimal genes
+  harness::Sequence minimal;          // decoded
+  harness::SequenceResult result;     // the minimal sequence's run
+  std::size_t original_steps = 0;
+  std::size_t sequence_number = 0;    // which generated sequence first failed
+  std::size_t shrink_runs = 0;
+  std::string key;                    // dedup key of the failure
+};
+
+struct SearchReport {
+  std::size_t sequences_run = 0;
+  std::size_t executions = 0;
+  std::vector<Finding> findings;
+  std::string target_error;  // non-empty: the target failed us (unreachable, ...); search stopped
+};
+
+// Called after each generated sequence (progress output).
+using Progress = std::function<void(std::size_t done, const SearchReport& so_far)>;
+
+SearchReport search(const SequenceDecoder& decoder, const SearchOptions& options,
+                    const Execute& execute, const Progress& progress = {});
+
+// Number of requests a sequence sends at least (its call steps).
+std::size_t call_count(const harness::Sequence& sequence);
+
+}  // namespace paircheck::properties
