@@ -47,6 +47,16 @@ TEST(EmulatorGateway, V1AndV3StylesAllAccepted) {
   }
 }
 
+TEST(EmulatorGateway, V3WithFormBodyParameters) {
+  Fixture f;
+  protocol::RpcCall call{"DescribeDiskReplicaPairs", "2021-07-30", {}};
+  auto w = protocol::prepare_v3(call, f.client.input(), "ebs.local", "POST",
+                                "RegionId=cn-hangzhou&Site=backup");
+  protocol::sign_v3(w, {"ak-admin", "sk-admin"});
+  HttpResponse r = f.client.send(w);
+  ASSERT_EQ(r.status, 200) << r.body;
+}
+
 TEST(EmulatorGateway, G1_UnsupportedMethod) {
   Fixture f;
   auto w = f.client.wire("DescribeDiskReplicaPairs", kDescribe);

@@ -50,7 +50,7 @@ TEST(EmulatorWire, W4_RequestIdsUnique) {
 }
 
 // Random bytes, random %-escapes, random parameter soup, broken signatures, odd methods.
-HttpRequest garbage(std::mt19937_64& rng, Client& client) {
+HttpRequest garbage(std::mt19937_64& rng, Client& client, const std::string& pair_id) {
   auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
   auto bytes = [&](std::size_t n) {
     std::string s;
@@ -61,7 +61,7 @@ HttpRequest garbage(std::mt19937_64& rng, Client& client) {
       "Action", "Version", "RegionId", "ReplicaPairId", "ClientToken", "OneShot", "MaxResults",
       "NextToken", "PageNumber", "PageSize", "PairIds", "Site", "Signature", "AccessKeyId",
       "Timestamp", "SignatureNonce", "Format", "PairName", "Description", "Tag.1.Key", "RPO"};
-  static const std::vector<std::string> values = {
+  std::vector<std::string> values = {pair_id, pair_id, "cn-shanghai", "d-sh-0002", "i-sh-0001",
       "", "%", "%zz", "%C3%28", "%FF", "true", "-1", "0", "99999999999999999999999", "cn-hangzhou",
       "pair-cn-hangzhou-x", "StartDiskReplicaPair", "DescribeDiskReplicaPairs", "2021-07-30",
       "pc1-5", "a,b,,c", "http://x", std::string(300, 'A'), "%00", "+", "%2B%2B"};
@@ -109,11 +109,12 @@ HttpRequest garbage(std::mt19937_64& rng, Client& client) {
 
 TEST(EmulatorRobustness, TenThousandGarbageRequestsNeverYield5xx) {
   Fixture f;
-  f.created();
+  const std::string id = f.created();
   std::mt19937_64 rng(20261125);
   int accepted = 0;
+  std::set<std::string> codes;
   for (int i = 0; i < 10000; ++i) {
-    HttpRequest req = garbage(rng, f.client);
+    HttpRequest req = garbage(rng, f.client, id);
     HttpResponse r = f.service.handle(req);
     ASSERT_GE(r.status, 200) << req.method << " " << req.target;
     ASSERT_LT(r.status, 500) << req.method << " " << req.target << " -> " << r.body;
@@ -123,6 +124,7 @@ TEST(EmulatorRobustness, TenThousandGarbageRequestsNeverYield5xx) {
     if (r.status >= 400) {
       ASSERT_TRUE(b.contains("Code")) << r.body;
       ASSERT_TRUE(b.contains("HostId")) << r.body;
+      codes.insert(b["Code"].get<std::string>());
     } else {
       ++accepted;
     }
@@ -130,6 +132,24 @@ TEST(EmulatorRobustness, TenThousandGarbageRequestsNeverYield5xx) {
   }
   EXPECT_EQ(f.service.internal_error_count(), 0u) << "an exception reached handle()'s catch-all";
   EXPECT_GT(accepted, 0) << "the generator also reaches the operations";
+  std::string all;
+  for (const auto& c : codes) all += c + " ";
+  EXPECT_GE(codes.size(), 12u) << "the generator reaches many checks: " << all;
+  EXPECT_TRUE(codes.count("SignatureDoesNotMatch") && codes.count("NoSuchResource") &&
+              codes.count("OperationDenied.InvalidStatus")) << all;
+}
+
+TEST(EmulatorRobustness, HugeRequestIs400) {
+  Fixture f;
+  auto w = f.client.wire("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"},
+                                                      {"Name", std::string(2 << 20, 'n')}});
+  HttpResponse r = f.client.send(w);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(code_of(r), "InvalidParameter");
+  HttpResponse big_value = f.client.call("DescribeDiskReplicaPairs",
+                                         {{"RegionId", std::string(100000, 'r')}});
+  EXPECT_EQ(big_value.status, 200) << "a long value is just a value";
+  EXPECT_EQ(f.service.internal_error_count(), 0u);
 }
 
 TEST(EmulatorConcurrency, TwoConcurrentStartsExactlyOneSucceeds) {
