@@ -87,7 +87,8 @@ HttpRequest garbage(std::mt19937_64& rng, Client& client, const std::string& pai
     }
     default: {  // a signed request, then bent
       Params p;
-      for (std::size_t i = 0, n = pick(6); i < n; ++i) {
+      if (pick(2)) p = {{"RegionId", pick(2) ? "cn-hangzhou" : "cn-shanghai"}, {"ReplicaPairId", pair_id}};
+      for (std::size_t i = 0, n = pick(4); i < n; ++i) {
         std::string v = values[pick(values.size())];
         p.emplace_back(names[2 + pick(names.size() - 2)], pick(3) ? v : bytes(pick(8)));
       }
