@@ -157,12 +157,14 @@ TEST(Operations, O5_AcceptedStatusesOverridable) {
 TEST(Operations, O6_ReprotectSwapsDirection) {
   Stepper run;
   World w = world_with(S::kFailovered);
-  const Pair* p = run(w, requests::reprotect(kSh, kPair)).world.pair(kPair);
+  const StepResult swapped = run(w, requests::reprotect(kSh, kPair));
+  const Pair* p = swapped.world.pair(kPair);
   EXPECT_EQ(p->status, S::kReprotecting);
   EXPECT_EQ(p->source.disk, "d-sh-1");
   EXPECT_EQ(p->destination.region, kHz);
   EXPECT_EQ(p->primary_region, kHz);  // never changes
-  const Pair* kept = run(w, requests::reprotect(kSh, kPair, false)).world.pair(kPair);
+  const StepResult same = run(w, requests::reprotect(kSh, kPair, false));
+  const Pair* kept = same.world.pair(kPair);
   EXPECT_EQ(kept->source.disk, "d-hz-1");
   EXPECT_TRUE(has_code(run(w, requests::reprotect(kHz, kPair)).outcome,
                        "OperationDenied.OperateNotAllowedForPrimary"));
@@ -195,7 +197,8 @@ TEST(Operations, O8_ModifyUpdatesFields) {
   Request m = requests::modify(kSh, kPair, "newName");
   requests::set_param(m, "Description", "dd");
   requests::set_param(m, "Bandwidth", "51200");
-  const Pair* p = run(world_with(S::kStopped), m).world.pair(kPair);
+  const StepResult modified = run(world_with(S::kStopped), m);
+  const Pair* p = modified.world.pair(kPair);
   EXPECT_EQ(p->name, "newName");
   EXPECT_EQ(p->description, "dd");
   EXPECT_EQ(p->bandwidth, 51200);
