@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include <unistd.h>
+
 namespace paircheck::protocol {
 namespace {
 
@@ -28,16 +30,24 @@ std::string good_with(const std::string& from, const std::string& to) {
 
 // Writes `text` to a file and returns the FixtureError message load_fixtures gives for it.
 std::string error_for(const std::string& text) {
-  const fs::path path = fs::path(::testing::TempDir()) / "paircheck_fixture_test.json";
+  // ctest runs each TEST as its own process, in parallel: one file per test and process.
+  static int counter = 0;
+  const fs::path path =
+      fs::path(::testing::TempDir()) /
+      ("paircheck_fixture_" +
+       std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
+       std::to_string(::getpid()) + "_" + std::to_string(counter++) + ".json");
   std::ofstream(path) << text;
   try {
     load_fixtures(path);
   } catch (const FixtureError& e) {
+    fs::remove(path);
     const std::string message = e.what();
     EXPECT_EQ(message.rfind(path.string() + ": ", 0), 0u) << message;  // names the file first
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;       // one line
     return message;
   }
+  fs::remove(path);
   ADD_FAILURE() << "no FixtureError for: " << text;
   return {};
 }
