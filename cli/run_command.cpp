@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/json_io.hpp"
+#include "properties/campaign.hpp"
 
 namespace paircheck::cli {
 namespace {
@@ -93,48 +94,31 @@ int run_command(const std::vector<std::string>& argv) {
                     {"rules", model::rules_json()}});
 
   RunStats stats;
-  std::size_t executions = 0;
-  std::size_t sequence_number = 0;
-  const bool can_reset = setup.target->can_reset();
-  harness::RunOptions run_options;
-  run_options.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
-  const std::string run_id = "pc" + std::to_string(seed % 100000) + "x" +
-                             std::to_string(std::random_device{}() % 100000);
-
-  properties::Execute execute = [&](const harness::Sequence& sequence, bool shrinking) {
-    harness::SequenceResult failed_reset;
-    if (can_reset) {
-      if (auto error = setup.target->reset(); !error.empty()) {
-        failed_reset.status = harness::SequenceResult::Status::kTargetError;
-        failed_reset.target_error = "reset failed: " + error;
-        return failed_reset;
-      }
-    }
-    model::BeliefSet beliefs(universe, setup.profile);
-    run_options.unique_prefix = run_id + "-" + std::to_string(executions++);
-    if (!shrinking) {
-      log.write("sequence", {{"n", sequence_number}, {"sequence", harness::to_json(sequence)}});
-    }
-    const std::size_t n = sequence_number;
-    auto result = harness::run_sequence(*setup.target, beliefs, sequence, run_options,
-                                        [&](const model::StepRecord& record) {
-                                          tally(stats, record);
-                                          log_resources(log, record);
-                                          if (!shrinking) {
-                                            log.write("step", {{"sequence", n}, {"record", record}});
-                                          }
-                                        });
-    if (!shrinking) ++sequence_number;
-    return result;
-  };
-
-  const properties::SequenceDecoder decoder(universe);
+  properties::CampaignOptions campaign;
+  campaign.search = search_options;
+  campaign.run.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
+  campaign.run_id = "pc" + std::to_string(seed % 100000) + "x" +
+                    std::to_string(std::random_device{}() % 100000);
   ProgressLine progress(search_options.sequences);
   const bool quiet = args.has("--quiet");
-  properties::SearchReport report = properties::search(
-      decoder, search_options, execute, [&](std::size_t done, const properties::SearchReport& r) {
-        if (!quiet) progress.update(done, stats, r.findings.size());
-      });
+  properties::CampaignHooks hooks;
+  hooks.on_sequence = [&](std::size_t n, const harness::Sequence& sequence) {
+    log.write("sequence", {{"n", n}, {"sequence", harness::to_json(sequence)}});
+  };
+  hooks.on_record = [&](std::size_t n, bool shrinking, const model::StepRecord& record) {
+    tally(stats, record);
+    log_resources(log, record);
+    if (!shrinking) log.write("step", {{"sequence", n}, {"record", record}});
+  };
+  hooks.on_left_behind = [&](const std::string& line) {
+    log.write("left_behind", {{"what", line}});
+    std::cerr << "paircheck: cleanup left behind " << line << "\n";
+  };
+  hooks.progress = [&](std::size_t done, const properties::SearchReport& r) {
+    if (!quiet) progress.update(done, stats, r.findings.size());
+  };
+  properties::SearchReport report =
+      properties::run_campaign(*setup.target, universe, setup.profile, campaign, hooks);
   progress.finish();
 
   const auto replay_files = write_replay_files(dir, report, seed);

@@ -5,20 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "harness/resources.hpp"
 #include "harness/target.hpp"
 
 namespace paircheck::harness {
-
-struct CreatedPair {
-  std::string id;
-  std::string region;          // RegionId of the Create call (the primary)
-  std::string standby_region;  // its DestinationRegionId
-};
-
-struct Attachment {
-  std::string instance;
-  std::string disk;
-};
 
 struct CleanupOptions {
   double settle_timeout_s = 120;  // how long to wait for one transient status

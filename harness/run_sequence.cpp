@@ -31,8 +31,7 @@ class Runner {
 
  private:
   std::string pair_in_slot(std::size_t slot) const {
-    return slot < result_.created_pairs.size() ? result_.created_pairs[slot]
-                                               : std::string(kUnknownPairId);
+    return slot < result_.created.size() ? result_.created[slot].id : std::string(kUnknownPairId);
   }
 
   // Placeholders (sequence.hpp) become what this sequence has seen so far.
@@ -61,7 +60,9 @@ class Runner {
     if (kind == "pair") return pair_in_slot(n);
     if (kind == "primary" || kind == "standby") {
       const bool primary = kind == "primary";
-      if (n < pair_regions_.size()) return primary ? pair_regions_[n].first : pair_regions_[n].second;
+      if (n < result_.created.size()) {
+        return primary ? result_.created[n].region : result_.created[n].standby_region;
+      }
       return fallback_region(primary ? 0 : 1);
     }
     return value;
@@ -137,13 +138,19 @@ class Runner {
   }
 
   void learn(const model::Request& request, const model::Observed& observed) {
+    auto param = [&](const char* name) { return model::find_param(request.params, name).value_or(""); };
     if (request.action == "CreateDiskReplicaPair" && !observed.replica_pair_id.empty() &&
-        std::find(result_.created_pairs.begin(), result_.created_pairs.end(),
-                  observed.replica_pair_id) == result_.created_pairs.end()) {
-      result_.created_pairs.push_back(observed.replica_pair_id);
-      pair_regions_.emplace_back(model::find_param(request.params, "RegionId").value_or(""),
-                                 model::find_param(request.params, "DestinationRegionId").value_or(""));
+        std::none_of(result_.created.begin(), result_.created.end(),
+                     [&](const CreatedPair& p) { return p.id == observed.replica_pair_id; })) {
+      result_.created.push_back(
+          {observed.replica_pair_id, param("RegionId"), param("DestinationRegionId")});
     }
+    const Attachment disk{param("InstanceId"), param("DiskId")};
+    if (request.action == "AttachDisk" &&
+        std::find(result_.attached.begin(), result_.attached.end(), disk) == result_.attached.end()) {
+      result_.attached.push_back(disk);
+    }
+    if (request.action == "DetachDisk") std::erase(result_.attached, disk);
     if (request.action == "DescribeDiskReplicaPairs") {
       next_token_ = observed.next_token.value_or("");
     }
@@ -176,9 +183,9 @@ class Runner {
 
   // M3: a transient status must end within settle_timeout_s (a cyclic one must at least change).
   void settle(std::size_t slot) {
-    if (slot >= result_.created_pairs.size()) return;
-    const std::string pair_id = result_.created_pairs[slot];
-    const std::string region = pair_regions_[slot].first;
+    if (slot >= result_.created.size()) return;
+    const std::string pair_id = result_.created[slot].id;
+    const std::string region = result_.created[slot].region;
     const std::int64_t start = target_.now_ms();
     double pause = options_.first_poll_s;
     std::optional<std::string> first;
@@ -214,8 +221,6 @@ class Runner {
   const StepObserver& observer_;
   SequenceResult result_;
   std::size_t step_index_ = 0;
-  // (RegionId, DestinationRegionId) of each created pair's Create call.
-  std::vector<std::pair<std::string, std::string>> pair_regions_;
   std::string next_token_;
   bool last_was_response_ = true;
   std::string last_detail_;

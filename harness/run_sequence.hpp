@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/resources.hpp"
 #include "harness/sequence.hpp"
 #include "harness/target.hpp"
 #include "models/belief_set.hpp"
@@ -32,7 +33,8 @@ struct SequenceResult {
   std::optional<model::Verdict> failure;   // the first non-conformant verdict
   std::size_t failing_step = 0;            // index into the sequence of the step that failed
   std::string target_error;                // kTargetError: why (unreachable, clock control)
-  std::vector<std::string> created_pairs;  // ReplicaPairIds this sequence created, in order
+  std::vector<CreatedPair> created;         // pairs this sequence created, in order ({pair:N})
+  std::vector<Attachment> attached;         // disks it attached and has not detached
 
   bool conformant() const { return status == Status::kConformant; }
 };

@@ -8,6 +8,27 @@ namespace {
 
 enum class Tri : std::uint8_t { kNo, kYes, kMaybe };
 
+// Well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
+bool is_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return false;
+    std::uint32_t cp = n == 1 ? c : c & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+      return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
 Rejection g(const char* rule, std::string why) {
   return Rejection{{rule}, rule, "", std::move(why)};
 }
@@ -58,6 +79,12 @@ std::optional<Rejection> check_gateway(const Request& r, const StepContext& ctx,
   if (e.method != "GET" && e.method != "POST") return g("G1", "method " + e.method);
   if (e.path != "/") {
     return Rejection{{"W1"}, "W1.path", "", "path " + e.path + " is not /"};
+  }
+  // §11 W1 (A): parameters that do not decode (here: not UTF-8) are refused before G2.
+  for (const auto& [name, value] : r.params) {
+    if (!is_utf8(name) || !is_utf8(value)) {
+      return Rejection{{"W1"}, "W1.decode", "", "parameter " + name + " is not UTF-8"};
+    }
   }
   if (e.signature == SignatureFault::kMissing || e.signature == SignatureFault::kMalformedAuthorization ||
       e.access_key_id.empty()) {

@@ -47,6 +47,7 @@ Profile default_profile() {
   e["G1"] = spec({"UnsupportedHTTPMethod"});
   e["W1.path"] = spec({"InvalidApi.NotFound"});
   e["W1.format"] = spec({"InvalidParameter.Format"});
+  e["W1.decode"] = spec({"InvalidParameter"});
   e["G2"] = spec({"IncompleteSignature", "MissingSignature", "MissingAccessKeyId"});
   e["G3"] = spec({"InvalidAccessKeyId.NotFound"});
   e["G4"] = spec({"InvalidSignatureMethod"});

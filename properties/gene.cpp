@@ -9,18 +9,13 @@ namespace {
 
 using harness::Step;
 
-enum class Op : std::uint8_t {
-  kCreate, kStart, kStartOneShot, kStop, kFailover, kReprotect, kDelete, kModify, kDescribe,
-  kDescribePage, kProgress, kAttach, kDetach, kWait, kSettle, kReplay,
-};
-
-// Weighted: index = gene.op % size. Creation first, so that op 0 (the shrink target) makes a pair.
+// Unguided operations, weighted: index = (gene.op / 4) % size.
 constexpr Op kOps[] = {
-    Op::kCreate,   Op::kCreate,       Op::kCreate,     Op::kStart,     Op::kStart,
-    Op::kStartOneShot, Op::kStop,     Op::kStop,       Op::kFailover,  Op::kFailover,
-    Op::kReprotect, Op::kDelete,      Op::kDelete,     Op::kModify,    Op::kDescribe,
-    Op::kDescribe, Op::kDescribePage, Op::kProgress,   Op::kAttach,    Op::kDetach,
-    Op::kWait,     Op::kWait,         Op::kSettle,     Op::kSettle,    Op::kReplay,
+    Op::kCreate,    Op::kCreate,       Op::kStart,    Op::kStart,     Op::kStartOneShot,
+    Op::kStop,      Op::kStop,         Op::kFailover, Op::kFailover,  Op::kReprotect,
+    Op::kDelete,    Op::kDelete,       Op::kModify,   Op::kDescribe,  Op::kDescribe,
+    Op::kDescribePage, Op::kProgress,  Op::kAttach,   Op::kDetach,    Op::kWait,
+    Op::kWait,      Op::kSettle,       Op::kSettle,   Op::kReplay,    Op::kReplay,
 };
 constexpr std::size_t kOpCount = sizeof kOps / sizeof kOps[0];
 
@@ -59,56 +54,85 @@ std::vector<Gene> SequenceDecoder::genes_from_bytes(const std::uint8_t* data, st
 harness::Sequence SequenceDecoder::decode(const std::vector<Gene>& genes) const {
   harness::Sequence out;
   out.reserve(genes.size());
-  for (std::size_t i = 0; i < genes.size(); ++i) out.push_back(decode_one(genes[i], i, out));
+  Guide guide;
+  for (std::size_t i = 0; i < genes.size(); ++i) {
+    const Choice choice = choose(genes[i], guide);
+    Step step = decode_one(genes[i], i, out, choice, guide);
+    const bool reverse = model::find_param(step.request.params, "ReverseReplicate") != "false";
+    guide.record(choice.op, choice.slot, choice.right_site, reverse);
+    out.push_back(std::move(step));
+  }
   return out;
 }
 
-std::string SequenceDecoder::region_for(const Gene& g) const {
-  const std::string slot = std::to_string(g.slot % 3);
-  switch (g.side % 5) {
-    case 0: case 1: return "{primary:" + slot + "}";
-    case 2: case 3: return "{standby:" + slot + "}";
-    default: return regions_.empty() ? "cn-nowhere" : regions_.back().id;  // often neither side
+SequenceDecoder::Choice SequenceDecoder::choose(const Gene& g, const Guide& guide) const {
+  Choice c;
+  // Most operations are on the first pair; the others exist for paging, disks and tokens.
+  c.slot = g.slot % 8 < 5 ? 0 : g.slot % 8 < 7 ? 1 : 2;
+  c.guided = g.op % 4 != 3;
+  c.op = c.guided ? guide.next(c.slot, static_cast<std::uint8_t>(g.op / 4))
+                  : kOps[(g.op / 4) % kOpCount];
+  const std::string n = std::to_string(c.slot);
+  const std::string primary = "{primary:" + n + "}", standby = "{standby:" + n + "}";
+  const bool dest_is_standby = guide.destination_is_standby(c.slot);
+  const std::string& destination = dest_is_standby ? standby : primary;
+  const std::string& source = dest_is_standby ? primary : standby;
+  // The site each operation must be called in (O5-O7); either side will do for the others.
+  std::string right = g.side % 2 ? standby : primary;
+  if (c.op == Op::kFailover || c.op == Op::kReprotect) right = destination;
+  if (c.op == Op::kDelete) right = source;
+  switch (g.side % 8) {
+    case 6: c.region = right == primary ? standby : primary; break;  // the wrong side
+    case 7: c.region = regions_.empty() ? "cn-nowhere" : regions_.back().id; break;  // neither
+    default: c.region = right;
   }
+  c.right_site = c.region == right;
+  return c;
 }
 
-Step SequenceDecoder::decode_one(const Gene& g, std::size_t index,
-                                 const std::vector<Step>& done) const {
+Step SequenceDecoder::decode_one(const Gene& g, std::size_t index, const std::vector<Step>& done,
+                                 const Choice& c, const Guide& guide) const {
   Step step;
-  switch (kOps[g.op % kOpCount]) {
-    case Op::kCreate: step = create(g, index); break;
-    case Op::kStart: step = pair_call(g, "StartDiskReplicaPair"); break;
+  switch (c.op) {
+    case Op::kCreate:
+      step = create(g, c.guided ? std::optional<std::size_t>(c.slot) : std::nullopt);
+      break;
+    case Op::kStart: step = pair_call(c, "StartDiskReplicaPair"); break;
     case Op::kStartOneShot:
-      step = pair_call(g, "StartDiskReplicaPair");
+      step = pair_call(c, "StartDiskReplicaPair");
       model::requests::set_param(step.request, "OneShot", "true");
       break;
-    case Op::kStop: step = pair_call(g, "StopDiskReplicaPair"); break;
-    case Op::kFailover: step = pair_call(g, "FailoverDiskReplicaPair"); break;
+    case Op::kStop: step = pair_call(c, "StopDiskReplicaPair"); break;
+    case Op::kFailover: step = pair_call(c, "FailoverDiskReplicaPair"); break;
     case Op::kReprotect:
-      step = pair_call(g, "ReprotectDiskReplicaPair");
+      step = pair_call(c, "ReprotectDiskReplicaPair");
       if (g.variant % 3 == 1) model::requests::set_param(step.request, "ReverseReplicate", "false");
       if (g.variant % 3 == 2) model::requests::set_param(step.request, "ReverseReplicate", "true");
       break;
-    case Op::kDelete: step = pair_call(g, "DeleteDiskReplicaPair"); break;
+    case Op::kDelete: step = pair_call(c, "DeleteDiskReplicaPair"); break;
     case Op::kModify:
-      step = pair_call(g, "ModifyDiskReplicaPair");
-      if (g.variant % 2 == 0) model::requests::set_param(step.request, "PairName", "renamed-" + std::to_string(g.extra % 4));
+      step = pair_call(c, "ModifyDiskReplicaPair");
+      if (g.variant % 2 == 0) {
+        model::requests::set_param(step.request, "PairName", "renamed-" + std::to_string(g.extra % 4));
+      }
       if (g.variant % 4 >= 2) model::requests::set_param(step.request, "Description", "paircheck pair");
       break;
     case Op::kDescribe:
-    case Op::kDescribePage: step = describe(g); break;
-    case Op::kProgress:
-      step = pair_call(g, "DescribeDiskReplicaPairProgress");
+    case Op::kDescribePage: step = describe(g, c); break;
+    case Op::kProgress: step = pair_call(c, "DescribeDiskReplicaPairProgress"); break;
+    case Op::kAttach:
+      step = c.guided ? guided_disk_call(c, guide, "AttachDisk") : disk_call(g, "AttachDisk");
       break;
-    case Op::kAttach: step = disk_call(g, "AttachDisk"); break;
-    case Op::kDetach: step = disk_call(g, "DetachDisk"); break;
+    case Op::kDetach:
+      step = c.guided ? guided_disk_call(c, guide, "DetachDisk") : disk_call(g, "DetachDisk");
+      break;
     case Op::kWait:
       step.kind = Step::Kind::kWait;
       step.seconds = kWaits[g.variant % 8];
       return step;
     case Op::kSettle:
       step.kind = Step::Kind::kSettle;
-      step.slot = g.slot % 3;
+      step.slot = c.slot;
       return step;
     case Op::kReplay: {
       auto prev = std::find_if(done.rbegin(), done.rend(),
@@ -116,10 +140,9 @@ Step SequenceDecoder::decode_one(const Gene& g, std::size_t index,
       if (prev != done.rend()) {  // I1: the very same call again (a fresh nonce: a new request)
         step = *prev;
         step.request.envelope.nonce = "{nonce:" + std::to_string(index) + "}";
-        step.request.envelope.nonce_reused = false;
         return step;
       }
-      step = describe(g);
+      step = describe(g, c);
       break;
     }
   }

@@ -3,12 +3,14 @@
 // generates and shrinks genes (0 is always the simplest choice), the fuzzer reads them from bytes,
 // and both share this one decoder, so every generated sequence is a valid replay file.
 #include <array>
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "harness/sequence.hpp"
 #include "models/universe.hpp"
+#include "properties/guide.hpp"
 
 namespace paircheck::properties {
 
@@ -42,13 +44,24 @@ class SequenceDecoder {
     std::vector<model::DiskFixture> disks;
     std::vector<model::InstanceFixture> instances;
   };
-  harness::Step decode_one(const Gene& g, std::size_t index,
-                           const std::vector<harness::Step>& done) const;
-  harness::Step create(const Gene& g, std::size_t index) const;
-  harness::Step pair_call(const Gene& g, const std::string& action) const;
+  // What one gene asks for: an operation on a pair, in a region.
+  struct Choice {
+    Op op;
+    std::size_t slot;
+    std::string region;    // for pair operations and Describe
+    bool right_site;       // the region the operation must be sent to (as far as the guide knows)
+    bool guided;
+  };
+  Choice choose(const Gene& g, const Guide& guide) const;
+  harness::Step decode_one(const Gene& g, std::size_t index, const std::vector<harness::Step>& done,
+                           const Choice& choice, const Guide& guide) const;
+  harness::Step create(const Gene& g, std::optional<std::size_t> guided_slot) const;
+  harness::Step pair_call(const Choice& c, const std::string& action) const;
   harness::Step disk_call(const Gene& g, const std::string& action) const;
-  harness::Step describe(const Gene& g) const;
-  std::string region_for(const Gene& g) const;
+  // Attach/Detach of a guided pair's disk: the destination before it exists (O2's device check),
+  // the current source once failed over (O6's).
+  harness::Step guided_disk_call(const Choice& c, const Guide& guide, const std::string& action) const;
+  harness::Step describe(const Gene& g, const Choice& c) const;
   void apply_token(harness::Step& step, const Gene& g, std::size_t index,
                    const std::vector<harness::Step>& done) const;
   void apply_mutation(harness::Step& step, const Gene& g) const;

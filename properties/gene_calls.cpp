@@ -20,7 +20,7 @@ Step call(const std::string& action, std::string_view version = model::kEbsVersi
 
 }  // namespace
 
-Step SequenceDecoder::create(const Gene& g, std::size_t) const {
+Step SequenceDecoder::create(const Gene& g, std::optional<std::size_t> guided_slot) const {
   Step s = call("CreateDiskReplicaPair");
   if (regions_.size() < 2) {
     s.request.params = {{"RegionId", regions_.empty() ? "cn-nowhere" : regions_[0].id}};
@@ -29,8 +29,11 @@ Step SequenceDecoder::create(const Gene& g, std::size_t) const {
   // Mostly the first region towards the second; sometimes the other way round.
   const Region& src = regions_[g.variant % 4 == 3 ? 1 : 0];
   const Region& dst = regions_[g.variant % 4 == 3 ? 0 : 1];
-  const model::DiskFixture& sd = src.disks[g.slot % src.disks.size()];
-  const model::DiskFixture& dd = dst.disks[g.extra % dst.disks.size()];
+  // A guided Create gives pair N the N-th disk of each region, so that guided Attach calls can
+  // name its disks; an unguided one picks any.
+  const std::size_t si = guided_slot ? *guided_slot : g.slot, di = guided_slot ? *guided_slot : g.extra;
+  const model::DiskFixture& sd = (guided_slot ? regions_[0] : src).disks[si % src.disks.size()];
+  const model::DiskFixture& dd = (guided_slot ? regions_[1] : dst).disks[di % dst.disks.size()];
   std::string dest_disk = dd.disk_id, dest_region = dd.region_id, dest_zone = dd.zone_id;
   std::string zone = sd.zone_id;
   switch (g.extra % 16) {  // O1 checks: same region, unknown disk, wrong zone
@@ -48,10 +51,23 @@ Step SequenceDecoder::create(const Gene& g, std::size_t) const {
   return s;
 }
 
-Step SequenceDecoder::pair_call(const Gene& g, const std::string& action) const {
+Step SequenceDecoder::pair_call(const Choice& c, const std::string& action) const {
   Step s = call(action);
-  s.request.params = {{"RegionId", region_for(g)},
-                      {"ReplicaPairId", "{pair:" + std::to_string(g.slot % 3) + "}"}};
+  s.request.params = {{"RegionId", c.region}, {"ReplicaPairId", "{pair:" + std::to_string(c.slot) + "}"}};
+  return s;
+}
+
+Step SequenceDecoder::guided_disk_call(const Choice& c, const Guide& guide,
+                                       const std::string& action) const {
+  if (regions_.size() < 2) return call(action, model::kEcsVersion);
+  // Before the pair exists (or while it is only created): its destination-to-be; once failed
+  // over: its current source.
+  const bool failed_over = guide.phase(c.slot) == Phase::kFailovered;
+  const bool dest_standby = guide.destination_is_standby(c.slot);
+  const Region& r = regions_[failed_over == dest_standby ? 0 : 1];
+  Step s = call(action, model::kEcsVersion);
+  const std::string instance = r.instances.empty() ? "i-unknown-0001" : r.instances[0].instance_id;
+  s.request.params = {{"InstanceId", instance}, {"DiskId", r.disks[c.slot % r.disks.size()].disk_id}};
   return s;
 }
 
@@ -66,13 +82,13 @@ Step SequenceDecoder::disk_call(const Gene& g, const std::string& action) const 
   return s;
 }
 
-Step SequenceDecoder::describe(const Gene& g) const {
+Step SequenceDecoder::describe(const Gene& g, const Choice& c) const {
   Step s = call("DescribeDiskReplicaPairs");
-  s.request.params = {{"RegionId", region_for(g)}};
+  s.request.params = {{"RegionId", c.region}};
   switch (g.variant % 8) {
     case 1: s.request.params.emplace_back("Site", "backup"); break;
     case 2: s.request.params.emplace_back("Site", "production"); break;
-    case 3: s.request.params.emplace_back("PairIds", "{pair:" + std::to_string(g.slot % 3) + "}"); break;
+    case 3: s.request.params.emplace_back("PairIds", "{pair:" + std::to_string(c.slot) + "}"); break;
     case 4: s.request.params.emplace_back("MaxResults", "1"); break;
     case 5:  // follow the previous page (O9: every pair exactly once over the pages)
       s.request.params.emplace_back("MaxResults", "1");

@@ -39,9 +39,10 @@ SearchReport search(const SequenceDecoder& decoder, const SearchOptions& options
   const auto genes_gen = rc::gen::container<std::vector<Gene>>(gene());
   rc::Random random(options.seed);
   for (std::size_t n = 0; n < options.sequences; ++n) {
-    // Grow lengths over the run as RapidCheck does, from short sequences up to max_steps.
-    const int size = static_cast<int>(std::max<std::size_t>(
-        1, (options.max_steps * (n + 1) + options.sequences - 1) / options.sequences));
+    // Short sequences first (cheap, and they find shallow bugs), then full length: the guide
+    // needs room to walk a pair deep into its lifecycle.
+    const int size = static_cast<int>(
+        n < options.sequences / 10 ? std::max<std::size_t>(1, options.max_steps / 4) : options.max_steps);
     rc::Shrinkable<std::vector<Gene>> current = genes_gen(random.split(), size);
     harness::SequenceResult result = execute(decoder.decode(current.value()), false);
     ++report.executions;

@@ -1,0 +1,105 @@
+#include "properties/guide.hpp"
+
+#include <initializer_list>
+#include <vector>
+
+namespace paircheck::properties {
+namespace {
+
+Op pick_from(std::initializer_list<Op> ops, std::uint8_t pick) {
+  return *(ops.begin() + pick % ops.size());
+}
+
+}  // namespace
+
+Op Guide::next(std::size_t slot, std::uint8_t pick) const {
+  // A pair that does not exist yet is created (slots fill in order), sometimes after attaching
+  // the disk that will be its destination (O2's device check).
+  if (slot >= created_) return pick_from({Op::kCreate, Op::kCreate, Op::kCreate, Op::kAttach}, pick);
+  switch (phase_[slot]) {
+    case Phase::kNone:
+    case Phase::kDeleted:
+      return pick_from({Op::kCreate, Op::kDescribe}, pick);
+    case Phase::kCreating:
+      return pick_from({Op::kSettle, Op::kSettle, Op::kDescribe, Op::kStart}, pick);
+    case Phase::kCreated:
+      return pick_from({Op::kStart, Op::kStartOneShot, Op::kStartOneShot, Op::kModify, Op::kAttach,
+                        Op::kDelete, Op::kFailover},
+                       pick);
+    case Phase::kSyncing:
+      return pick_from({Op::kSettle, Op::kStop, Op::kStop, Op::kFailover, Op::kStart, Op::kProgress,
+                        Op::kDescribe},
+                       pick);
+    case Phase::kManual:
+      return pick_from({Op::kSettle, Op::kStop, Op::kFailover, Op::kStartOneShot, Op::kProgress},
+                       pick);
+    case Phase::kStopping:
+    case Phase::kFailingOver:
+    case Phase::kReprotecting:
+    case Phase::kDeleting:
+      return pick_from({Op::kSettle, Op::kSettle, Op::kDescribe, Op::kFailover}, pick);
+    case Phase::kStopped:
+      return pick_from({Op::kDelete, Op::kStart, Op::kStartOneShot, Op::kFailover, Op::kModify,
+                        Op::kWait, Op::kDescribePage},
+                       pick);
+    case Phase::kFailovered:
+      return pick_from({Op::kReprotect, Op::kReprotect, Op::kDelete, Op::kFailover, Op::kAttach,
+                        Op::kDetach},
+                       pick);
+  }
+  return Op::kDescribe;
+}
+
+void Guide::record(Op op, std::size_t slot, bool right_site, bool reverse) {
+  if (slot >= kSlots) return;
+  Phase& p = phase_[slot];
+  auto in = [&](std::initializer_list<Phase> phases) {
+    for (Phase x : phases) {
+      if (p == x) return true;
+    }
+    return false;
+  };
+  switch (op) {
+    case Op::kCreate:
+      if (created_ < kSlots) phase_[created_++] = Phase::kCreating;
+      break;
+    case Op::kSettle:
+      switch (p) {
+        case Phase::kCreating: p = Phase::kCreated; break;
+        case Phase::kManual:
+        case Phase::kStopping:
+        case Phase::kReprotecting: p = Phase::kStopped; break;
+        case Phase::kFailingOver: p = Phase::kFailovered; break;
+        case Phase::kDeleting: p = Phase::kDeleted; break;
+        default: break;
+      }
+      break;
+    case Op::kStart:
+      if (in({Phase::kCreated, Phase::kStopped})) p = Phase::kSyncing;
+      break;
+    case Op::kStartOneShot:
+      if (in({Phase::kCreated, Phase::kStopped})) p = Phase::kManual;
+      break;
+    case Op::kStop:
+      if (in({Phase::kSyncing, Phase::kManual})) p = Phase::kStopping;
+      break;
+    case Op::kFailover:
+      if (right_site && in({Phase::kSyncing, Phase::kManual, Phase::kStopping, Phase::kStopped})) {
+        p = Phase::kFailingOver;
+      }
+      break;
+    case Op::kReprotect:
+      if (right_site && p == Phase::kFailovered) {
+        p = Phase::kReprotecting;
+        if (reverse) reversed_[slot] = !reversed_[slot];
+      }
+      break;
+    case Op::kDelete:
+      if (right_site && in({Phase::kStopped, Phase::kFailovered})) p = Phase::kDeleting;
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace paircheck::properties

@@ -1,0 +1,41 @@
+#pragma once
+// Guidance for the gene decoder: a rough guess of where each pair of the sequence is in its
+// lifecycle, so that most steps move a pair along it (Create, settle, Start, Stop, Failover,
+// Reprotect, Delete...) and the deep statuses the contract cares about are reached in a few steps.
+// The guess only steers generation; the model (models/) alone judges. It need not be right.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+namespace paircheck::properties {
+
+enum class Op : std::uint8_t {
+  kCreate, kStart, kStartOneShot, kStop, kFailover, kReprotect, kDelete, kModify, kDescribe,
+  kDescribePage, kProgress, kAttach, kDetach, kWait, kSettle, kReplay,
+};
+
+enum class Phase : std::uint8_t {
+  kNone, kCreating, kCreated, kSyncing, kManual, kStopping, kStopped, kFailingOver, kFailovered,
+  kReprotecting, kDeleting, kDeleted,
+};
+
+class Guide {
+ public:
+  static constexpr std::size_t kSlots = 3;
+
+  // The next step for pair `slot` along its lifecycle; `pick` chooses among the candidates.
+  Op next(std::size_t slot, std::uint8_t pick) const;
+  // Whether the pair's current destination is its standby region (false after a reversing
+  // Reprotect): Failover and Reprotect go there, Delete to the other side.
+  bool destination_is_standby(std::size_t slot) const { return !reversed_[slot]; }
+  Phase phase(std::size_t slot) const { return phase_[slot]; }
+  // Updates the guess as if `op` on `slot` was accepted (`right_site`: sent where it must be).
+  void record(Op op, std::size_t slot, bool right_site, bool reverse);
+
+ private:
+  std::array<Phase, kSlots> phase_{};
+  std::array<bool, kSlots> reversed_{};
+  std::size_t created_ = 0;  // pairs created so far (slots fill in order)
+};
+
+}  // namespace paircheck::properties
