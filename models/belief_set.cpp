@@ -131,8 +131,7 @@ Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
   close_under_background(worlds_, profile_);
 
   if (!observed.request_id.empty()) request_ids_.insert(observed.request_id);
-  if (passes_signature(request, context()) && !signature_failed && explained &&
-      !request.envelope.nonce.empty()) {
+  if (passes_signature(request, context()) && !signature_failed && !request.envelope.nonce.empty()) {
     nonces_[{request.envelope.access_key_id, request.envelope.nonce}] =
         NonceRecord{MsInterval{request.time.sent_ms, request.time.received_ms}, true};
   }

@@ -174,7 +174,8 @@ std::optional<Rejection> validate_params(Action action, const Request& request,
     }
   }
   if (!profile.p4_ignore_unknown) {  // P4 (only when a profile turns it off)
-    for (const auto& [name, value] : p) {
+    for (const auto& kv : p) {
+      const std::string& name = kv.first;
       bool known = std::any_of(list.begin(), list.end(), [&](const Spec& s) { return s.name == name; });
       bool tags = action == Action::kCreate || action == Action::kDescribe;
       if (!known && !(tags && is_tag_name(name))) {

@@ -10,7 +10,8 @@ void mix(std::size_t& seed, std::size_t v) { seed ^= v + 0x9e3779b97f4a7c15ULL +
 void mix_str(std::size_t& seed, const std::string& s) { mix(seed, std::hash<std::string>{}(s)); }
 
 bool token_less(const TokenEntry& a, std::string_view action, std::string_view token) {
-  return std::tie(a.action, a.token) < std::tie(action, token);
+  const std::string_view aa = a.action, at = a.token;
+  return aa < action || (aa == action && at < token);
 }
 
 }  // namespace
