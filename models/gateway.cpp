@@ -112,6 +112,9 @@ bool passes_signature(const Request& r, const StepContext& ctx) {
   const Envelope& e = r.envelope;
   if (e.method != "GET" && e.method != "POST") return false;
   if (e.path != "/" || e.access_key_id.empty()) return false;
+  for (const auto& kv : r.params) {
+    if (!is_utf8(kv.first) || !is_utf8(kv.second)) return false;  // W1.decode comes before G2
+  }
   if (e.signature != SignatureFault::kNone) return false;
   if (ctx.universe.identity(e.access_key_id) == nullptr) return false;
   if (e.timestamp != TimestampState::kOk) return false;

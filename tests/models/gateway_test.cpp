@@ -41,6 +41,17 @@ TEST(Gateway, G1_PathRuleComesRightAfterMethod) {
   EXPECT_EQ(gw(r).rule_ids.front(), "G1");
 }
 
+TEST(Gateway, G1_UndecodableParamsRejectedBeforeG2) {
+  Request r = good();
+  requests::set_param(r, "Name", std::string("\xff\xfe"));
+  r.envelope.signature = SignatureFault::kMissing;
+  Outcome o = gw(r);
+  EXPECT_EQ(o.rule_ids.front(), "W1");
+  EXPECT_TRUE(has_code(o, "InvalidParameter"));
+  requests::set_param(r, "Name", "caf\xc3\xa9");  // valid UTF-8: on to G2
+  EXPECT_EQ(gw(r).rule_ids.front(), "G2");
+}
+
 TEST(Gateway, G2_MissingSignatureRejected) {
   for (SignatureFault f : {SignatureFault::kMissing, SignatureFault::kMalformedAuthorization}) {
     Request r = good();
