@@ -245,18 +245,22 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
+// One io_context per thread, connections dealt round-robin: a connection's handlers always run on
+// the same thread (no strand, fewer cross-thread wake-ups than one context shared by N threads).
 struct Server::Impl {
   std::shared_ptr<Shared> shared;
-  std::unique_ptr<net::io_context> ioc;
+  std::vector<std::unique_ptr<net::io_context>> contexts;  // [0] also runs the acceptor
   std::unique_ptr<tcp::acceptor> acceptor;
   std::unique_ptr<net::steady_timer> retry_timer;
   std::vector<std::thread> threads;
+  std::size_t next_context = 0;  // touched only by the acceptor's handlers (one thread)
   std::uint16_t port = 0;
   std::string bind_address;
   std::atomic<bool> stopped{false};
 
   void accept() {
-    acceptor->async_accept(net::make_strand(*ioc), [this](beast::error_code ec, tcp::socket s) {
+    net::io_context& target = *contexts[next_context++ % contexts.size()];
+    acceptor->async_accept(target, [this](beast::error_code ec, tcp::socket s) {
       if (ec == net::error::operation_aborted || stopped) return;
       if (ec) {
         // Out of descriptors or a transient failure: wait a little instead of spinning.
@@ -279,10 +283,13 @@ Server::Server(ServerOptions options, RequestHandler handler) : impl_(std::make_
   impl_->bind_address = options.bind_address;
   impl_->shared = std::make_shared<Shared>(std::move(options), std::move(handler));
   const ServerOptions& o = impl_->shared->options;
-  impl_->ioc = std::make_unique<net::io_context>(o.threads);
-  impl_->retry_timer = std::make_unique<net::steady_timer>(*impl_->ioc);
+  for (int i = 0; i < o.threads; ++i) {
+    impl_->contexts.push_back(std::make_unique<net::io_context>(1));
+  }
+  net::io_context& first = *impl_->contexts.front();
+  impl_->retry_timer = std::make_unique<net::steady_timer>(first);
   const tcp::endpoint endpoint{net::ip::make_address(o.bind_address), o.port};
-  impl_->acceptor = std::make_unique<tcp::acceptor>(*impl_->ioc);
+  impl_->acceptor = std::make_unique<tcp::acceptor>(first);
   impl_->acceptor->open(endpoint.protocol());
   impl_->acceptor->set_option(net::socket_base::reuse_address(true));
   impl_->acceptor->bind(endpoint);
@@ -298,20 +305,24 @@ Server::~Server() { stop(); }
 void Server::start() {
   if (!impl_->threads.empty() || impl_->stopped) return;
   impl_->accept();
-  for (int i = 0; i < impl_->shared->options.threads; ++i) {
-    impl_->threads.emplace_back([ioc = impl_->ioc.get()] { ioc->run(); });
+  for (auto& context : impl_->contexts) {
+    // Kept running while idle: sessions arrive from the acceptor at any time.
+    impl_->threads.emplace_back([ioc = context.get()] {
+      auto work = net::make_work_guard(*ioc);
+      ioc->run();
+    });
   }
 }
 
 void Server::stop() {
   if (impl_->stopped.exchange(true)) return;
-  impl_->ioc->stop();
+  for (auto& context : impl_->contexts) context->stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();
-  // Destroying the context destroys every pending handler, hence every session and its socket.
+  // Destroying a context destroys every pending handler, hence every session and its socket.
   impl_->acceptor.reset();
   impl_->retry_timer.reset();
-  impl_->ioc.reset();
+  impl_->contexts.clear();
 }
 
 std::uint16_t Server::port() const { return impl_->port; }

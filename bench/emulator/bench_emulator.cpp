@@ -3,7 +3,7 @@
 // (nonces are single-use, G8) so that the client's signing is not measured; each run is cut off
 // after --max-seconds. Prints `name: value unit` lines and asserts nothing about time.
 //
-// Usage: bench_emulator [--requests N] [--max-seconds S]
+// Usage: bench_emulator [--requests N] [--max-seconds S] [--server-threads N (default 2)]
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -144,14 +144,17 @@ double measure(std::uint16_t port, int connections, std::size_t total, double ma
 int main(int argc, char** argv) {
   std::size_t requests = 20000;
   double max_seconds = 10;
+  int server_threads = 2;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string_view flag = argv[i];
     if (flag == "--requests") {
       requests = std::strtoul(argv[i + 1], nullptr, 10);
     } else if (flag == "--max-seconds") {
       max_seconds = std::strtod(argv[i + 1], nullptr);
+    } else if (flag == "--server-threads") {
+      server_threads = std::atoi(argv[i + 1]);
     } else {
-      std::fprintf(stderr, "usage: bench_emulator [--requests N] [--max-seconds S]\n");
+      std::fprintf(stderr, "usage: bench_emulator [--requests N] [--max-seconds S] [--server-threads N]\n");
       return 2;
     }
   }
@@ -163,7 +166,9 @@ int main(int argc, char** argv) {
   config.clock = paircheck::emulator::ClockMode::kVirtual;
   paircheck::emulator::Service service(
       config, paircheck::protocol::load_fixtures(PAIRCHECK_DEFAULT_FIXTURES));
-  paircheck::emulator::Server server(paircheck::emulator::ServerOptions{}, service);
+  paircheck::emulator::ServerOptions options;
+  options.threads = server_threads;
+  paircheck::emulator::Server server(options, service);
   server.start();
   std::uint64_t nonce = 0;
   const double one = measure(server.port(), 1, requests, max_seconds, nonce);
