@@ -59,32 +59,30 @@ class Cleaner {
   }
 
   std::string remove(const CreatedPair& p) {
-    double waited = 0, pause_s = 0.5;
+    double waited = 0, pause_s = options_.first_pause_s;
     std::string last;
     for (int round = 0; round < options_.max_rounds * 4; ++round) {
       const std::string status = status_of(p);
       if (status.empty() || status == "deleted") return {};
       last = status;
-      auto parsed = model::parse_status(status);
-      if (parsed && model::is_transient(*parsed)) {
+      const std::string& id = p.id;
+      if (status == "created") {
+        in_either_region(p, [&](const std::string& r) { return model::requests::start(r, id, false); });
+      } else if (status == "normal" || status == "syncing" || status == "initial_syncing" ||
+                 status == "manual_syncing") {  // O4 accepts all four (syncing is transient too)
+        in_either_region(p, [&](const std::string& r) { return model::requests::stop(r, id); });
+      } else if (status == "stopped" || status == "failovered" || status == "invalid") {
+        in_either_region(p, [&](const std::string& r) { return model::requests::remove(r, id); });
+      } else if (auto parsed = model::parse_status(status); parsed && model::is_transient(*parsed)) {
         if (waited > options_.settle_timeout_s) return "still '" + status + "' after waiting";
         pause(pause_s);
         waited += pause_s;
         pause_s = std::min(pause_s * 2, 15.0);
         continue;
-      }
-      const std::string& id = p.id;
-      if (status == "created") {
-        in_either_region(p, [&](const std::string& r) { return model::requests::start(r, id, false); });
-      } else if (status == "normal" || status == "syncing" || status == "initial_syncing" ||
-                 status == "manual_syncing") {
-        in_either_region(p, [&](const std::string& r) { return model::requests::stop(r, id); });
-      } else if (status == "stopped" || status == "failovered" || status == "invalid") {
-        in_either_region(p, [&](const std::string& r) { return model::requests::remove(r, id); });
       } else {  // *_failed: a failover is accepted from most, then delete
         in_either_region(p, [&](const std::string& r) { return model::requests::failover(r, id); });
       }
-      pause(0.5);
+      pause(options_.first_pause_s);
     }
     return "still '" + last + "' after " + std::to_string(options_.max_rounds * 4) + " rounds";
   }

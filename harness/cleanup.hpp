@@ -13,6 +13,7 @@ namespace paircheck::harness {
 struct CleanupOptions {
   double settle_timeout_s = 120;  // how long to wait for one transient status
   int max_rounds = 12;            // status -> action rounds per pair
+  double first_pause_s = 0.5;     // pause after an action, doubling while a status is transient
 };
 
 struct CleanupResult {

@@ -33,6 +33,7 @@ SearchReport run_campaign(harness::Target& target, const model::Universe& univer
     if (!can_reset && (!result.created.empty() || !result.attached.empty())) {
       harness::CleanupOptions cleanup;
       cleanup.settle_timeout_s = run.settle_timeout_s;
+      cleanup.first_pause_s = run.first_poll_s;
       auto cleaned = harness::clean_up(target, result.created, result.attached, cleanup);
       for (const auto& line : cleaned.failed) {
         if (hooks.on_left_behind) hooks.on_left_behind(line);

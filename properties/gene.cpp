@@ -51,6 +51,14 @@ std::vector<Gene> SequenceDecoder::genes_from_bytes(const std::uint8_t* data, st
   return out;
 }
 
+Gene SequenceDecoder::unguided(Op op, std::uint8_t slot) {
+  const auto* it = std::find(std::begin(kOps), std::end(kOps), op);
+  Gene g;
+  g.op = static_cast<std::uint8_t>(4 * (it - std::begin(kOps)) + 3);  // op % 4 == 3: unguided
+  g.slot = slot;
+  return g;
+}
+
 harness::Sequence SequenceDecoder::decode(const std::vector<Gene>& genes) const {
   harness::Sequence out;
   out.reserve(genes.size());

@@ -35,6 +35,9 @@ class SequenceDecoder {
   explicit SequenceDecoder(model::Universe universe);
 
   harness::Sequence decode(const std::vector<Gene>& genes) const;
+  // A gene that decodes to `op` on pair `slot`, whatever came before (tests build sequences with
+  // it: a replay after every call, a settle after every step).
+  static Gene unguided(Op op, std::uint8_t slot = 0);
   // Genes from raw bytes, kGeneBytes per step (a short tail is dropped): the fuzzer's codec.
   static std::vector<Gene> genes_from_bytes(const std::uint8_t* data, std::size_t size);
 

@@ -85,6 +85,12 @@ Step SequenceDecoder::disk_call(const Gene& g, const std::string& action) const 
 Step SequenceDecoder::describe(const Gene& g, const Choice& c) const {
   Step s = call("DescribeDiskReplicaPairs");
   s.request.params = {{"RegionId", c.region}};
+  if (c.op == Op::kDescribePage) {  // O9 paging: a first page of one, or the page after the last
+    s.request.params.emplace_back("MaxResults", "1");
+    if (g.variant % 3 != 0) s.request.params.emplace_back("NextToken", "{next}");
+    if (c.region.starts_with("{standby:")) s.request.params.emplace_back("Site", "backup");
+    return s;
+  }
   switch (g.variant % 8) {
     case 1: s.request.params.emplace_back("Site", "backup"); break;
     case 2: s.request.params.emplace_back("Site", "production"); break;

@@ -10,9 +10,26 @@ Op pick_from(std::initializer_list<Op> ops, std::uint8_t pick) {
   return *(ops.begin() + pick % ops.size());
 }
 
+// The step that takes a pair deeper into its lifecycle from each phase (two choices where the
+// lifecycle forks): half of the guided steps take it, so failover, reprotect and delete come soon.
+Op advance(Phase phase, std::uint8_t pick) {
+  switch (phase) {
+    case Phase::kNone:
+    case Phase::kDeleted: return Op::kCreate;
+    case Phase::kCreated: return pick % 2 ? Op::kStart : Op::kStartOneShot;
+    case Phase::kSyncing: return pick % 2 ? Op::kStop : Op::kFailover;
+    case Phase::kManual: return pick % 2 ? Op::kSettle : Op::kFailover;
+    case Phase::kStopped: return pick % 2 ? Op::kDelete : Op::kFailover;
+    case Phase::kFailovered: return pick % 2 ? Op::kDelete : Op::kReprotect;
+    default: return Op::kSettle;  // creating, stopping, failovering, reprotecting, deleting
+  }
+}
+
 }  // namespace
 
 Op Guide::next(std::size_t slot, std::uint8_t pick) const {
+  if (slot < created_ && pick % 2 == 0) return advance(phase_[slot], pick / 2);
+  pick = static_cast<std::uint8_t>(pick / 2);
   // A pair that does not exist yet is created (slots fill in order), sometimes after attaching
   // the disk that will be its destination (O2's device check).
   if (slot >= created_) return pick_from({Op::kCreate, Op::kCreate, Op::kCreate, Op::kAttach}, pick);
@@ -21,14 +38,14 @@ Op Guide::next(std::size_t slot, std::uint8_t pick) const {
     case Phase::kDeleted:
       return pick_from({Op::kCreate, Op::kDescribe}, pick);
     case Phase::kCreating:
-      return pick_from({Op::kSettle, Op::kSettle, Op::kDescribe, Op::kStart}, pick);
+      return pick_from({Op::kSettle, Op::kSettle, Op::kDescribe, Op::kStart, Op::kDescribePage}, pick);
     case Phase::kCreated:
       return pick_from({Op::kStart, Op::kStartOneShot, Op::kStartOneShot, Op::kModify, Op::kAttach,
-                        Op::kDelete, Op::kFailover},
+                        Op::kDelete, Op::kFailover, Op::kReplay},
                        pick);
     case Phase::kSyncing:
       return pick_from({Op::kSettle, Op::kStop, Op::kStop, Op::kFailover, Op::kStart, Op::kProgress,
-                        Op::kDescribe},
+                        Op::kDescribe, Op::kReplay, Op::kDescribePage},
                        pick);
     case Phase::kManual:
       return pick_from({Op::kSettle, Op::kStop, Op::kFailover, Op::kStartOneShot, Op::kProgress},
@@ -37,14 +54,15 @@ Op Guide::next(std::size_t slot, std::uint8_t pick) const {
     case Phase::kFailingOver:
     case Phase::kReprotecting:
     case Phase::kDeleting:
-      return pick_from({Op::kSettle, Op::kSettle, Op::kDescribe, Op::kFailover}, pick);
+      return pick_from({Op::kSettle, Op::kSettle, Op::kDescribe, Op::kFailover, Op::kDescribePage},
+                       pick);
     case Phase::kStopped:
       return pick_from({Op::kDelete, Op::kStart, Op::kStartOneShot, Op::kFailover, Op::kModify,
-                        Op::kWait, Op::kDescribePage},
+                        Op::kWait, Op::kDescribePage, Op::kReplay},
                        pick);
     case Phase::kFailovered:
-      return pick_from({Op::kReprotect, Op::kReprotect, Op::kDelete, Op::kFailover, Op::kAttach,
-                        Op::kDetach},
+      return pick_from({Op::kReprotect, Op::kReprotect, Op::kReprotect, Op::kDelete, Op::kFailover,
+                        Op::kAttach, Op::kDetach, Op::kReplay},
                        pick);
   }
   return Op::kDescribe;

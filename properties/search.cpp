@@ -11,7 +11,9 @@ rc::Gen<std::uint8_t> byte() {
   return rc::gen::map(rc::gen::inRange(0, 256), [](int v) { return static_cast<std::uint8_t>(v); });
 }
 
-rc::Gen<Gene> gene() {
+}  // namespace
+
+rc::Gen<Gene> gene_generator() {
   return rc::gen::build<Gene>(rc::gen::set(&Gene::op, byte()), rc::gen::set(&Gene::slot, byte()),
                               rc::gen::set(&Gene::side, byte()), rc::gen::set(&Gene::token, byte()),
                               rc::gen::set(&Gene::variant, byte()),
@@ -19,6 +21,8 @@ rc::Gen<Gene> gene() {
                               rc::gen::set(&Gene::envelope, byte()),
                               rc::gen::set(&Gene::extra, byte()));
 }
+
+namespace {
 
 std::string failure_key(const harness::SequenceResult& r) {
   if (r.failure && !r.failure->rule_ids.empty()) return r.failure->rule_ids.front();
@@ -36,7 +40,7 @@ std::size_t call_count(const harness::Sequence& sequence) {
 SearchReport search(const SequenceDecoder& decoder, const SearchOptions& options,
                     const Execute& execute, const Progress& progress) {
   SearchReport report;
-  const auto genes_gen = rc::gen::container<std::vector<Gene>>(gene());
+  const auto genes_gen = rc::gen::container<std::vector<Gene>>(gene_generator());
   rc::Random random(options.seed);
   for (std::size_t n = 0; n < options.sequences; ++n) {
     // Short sequences first (cheap, and they find shallow bugs), then full length: the guide
@@ -85,6 +89,7 @@ SearchReport search(const SequenceDecoder& decoder, const SearchOptions& options
       }
     }
     if (progress) progress(n + 1, report);
+    if (options.stop_at_max_findings && report.findings.size() >= options.max_findings) break;
   }
   return report;
 }

@@ -10,6 +10,8 @@
 #include "harness/run_sequence.hpp"
 #include "properties/gene.hpp"
 
+#include <rapidcheck/Gen.h>
+
 namespace paircheck::properties {
 
 struct SearchOptions {
@@ -18,6 +20,7 @@ struct SearchOptions {
   std::size_t max_steps = 20;
   std::size_t shrink_budget = 400;  // executions spent shrinking one failure
   std::size_t max_findings = 16;    // distinct failures to shrink and keep
+  bool stop_at_max_findings = false;  // end the search once max_findings are kept
 };
 
 // Runs one decoded sequence on a fresh target state; `attempt` counts every execution.
@@ -45,6 +48,9 @@ using Progress = std::function<void(std::size_t done, const SearchReport& so_far
 
 SearchReport search(const SequenceDecoder& decoder, const SearchOptions& options,
                     const Execute& execute, const Progress& progress = {});
+
+// The generator of one step's genes (uniform bytes; RapidCheck shrinks each towards 0).
+rc::Gen<Gene> gene_generator();
 
 // Number of requests a sequence sends at least (its call steps).
 std::size_t call_count(const harness::Sequence& sequence);

@@ -1,0 +1,110 @@
+// The named properties of the harness, run against the in-process emulator and judged by the
+// model: every response conforms; idempotent replay converges (I1); no 5xx; transient statuses end
+// (M3); Describe and Progress agree with the model (O9, O10).
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include "harness/inprocess_target.hpp"
+#include "harness/universe.hpp"
+#include "properties/campaign.hpp"
+#include "protocol/fixtures.hpp"
+
+namespace paircheck::properties {
+namespace {
+
+const protocol::Fixtures& fixtures() {
+  static const protocol::Fixtures f =
+      protocol::load_fixtures(PAIRCHECK_SOURCE_DIR "/fixtures/default.json");
+  return f;
+}
+
+harness::SequenceResult run_genes(const std::vector<Gene>& genes) {
+  harness::InProcessTarget target({}, fixtures(), harness::SignatureVersion::kV3, 1);
+  const model::Universe universe = harness::universe_from(fixtures());
+  model::BeliefSet beliefs(universe, model::default_profile());
+  return harness::run_sequence(target, beliefs, SequenceDecoder(universe).decode(genes), {});
+}
+
+std::string why(const harness::SequenceResult& r) {
+  return r.failure ? r.failure->message : r.target_error;
+}
+
+// Each generated gene followed by `extra` (a replay, a settle, a Describe...).
+rc::Gen<std::vector<Gene>> interleaved(std::vector<Gene> extra) {
+  return rc::gen::map(rc::gen::container<std::vector<Gene>>(gene_generator()),
+                      [extra](std::vector<Gene> genes) {
+                        std::vector<Gene> out;
+                        for (const Gene& g : genes) {
+                          out.push_back(g);
+                          out.insert(out.end(), extra.begin(), extra.end());
+                        }
+                        return out;
+                      });
+}
+
+RC_GTEST_PROP(Properties, M1_EveryResponseConforms, ()) {
+  const auto genes = *rc::gen::container<std::vector<Gene>>(gene_generator());
+  const auto result = run_genes(genes);
+  RC_ASSERT(result.conformant());
+  RC_CLASSIFY(result.created.size() > 0, "created a pair");
+}
+
+RC_GTEST_PROP(Properties, I1_IdempotentReplayConverges, ()) {
+  const auto genes = *interleaved({SequenceDecoder::unguided(Op::kReplay)});
+  const auto result = run_genes(genes);
+  if (!result.conformant()) RC_FAIL(why(result));
+  // Every replay of a call that carried a ClientToken and succeeded returned the same code.
+  for (std::size_t i = 1; i < result.records.size(); ++i) {
+    const auto& a = result.records[i - 1];
+    const auto& b = result.records[i];
+    const auto token = model::find_param(a.request.params, "ClientToken");
+    if (!token || !a.observed || !b.observed || a.request.params != b.request.params) continue;
+    if (a.observed->code.empty() && !token->empty() && token->size() <= 64) {
+      RC_ASSERT(b.observed->code.empty());
+      RC_ASSERT(b.observed->replica_pair_id == a.observed->replica_pair_id);
+    }
+  }
+}
+
+RC_GTEST_PROP(Properties, NoServerErrors, ()) {
+  const auto result = run_genes(*rc::gen::container<std::vector<Gene>>(gene_generator()));
+  for (const auto& r : result.records) {
+    if (r.observed) RC_ASSERT(r.observed->http_status < 500);
+  }
+}
+
+RC_GTEST_PROP(Properties, M3_TransientStatusesEnd, ()) {
+  const auto genes = *interleaved({SequenceDecoder::unguided(Op::kSettle, 0),
+                                   SequenceDecoder::unguided(Op::kSettle, 5)});
+  const auto result = run_genes(genes);
+  if (!result.conformant()) RC_FAIL(why(result));
+}
+
+RC_GTEST_PROP(Properties, O9_O10_DescribeAndProgressAgreeWithTheModel, ()) {
+  const auto genes = *interleaved(
+      {SequenceDecoder::unguided(Op::kDescribe), SequenceDecoder::unguided(Op::kProgress)});
+  const auto result = run_genes(genes);
+  if (!result.conformant()) RC_FAIL(why(result));
+  std::size_t reads = 0;
+  for (const auto& r : result.records) {
+    reads += r.request.action == "DescribeDiskReplicaPairs" ||
+             r.request.action == "DescribeDiskReplicaPairProgress";
+  }
+  RC_ASSERT(reads >= genes.size() / 2 * 2 / 2);  // the interleaved reads were all sent and judged
+}
+
+TEST(Campaign, M1_ThousandFaultFreeSequencesInProcessGiveNoFailure) {
+  harness::InProcessTarget target({}, fixtures(), harness::SignatureVersion::kV3, 1);
+  CampaignOptions options;
+  options.search.seed = 5;
+  options.search.sequences = 1000;
+  const auto report =
+      run_campaign(target, harness::universe_from(fixtures()), model::default_profile(), options);
+  EXPECT_EQ(report.sequences_run, 1000u);
+  EXPECT_TRUE(report.target_error.empty()) << report.target_error;
+  for (const auto& f : report.findings) ADD_FAILURE() << why(f.result);
+}
+
+}  // namespace
+}  // namespace paircheck::properties
