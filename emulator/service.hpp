@@ -2,6 +2,7 @@
 // the way docs/contract.md says a target must (W, G, P, I, S, O, X), plus the fault switches.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>

@@ -1,6 +1,5 @@
 // Every fault switch changes behaviour: each test runs one short sequence on a clean emulator and
 // on one with the fault, and expects the contract's answer from the first and the bug from the second.
-#include <regex>
 #include <set>
 #include <stdexcept>
 
@@ -22,6 +21,18 @@ struct Seen {
 };
 Seen seen(const HttpResponse& r) { return {r.status, code_of(r)}; }
 
+// [a-z0-9]+(-[a-z0-9]+)* (no <regex>: g++ 12 warns inside it under ASan).
+bool is_kebab_case(const std::string& name) {
+  if (name.empty() || name.front() == '-' || name.back() == '-') return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    (c == '-' && name[i - 1] != '-');
+    if (!ok) return false;
+  }
+  return true;
+}
+
 template <class Scenario>
 void expect_fault_changes(const std::string& fault, Scenario scenario, const Seen& clean,
                           const Seen& faulty) {
@@ -40,7 +51,7 @@ TEST(EmulatorFaults, ListHasAtLeast12KebabCaseNamesWithDescriptions) {
   EXPECT_GE(faults.size(), 12u);
   std::set<std::string> names;
   for (const auto& [name, description] : faults) {
-    EXPECT_TRUE(std::regex_match(name, std::regex("[a-z0-9]+(-[a-z0-9]+)*"))) << name;
+    EXPECT_TRUE(is_kebab_case(name)) << name;
     EXPECT_FALSE(description.empty()) << name;
     EXPECT_EQ(description.find('\n'), std::string::npos) << name;
     EXPECT_TRUE(names.insert(name).second) << "duplicate " << name;

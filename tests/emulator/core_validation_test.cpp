@@ -101,7 +101,8 @@ TEST(EmulatorParams, P2_Ranges) {
   auto create_with = [&](const std::string& n, const std::string& v) {
     return f.client.call("CreateDiskReplicaPair", with(create_params(), n, v));
   };
-  for (const char* bad : {"a", "1abc", "ab cd", "http://x", "é-name", std::string(129, 'a').c_str()}) {
+  for (const std::string& bad : std::vector<std::string>{"a", "1abc", "ab cd", "http://x", "é-name",
+                                                       std::string(129, 'a')}) {
     expect_400(create_with("PairName", bad), "InvalidParameter");
   }
   for (const char* bad : {"x", "http://example", "https://example", ""}) {
