@@ -10,5 +10,6 @@ namespace paircheck::cli {
 int run_command(const std::vector<std::string>& args);
 int replay_command(const std::vector<std::string>& args);
 int cleanup_command(const std::vector<std::string>& args);
+int report_command(const std::vector<std::string>& args);
 
 }  // namespace paircheck::cli

@@ -17,6 +17,7 @@ constexpr const char* kUsage =
     "  run      generate, send and judge request sequences; write the run log and replay files\n"
     "  replay   re-run one sequence file step by step, with the model's view of each response\n"
     "  cleanup  delete what a killed run left behind, from its run log\n"
+    "  report   render a run log as JSON, JUnit, HTML or Markdown; --diff two scorecards\n"
     "exit codes: 0 conformant, 1 not conformant, 2 usage, configuration or target error\n";
 
 }  // namespace
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
     if (command == "run") return paircheck::cli::run_command(args);
     if (command == "replay") return paircheck::cli::replay_command(args);
     if (command == "cleanup") return paircheck::cli::cleanup_command(args);
+    if (command == "report") return paircheck::cli::report_command(args);
     std::cerr << "paircheck: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const paircheck::model::UsageError& e) {

@@ -14,6 +14,7 @@
 
 #include "models/json_io.hpp"
 #include "properties/campaign.hpp"
+#include "reports/reports.hpp"
 
 namespace paircheck::cli {
 namespace {
@@ -146,6 +147,7 @@ int run_command(const std::vector<std::string>& argv) {
                         {"target_error", report.target_error},
                         {"rules", rules},
                         {"exit_code", exit_code}});
+  reports::write_all(log.path(), dir);  // scorecard.json, junit.xml, report.html, summary.md
   std::cout << summary_text(report, stats, replay_files, setup.target_name, reproduce)
             << "run log: " << log.path() << "\n";
   if (!report.target_error.empty()) {

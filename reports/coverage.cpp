@@ -1,0 +1,234 @@
+#include "reports/coverage.hpp"
+
+#include <algorithm>
+
+#include "models/request.hpp"
+#include "models/status.hpp"
+
+namespace paircheck::reports {
+namespace {
+
+// Codes every operation may see: W1 decode/path, G1-G11, P1, P2 (contract §§1-3, §11).
+const std::vector<std::string> kGatewayCodes = {
+    "InvalidApi.NotFound", "UnsupportedHTTPMethod", "IncompleteSignature", "MissingSignature",
+    "MissingAccessKeyId", "InvalidAccessKeyId.NotFound", "InvalidSignatureMethod",
+    "InvalidTimeStamp.Format", "InvalidTimeStamp.Expired", "SignatureDoesNotMatch",
+    "SignatureNonceUsed", "InvalidAction.NotFound", "InvalidVersion", "NoSuchVersion",
+    "Forbidden.Action", "Forbidden", "MissingParameter", "InvalidParameter",
+    "InvalidParameter.Format"};
+// Codes of the operations that take ClientToken: P3, I2, I6.
+const std::vector<std::string> kTokenCodes = {"InvalidClientToken.ValueNotSupported",
+                                              "IdempotentParameterMismatch", "LastTokenProcessing"};
+
+// The contract's own codes per operation (§6, §7), beyond the gateway ones.
+const std::map<std::string, std::vector<std::string>>& operation_codes() {
+  static const std::map<std::string, std::vector<std::string>> table = {
+      {"CreateDiskReplicaPair", {"NoSuchResource", "OperationDenied"}},
+      {"StartDiskReplicaPair",
+       {"NoSuchResource", "OperationDenied.InvalidStatus", "OperationDenied.StandbyDeviceAttached"}},
+      {kStartOneShot,
+       {"NoSuchResource", "OperationDenied.InvalidStatus", "OperationDenied.StandbyDeviceAttached",
+        "OperationDenied.ManualSyncLimit"}},
+      {"StopDiskReplicaPair", {"NoSuchResource", "OperationDenied.InvalidStatus"}},
+      {"FailoverDiskReplicaPair",
+       {"NoSuchResource", "OperationDenied.InvalidStatus",
+        "OperationDenied.OperateNotAllowedForPrimary"}},
+      {"ReprotectDiskReplicaPair",
+       {"NoSuchResource", "OperationDenied.InvalidStatus",
+        "OperationDenied.OperateNotAllowedForPrimary", "OperationDenied"}},
+      {"DeleteDiskReplicaPair",
+       {"NoSuchResource", "OperationDenied.InvalidStatus",
+        "OperationDenied.OperateNotAllowedForStandby"}},
+      {"ModifyDiskReplicaPair", {"NoSuchResource", "OperationDenied.InvalidStatus"}},
+      {"DescribeDiskReplicaPairs", {}},
+      {"DescribeDiskReplicaPairProgress", {"NoSuchResource", "OperationDenied.InvalidStatus"}},
+      {"AttachDisk",
+       {"InvalidDiskId.NotFound", "InvalidInstanceId.NotFound", "IncorrectDiskStatus"}},
+      {"DetachDisk",
+       {"InvalidDiskId.NotFound", "InvalidInstanceId.NotFound", "IncorrectDiskStatus"}},
+  };
+  return table;
+}
+
+bool takes_token(const std::string& operation) {
+  if (operation == kStartOneShot) return true;
+  return model::takes_client_token(model::action_from_name(operation));
+}
+
+std::string clip(std::string s) {
+  if (s.size() > 80) s = s.substr(0, 77) + "...";
+  return s;
+}
+
+}  // namespace
+
+const std::vector<std::string>& operation_columns() {
+  static const std::vector<std::string> columns = {
+      "CreateDiskReplicaPair",   "StartDiskReplicaPair",     kStartOneShot,
+      "StopDiskReplicaPair",     "FailoverDiskReplicaPair",  "ReprotectDiskReplicaPair",
+      "DeleteDiskReplicaPair",   "ModifyDiskReplicaPair",    "DescribeDiskReplicaPairs",
+      "DescribeDiskReplicaPairProgress", "AttachDisk",       "DetachDisk",
+      kOtherAction};
+  return columns;
+}
+
+const std::vector<std::string>& status_rows() {
+  static const std::vector<std::string> rows = [] {
+    std::vector<std::string> r = {kNoPair};
+    for (model::PairStatus s : model::all_statuses()) r.emplace_back(model::to_string(s));
+    return r;
+  }();
+  return rows;
+}
+
+std::string short_operation(const std::string& operation) {
+  if (operation == "DescribeDiskReplicaPairs") return "Describe";
+  if (operation == "DescribeDiskReplicaPairProgress") return "Progress";
+  if (operation == kStartOneShot) return "Start+OneShot";
+  const std::string suffix = "DiskReplicaPair";
+  if (operation.size() > suffix.size() &&
+      operation.compare(operation.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    return operation.substr(0, operation.size() - suffix.size());
+  }
+  return operation;
+}
+
+std::string operation_of(const nlohmann::json& request) {
+  const std::string action = request.value("action", std::string());
+  if (model::action_from_name(action) == model::Action::kUnknown) return kOtherAction;
+  if (action == "StartDiskReplicaPair" && request.contains("params") &&
+      request["params"].is_array()) {
+    std::string one_shot;  // the last occurrence wins (W1)
+    for (const auto& kv : request["params"]) {
+      if (kv.is_array() && kv.size() == 2 && kv[0] == "OneShot" && kv[1].is_string()) {
+        one_shot = kv[1].get<std::string>();
+      }
+    }
+    if (one_shot == "true") return kStartOneShot;
+  }
+  return action;
+}
+
+std::string outcome_of(const nlohmann::json& observed) {
+  if (!observed.is_object()) return kUnknownOutcome;
+  const int http = observed.value("http_status", 0);
+  const std::string code = observed.value("code", std::string());
+  if (!code.empty()) return clip(code);
+  if (http == 200) return "200";
+  return "HTTP " + std::to_string(http);
+}
+
+std::vector<std::string> codes_of_allowed(const std::string& entry) {
+  const std::size_t space = entry.find(' ');
+  const std::string http = entry.substr(0, space);
+  if (http.empty() || http.find_first_not_of("0123456789/") != std::string::npos) return {};
+  if (http == "200") return {"200"};
+  if (space == std::string::npos) return {};
+  const std::size_t end = entry.find(' ', space + 1);
+  const std::string codes = entry.substr(space + 1, end == std::string::npos ? end : end - space - 1);
+  if (codes.empty() || codes[0] == '[' || codes.find('=') != std::string::npos) return {};
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= codes.size()) {
+    std::size_t bar = codes.find('|', start);
+    if (bar == std::string::npos) bar = codes.size();
+    if (bar > start) out.push_back(codes.substr(start, bar - start));
+    start = bar + 1;
+  }
+  return out;
+}
+
+void Coverage::add(const nlohmann::json& record) {
+  const nlohmann::json& request = record.at("request");
+  const std::string operation = operation_of(request);
+  OperationCodes& op = ops_[operation];
+  std::string outcome = outcome_of(record.contains("observed") ? record["observed"] : nullptr);
+  if (!op.seen.contains(outcome) && op.seen.size() >= kMaxCodesPerOperation) outcome = kOtherCode;
+  ++op.seen[outcome];
+
+  if (record.contains("verdict") && record["verdict"].contains("allowed")) {
+    for (const auto& a : record["verdict"]["allowed"]) {
+      if (!a.is_string()) continue;
+      for (std::string& code : codes_of_allowed(a.get<std::string>())) {
+        if (code == "200" || op.model_allowed.size() >= kMaxCodesPerOperation) continue;
+        op.model_allowed.insert(std::move(code));
+      }
+    }
+  }
+
+  const bool failed = record.contains("verdict") && !record["verdict"].value("conformant", true);
+  std::vector<std::string> statuses;
+  if (record.contains("statuses_before") && record["statuses_before"].is_array()) {
+    for (const auto& s : record["statuses_before"]) {
+      if (s.is_string() && model::parse_status(s.get<std::string>())) {
+        statuses.push_back(s.get<std::string>());
+      }
+    }
+  }
+  if (statuses.empty()) statuses.push_back(kNoPair);
+  for (const std::string& status : statuses) {
+    Cell& cell = cells_[{status, operation}];
+    ++cell.outcomes[outcome];
+    ++cell.total;
+    if (failed) ++cell.failed;
+  }
+}
+
+std::set<std::string> Coverage::contract_codes(const std::string& operation) const {
+  std::set<std::string> codes;
+  if (operation == kOtherAction) {
+    codes = {"InvalidAction.NotFound", "InvalidApi.NotFound"};
+  } else {
+    codes.insert(kGatewayCodes.begin(), kGatewayCodes.end());
+    if (takes_token(operation)) codes.insert(kTokenCodes.begin(), kTokenCodes.end());
+    if (auto it = operation_codes().find(operation); it != operation_codes().end()) {
+      codes.insert(it->second.begin(), it->second.end());
+    }
+  }
+  if (auto it = ops_.find(operation); it != ops_.end()) {
+    codes.insert(it->second.model_allowed.begin(), it->second.model_allowed.end());
+  }
+  return codes;
+}
+
+nlohmann::json to_json(const Coverage& coverage) {
+  nlohmann::json cells = nlohmann::json::array();
+  for (const auto& [key, cell] : coverage.cells()) {
+    cells.push_back({{"status", key.first},
+                     {"operation", key.second},
+                     {"total", cell.total},
+                     {"failed", cell.failed},
+                     {"outcomes", cell.outcomes}});
+  }
+  nlohmann::json operations = nlohmann::json::object();
+  for (const std::string& op : operation_columns()) {
+    auto it = coverage.operations().find(op);
+    const std::set<std::string> contract = coverage.contract_codes(op);
+    nlohmann::json seen = nlohmann::json::object(), never = nlohmann::json::array(),
+                   outside = nlohmann::json::array();
+    std::uint64_t requests = 0;
+    if (it != coverage.operations().end()) {
+      for (const auto& [code, n] : it->second.seen) {
+        requests += n;
+        seen[code] = n;
+        if (code != "200" && code != kUnknownOutcome && !contract.contains(code)) {
+          outside.push_back(code);
+        }
+      }
+    }
+    for (const std::string& code : contract) {
+      if (it == coverage.operations().end() || !it->second.seen.contains(code)) never.push_back(code);
+    }
+    nlohmann::json model_allowed = nlohmann::json::array();
+    if (it != coverage.operations().end()) model_allowed = it->second.model_allowed;
+    operations[op] = {{"requests", requests},      {"seen", seen},
+                      {"allowed", contract},       {"model_allowed", model_allowed},
+                      {"never_seen", never},       {"outside_contract", outside}};
+  }
+  return {{"rows", status_rows()},
+          {"columns", operation_columns()},
+          {"cells", cells},
+          {"operations", operations}};
+}
+
+}  // namespace paircheck::reports

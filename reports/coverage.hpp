@@ -1,0 +1,69 @@
+// Contract coverage (docs/scorecard.md "coverage"): the status x operation x outcome matrix of a
+// run, and per operation the error codes seen against those the contract allows (the model's
+// `allowed` lists of the run, plus the contract's own table of codes per operation).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace paircheck::reports {
+
+// The matrix row of a request with no pair (Create, Describe, disks) or an unknown pair.
+inline constexpr const char* kNoPair = "(no pair)";
+// Operation column of a StartDiskReplicaPair with OneShot=true (O3).
+inline constexpr const char* kStartOneShot = "StartDiskReplicaPair+OneShot";
+inline constexpr const char* kOtherAction = "(other action)";
+inline constexpr const char* kOtherCode = "(other code)";
+inline constexpr const char* kUnknownOutcome = "unknown";  // no response (M2)
+// Distinct outcomes kept per operation; a hostile target cannot grow the report past this.
+inline constexpr std::size_t kMaxCodesPerOperation = 64;
+
+struct Cell {
+  std::map<std::string, std::uint64_t> outcomes;  // "200", an error code, "unknown"
+  std::uint64_t total = 0;
+  std::uint64_t failed = 0;  // non-conformant verdicts in this cell
+};
+
+struct OperationCodes {
+  std::map<std::string, std::uint64_t> seen;  // outcomes seen (errors and "200")
+  std::set<std::string> model_allowed;        // codes the model allowed at some step
+};
+
+class Coverage {
+ public:
+  // Adds one StepRecord (run-log JSON). A request whose pair could be in several statuses
+  // counts once in each of them.
+  void add(const nlohmann::json& record);
+
+  const std::map<std::pair<std::string, std::string>, Cell>& cells() const { return cells_; }
+  const std::map<std::string, OperationCodes>& operations() const { return ops_; }
+  // The error codes the contract allows for `operation`: its table plus what the model allowed.
+  std::set<std::string> contract_codes(const std::string& operation) const;
+
+ private:
+  std::map<std::pair<std::string, std::string>, Cell> cells_;  // (status, operation)
+  std::map<std::string, OperationCodes> ops_;
+};
+
+// Column order: the contract's operations (O1-O10 with Start split by OneShot, X), then others.
+const std::vector<std::string>& operation_columns();
+// Row order: kNoPair, then the 19 statuses of contract §5.
+const std::vector<std::string>& status_rows();
+// "Create", "Start", "Start+OneShot", "Describe", "Progress", "AttachDisk", ...
+std::string short_operation(const std::string& operation);
+// The operation of a request: its action, kStartOneShot, or kOtherAction.
+std::string operation_of(const nlohmann::json& request);
+// "200", the error code, "HTTP <n>" for an error without a code, or kUnknownOutcome.
+std::string outcome_of(const nlohmann::json& observed);
+// The codes of one `allowed` entry of a verdict ("400/403 A|B [G1]" -> {A, B}; "200 ..." -> {200}).
+std::vector<std::string> codes_of_allowed(const std::string& entry);
+
+nlohmann::json to_json(const Coverage& coverage);
+
+}  // namespace paircheck::reports

@@ -1,0 +1,85 @@
+#include "reports/markdown.hpp"
+
+#include <cstdio>
+
+#include "reports/text.hpp"
+
+namespace paircheck::reports {
+namespace {
+
+constexpr std::size_t kMaxFailedRows = 12;
+constexpr std::size_t kMaxSequences = 3;
+
+std::string m(std::string_view s) { return markdown_escape(s); }
+
+}  // namespace
+
+std::string markdown_summary(const Scorecard& card) {
+  const std::string verdict = !card.complete ? "INCOMPLETE RUN"
+                              : card.conformant() ? "conformant" : "NOT CONFORMANT";
+  std::string s = "## paircheck: " + verdict + " (" + m(card.target) + ", seed " +
+                  std::to_string(card.seed) + ")\n\n";
+  if (!card.complete) s += "> **" + m(card.incomplete_note) + "**\n\n";
+  if (!card.target_error.empty()) s += "> **target error:** " + m(card.target_error) + "\n\n";
+  const std::uint64_t failed = card.rules_failed(), untested = card.rules_untested();
+  s += std::to_string(card.rules.size()) + " rules: " +
+       std::to_string(card.rules.size() - failed - untested) + " pass, " + std::to_string(failed) +
+       " fail, " + std::to_string(untested) + " untested. " + std::to_string(card.requests) +
+       " requests";
+  if (card.seconds) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " in %.1f s", *card.seconds);
+    s += buf;
+    if (auto rps = card.requests_per_second()) {
+      std::snprintf(buf, sizeof buf, " (%.0f req/s)", *rps);
+      s += buf;
+    }
+  }
+  s += ". Profile: " + m(card.profile_origin) + ".\n\n";
+
+  if (failed > 0) {
+    s += "| rule | D/A | failed | first failure |\n|---|---|---|---|\n";
+    std::size_t rows = 0;
+    for (const RuleResult& r : card.rules) {
+      if (r.verdict() != RuleVerdict::kFail) continue;
+      if (++rows > kMaxFailedRows) {
+        s += "| ... | | | " + std::to_string(failed - kMaxFailedRows) + " more failed rules |\n";
+        break;
+      }
+      std::string first;
+      if (r.first_failure) {
+        first = "failure " + std::to_string(*r.first_failure + 1) + ": " +
+                m(clip(card.failures[*r.first_failure].message, 160));
+      }
+      s += "| " + m(r.id) + " | " + std::string(1, r.kind) + " | " + std::to_string(r.failed) +
+           " of " + std::to_string(r.exercised) + " | " + first + " |\n";
+    }
+    s += "\n";
+  }
+  for (std::size_t i = 0; i < card.failures.size() && i < kMaxSequences; ++i) {
+    const Failure& f = card.failures[i];
+    std::string rules;
+    for (const std::string& id : f.rule_ids) rules += (rules.empty() ? "" : ", ") + m(id);
+    s += "<details><summary>Failure " + std::to_string(i + 1) + " (" + rules + "): " +
+         (f.shrunk ? "minimal sequence" : "sequence, not shrunk") + "</summary>\n\n";
+    std::size_t n = 0;
+    for (const std::string& step : failure_steps(f)) {
+      s += std::to_string(++n) + ". " + m(clip(step, 200)) + "\n";
+    }
+    if (!f.replay_file.empty()) s += "\nreplay: " + m(replay_command(f.replay_file)) + "\n";
+    s += "\n</details>\n\n";
+  }
+  if (card.failures.size() + card.failures_dropped > kMaxSequences) {
+    s += "More failures in report.html.\n\n";
+  }
+  if (untested > 0) {
+    s += "Untested:";
+    for (const RuleResult& r : card.rules) {
+      if (r.verdict() == RuleVerdict::kUntested) s += " " + m(r.id);
+    }
+    s += "\n";
+  }
+  return s;
+}
+
+}  // namespace paircheck::reports

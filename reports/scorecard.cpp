@@ -1,0 +1,141 @@
+// The scorecard's JSON form, schema "paircheck-scorecard/1" (docs/scorecard.md).
+#include "reports/scorecard.hpp"
+
+#include "reports/text.hpp"
+
+namespace paircheck::reports {
+
+const char* to_string(RuleVerdict v) {
+  switch (v) {
+    case RuleVerdict::kPass: return "pass";
+    case RuleVerdict::kFail: return "fail";
+    case RuleVerdict::kUntested: return "untested";
+  }
+  return "untested";
+}
+
+RuleVerdict RuleResult::verdict() const {
+  if (failed > 0) return RuleVerdict::kFail;
+  return exercised > 0 ? RuleVerdict::kPass : RuleVerdict::kUntested;
+}
+
+std::uint64_t Scorecard::rules_failed() const {
+  std::uint64_t n = 0;
+  for (const RuleResult& r : rules) n += r.verdict() == RuleVerdict::kFail;
+  return n;
+}
+
+std::uint64_t Scorecard::rules_untested() const {
+  std::uint64_t n = 0;
+  for (const RuleResult& r : rules) n += r.verdict() == RuleVerdict::kUntested;
+  return n;
+}
+
+std::optional<double> Scorecard::requests_per_second() const {
+  if (!seconds || *seconds <= 0) return std::nullopt;
+  return static_cast<double>(requests) / *seconds;
+}
+
+namespace {
+
+nlohmann::json optional_number(const std::optional<double>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json();
+}
+
+nlohmann::json failure_json(const Failure& f, const Scorecard& card) {
+  nlohmann::json steps = nlohmann::json::array();
+  std::string curl;
+  if (f.records.is_array()) {
+    for (const auto& r : f.records) {
+      if (!r.is_object()) continue;
+      const nlohmann::json verdict = r.value("verdict", nlohmann::json::object());
+      steps.push_back({{"request", describe_step(r.value("request", nlohmann::json()))},
+                       {"response", describe_response(r.value("observed", nlohmann::json()))},
+                       {"conformant", verdict.value("conformant", true)},
+                       {"rule_ids", verdict.value("rule_ids", nlohmann::json::array())},
+                       {"allowed", verdict.value("allowed", nlohmann::json::array())}});
+      if (!verdict.value("conformant", true) && curl.empty()) {
+        curl = curl_command(r.value("request", nlohmann::json::object()), card.target,
+                            card.profile_knobs.value("signature", std::string("v3")));
+      }
+    }
+  }
+  return {{"key", f.key},
+          {"rule_ids", f.rule_ids},
+          {"message", f.message},
+          {"allowed", f.allowed},
+          {"shrunk", f.shrunk},
+          {"sequence", failure_steps(f)},
+          {"minimal", f.minimal},
+          {"steps", steps},
+          {"replay_file", f.replay_file.empty() ? nlohmann::json() : nlohmann::json(f.replay_file)},
+          {"replay_command", replay_command(f.replay_file)},
+          {"curl", curl}};
+}
+
+}  // namespace
+
+nlohmann::json to_json(const Scorecard& card) {
+  nlohmann::json rules = nlohmann::json::array();
+  std::uint64_t pass = 0;
+  for (const RuleResult& r : card.rules) {
+    nlohmann::json first = nullptr;
+    if (r.first_failure) {
+      const Failure& f = card.failures[*r.first_failure];
+      first = {{"failure", *r.first_failure},
+               {"key", f.key},
+               {"message", f.message},
+               {"shrunk", f.shrunk},
+               {"sequence", failure_steps(f)},
+               {"replay_command", replay_command(f.replay_file)}};
+    }
+    pass += r.verdict() == RuleVerdict::kPass;
+    rules.push_back({{"id", r.id},
+                     {"kind", std::string(1, r.kind)},
+                     {"text", r.text},
+                     {"verdict", to_string(r.verdict())},
+                     {"exercised", r.exercised},
+                     {"failed", r.failed},
+                     {"first_failure", first}});
+  }
+  nlohmann::json failures = nlohmann::json::array();
+  for (const Failure& f : card.failures) failures.push_back(failure_json(f, card));
+  return {
+      {"schema", kScorecardSchema},
+      {"run",
+       {{"target", card.target},
+        {"fixtures", card.fixtures},
+        {"seed", card.seed},
+        {"profile",
+         {{"origin", card.profile_origin},
+          {"knobs", card.profile_knobs},
+          {"overrides_changed", card.overrides_changed}}},
+        {"sequences_planned", card.sequences_planned},
+        {"max_steps", card.max_steps},
+        {"complete", card.complete},
+        {"incomplete_note", card.incomplete_note},
+        {"torn_last_line", card.torn_last_line},
+        {"target_error", card.target_error},
+        {"exit_code", card.exit_code ? nlohmann::json(*card.exit_code) : nlohmann::json()}}},
+      {"totals",
+       {{"duration_s", optional_number(card.seconds)},
+        {"requests", card.requests},
+        {"requests_per_second", optional_number(card.requests_per_second())},
+        {"steps_logged", card.steps_logged},
+        {"sequences", card.sequences},
+        {"executions", card.executions},
+        {"unknown_outcomes", card.unknown_outcomes},
+        {"findings", card.failures.size() + card.failures_dropped},
+        {"findings_dropped", card.failures_dropped}}},
+      {"conformant", card.conformant()},
+      {"rules_summary",
+       {{"total", card.rules.size()},
+        {"pass", pass},
+        {"fail", card.rules_failed()},
+        {"untested", card.rules_untested()}}},
+      {"rules", rules},
+      {"coverage", to_json(card.coverage)},
+      {"failures", failures}};
+}
+
+}  // namespace paircheck::reports

@@ -1,0 +1,86 @@
+// The conformance scorecard of one run (schema "paircheck-scorecard/1", docs/scorecard.md): run
+// facts, one result per rule ID of the rule table (pass / fail / untested), the coverage matrix and
+// the failures with their minimal sequences. Built by streaming a run log; every format renders it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "reports/coverage.hpp"
+
+namespace paircheck::reports {
+
+inline constexpr const char* kScorecardSchema = "paircheck-scorecard/1";
+inline constexpr const char* kRunLogFormat = "paircheck-run-log/1";
+
+// One distinct failure: a `finding` line of the run log (shrunk, M4), or, when the run stopped
+// before its findings were written, the first failing step of a rule (not shrunk).
+struct Failure {
+  std::string key;                    // the verdict's dedup key
+  std::vector<std::string> rule_ids;  // rules involved, deciding one first
+  std::string message;                // "[O9] ..."
+  std::vector<std::string> allowed;   // responses the model allowed at the failing step
+  nlohmann::json minimal;             // {"steps":[...]} (symbolic), or null when not shrunk
+  nlohmann::json records;             // StepRecords of the failing execution (resolved requests)
+  std::string replay_file;            // "" when none
+  bool shrunk = false;
+  std::size_t sequence = 0;           // the generated sequence it came from (unshrunk failures)
+};
+
+enum class RuleVerdict { kPass, kFail, kUntested };
+const char* to_string(RuleVerdict v);
+
+struct RuleResult {
+  std::string id;
+  char kind = 'D';  // 'D' documented, 'A' assumed
+  std::string text;
+  std::uint64_t exercised = 0;
+  std::uint64_t failed = 0;
+  std::optional<std::size_t> first_failure;  // index into Scorecard::failures
+  RuleVerdict verdict() const;
+};
+
+struct Scorecard {
+  // Run facts (the `run` line).
+  std::string target, fixtures, profile_origin;
+  std::uint64_t seed = 0;
+  std::uint64_t sequences_planned = 0, max_steps = 0;
+  nlohmann::json profile_knobs = nlohmann::json::object();  // §9 fixed keys
+  std::vector<std::string> overrides_changed;  // rule IDs whose override differs from the contract
+
+  // Totals. requests: the summary's count (shrinking included) or, without one, the logged steps.
+  bool complete = false;       // the log ends with its summary line
+  bool torn_last_line = false; // the last line was cut off (a killed run)
+  std::string incomplete_note; // why the run counts as incomplete, "" when complete
+  std::uint64_t lines = 0, sequences = 0, steps_logged = 0, requests = 0, executions = 0;
+  std::uint64_t unknown_outcomes = 0;
+  std::optional<double> seconds;  // none for an incomplete run
+  std::optional<int> exit_code;
+  std::string target_error;
+
+  std::vector<RuleResult> rules;  // every rule of the rule table, in table order
+  Coverage coverage;
+  std::vector<Failure> failures;
+  std::uint64_t failures_dropped = 0;  // findings beyond kMaxFailures (counted, not kept)
+
+  std::uint64_t rules_failed() const;
+  std::uint64_t rules_untested() const;
+  std::optional<double> requests_per_second() const;
+  bool conformant() const { return complete && rules_failed() == 0 && target_error.empty(); }
+};
+
+inline constexpr std::size_t kMaxFailures = 200;
+
+// Streams the run log at `path` into a scorecard; throws model::UsageError (one line naming the
+// file and line) when it is not a run log. A log without its summary gives complete == false.
+Scorecard build_scorecard(const std::string& run_log_path);
+
+// The scorecard as its versioned JSON document.
+nlohmann::json to_json(const Scorecard& card);
+
+}  // namespace paircheck::reports
