@@ -14,7 +14,8 @@ namespace {
 constexpr std::string_view kTokenPrefix = "pc1-";
 
 bool has_tags(const Pair& pair, const protocol::Params& params) {
-  for (const auto& [index, fields] : protocol::collect_object_list(params, "Tag")) {
+  for (const auto& entry : protocol::collect_object_list(params, "Tag")) {
+    const auto& fields = entry.second;  // not a structured binding: clang 14 cannot capture one
     auto key = fields.find("Key");
     if (key == fields.end() || key->second.empty()) continue;
     auto value = fields.find("Value");
