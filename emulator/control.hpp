@@ -1,6 +1,6 @@
 // The test-only control endpoint (not part of the contract): GET /_paircheck/health,
-// POST /_paircheck/clock/advance?seconds=N and POST /_paircheck/reset, present only when ServiceConfig::control_token is set
-// and guarded by the header x-paircheck-control-token. Documented in docs/emulator.md.
+// POST /_paircheck/clock/advance?seconds=N and POST /_paircheck/reset, present only when
+// ServiceConfig::control_token is set, guarded by x-paircheck-control-token (docs/emulator.md).
 #pragma once
 
 #include <optional>

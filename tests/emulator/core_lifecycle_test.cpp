@@ -160,6 +160,37 @@ TEST(EmulatorControl, AdvanceAndHealthWithToken) {
   EXPECT_EQ(f.service.handle({"GET", "/_paircheck/nothing", auth, ""}).status, 404);
 }
 
+TEST(EmulatorControl, ResetBackToFixtureStateKeepsClockAndNonces) {
+  Fixture f;
+  const std::string id = f.client.create("d-hz-0001", "d-sh-0001", {{"ClientToken", "t"}});
+  ASSERT_EQ(f.client.call("AttachDisk", {{"InstanceId", "i-hz-0002"}, {"DiskId", "d-hz-0002"}},
+                          "2014-05-26").status, 404);
+  ASSERT_EQ(f.client.call("AttachDisk", {{"InstanceId", "i-hz-0001"}, {"DiskId", "d-hz-0002"}},
+                          "2014-05-26").status, 200);
+  f.service.advance_clock(5);
+  auto w = f.client.wire("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"}});
+  ASSERT_EQ(f.client.send(w).status, 200);
+  HttpResponse r = f.service.handle({"POST", "/_paircheck/reset",
+                                     {{"x-paircheck-control-token", "ctl-token"}}, ""});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(f.service.clock_seconds(), 5.0) << "the clock carries on";
+  EXPECT_EQ(f.client.status(id), "<not listed>");
+  EXPECT_EQ(f.client.call("AttachDisk", {{"InstanceId", "i-hz-0001"}, {"DiskId", "d-hz-0002"}},
+                          "2014-05-26").status, 200) << "every disk detached again";
+  HttpResponse again = f.client.call(
+      "CreateDiskReplicaPair",
+      {{"RegionId", "cn-hangzhou"}, {"SourceZoneId", "cn-hangzhou-h"}, {"DiskId", "d-hz-0001"},
+       {"DestinationRegionId", "cn-shanghai"}, {"DestinationZoneId", "cn-shanghai-e"},
+       {"DestinationDiskId", "d-sh-0001"}, {"ClientToken", "t"}});
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_NE(body_of(again)["ReplicaPairId"], id) << "tokens forgotten: a new pair";
+  EXPECT_EQ(code_of(f.client.send(w)), "SignatureNonceUsed") << "nonces carry on (G8)";
+  f.service.reset();
+  EXPECT_EQ(body_of(f.client.call("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"}}))["TotalCount"], 0);
+  EXPECT_EQ(f.service.handle({"GET", "/_paircheck/reset",
+                              {{"x-paircheck-control-token", "ctl-token"}}, ""}).status, 400);
+}
+
 TEST(EmulatorControl, WrongOrMissingTokenIs403) {
   Fixture f;
   HttpResponse r = f.service.handle({"POST", "/_paircheck/clock/advance?seconds=10", {}, ""});
