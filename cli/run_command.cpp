@@ -28,12 +28,16 @@ constexpr const char* kHelp =
     "  --sequences N       sequences to generate (default 200)\n"
     "  --max-steps N       longest sequence (default 20)\n"
     "  --report-dir DIR    where to write (default paircheck-report)\n"
+    "  --poll-ms N         first pause while waiting for a transient status (default 500;\n"
+    "                      doubles up to 15 s); small values suit a fast real-clock emulator\n"
+    "  --max-wait-s S      on a real clock, sleep at most S seconds for a generated wait step\n"
+    "  --max-failures N    stop once N distinct failures are found and shrunk (default 16)\n"
     "  --quiet             no progress line, summary only\n";
 
 std::vector<FlagSpec> flags() {
   std::vector<FlagSpec> f = target_flags();
   f.insert(f.end(), {{"--seed", true}, {"--sequences", true}, {"--max-steps", true},
-                     {"--report-dir", true}, {"--quiet", false}, {"--help", false}});
+                     {"--report-dir", true}, {"--max-failures", true}, {"--poll-ms", true}, {"--max-wait-s", true}, {"--quiet", false}, {"--help", false}});
   return f;
 }
 
@@ -76,6 +80,8 @@ int run_command(const std::vector<std::string>& argv) {
   search_options.seed = seed;
   search_options.sequences = args.number_or("--sequences", 200, 1, 100000000);
   search_options.max_steps = args.number_or("--max-steps", 20, 1, 10000);
+  search_options.max_findings = args.number_or("--max-failures", 16, 1, 1000);
+  search_options.stop_at_max_findings = args.has("--max-failures");
   const std::string dir = args.get_or("--report-dir", "paircheck-report");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -98,6 +104,8 @@ int run_command(const std::vector<std::string>& argv) {
   properties::CampaignOptions campaign;
   campaign.search = search_options;
   campaign.run.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
+  campaign.run.first_poll_s = static_cast<double>(args.number_or("--poll-ms", 500, 1, 60000)) / 1000;
+  campaign.run.max_real_wait_s = static_cast<double>(args.number_or("--max-wait-s", 1000000000, 0, 1000000000));
   campaign.run_id = "pc" + std::to_string(seed % 100000) + "x" +
                     std::to_string(std::random_device{}() % 100000);
   ProgressLine progress(search_options.sequences);

@@ -162,7 +162,7 @@ class Runner {
       if (auto error = clock->advance(seconds); !error.empty()) fail_target(error);
       return;
     }
-    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    std::this_thread::sleep_for(std::chrono::duration<double>(std::min(seconds, options_.max_real_wait_s)));
   }
 
   // The pair's status as one Describe shows it, from either site of the region it was created in.

@@ -20,6 +20,7 @@ struct RunOptions {
   double first_poll_s = 0.5;       // settle polling backs off from here...
   double max_poll_s = 15;          // ...to here
   int unknown_retries = 3;         // M2: resend the same request this often
+  double max_real_wait_s = 1e9;    // a wait step on a real clock sleeps at most this long
   // Makes {tok:N} and {nonce:N} unique to this sequence, so that sequences sharing one target
   // (a real account, an emulator without reset) never reuse each other's tokens and nonces.
   std::string unique_prefix = "s0";

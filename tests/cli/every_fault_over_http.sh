@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Proof over the wire: paircheck-emulator is started with each --fault in turn and `paircheck run`
+# against it must exit 1, naming a rule, with a minimal sequence of at most 6 requests; against the
+# fault-free emulator it must exit 0. Prints the time to detection of each fault.
+# usage: every_fault_over_http.sh PAIRCHECK PAIRCHECK_EMULATOR FIXTURES
+set -uo pipefail
+paircheck=$1 emulator=$2 fixtures=$3
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+failures=0
+
+start_emulator() {  # start_emulator [--fault NAME]: sets port and pid
+  "$emulator" --fixtures "$fixtures" --port 0 --clock virtual --control-token t0k "$@" > "$work/emu.out" 2>&1 &
+  pid=$!
+  for _ in $(seq 100); do
+    port=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$work/emu.out")
+    [ -n "$port" ] && return 0
+    sleep 0.05
+  done
+  echo "emulator did not start: $(cat "$work/emu.out")"; exit 1
+}
+
+run() {  # run NAME EXPECTED_EXIT
+  local t0 t1 rc out
+  t0=$(date +%s.%N)
+  out=$("$paircheck" run --target "http://127.0.0.1:$port" --control-token t0k --seed 1 --sequences 5000 \
+        --max-failures 1 --quiet --report-dir "$work/report" 2>&1)
+  rc=$?
+  t1=$(date +%s.%N)
+  local minimal rule
+  minimal=$(echo "$out" | sed -n 's/.*minimal sequence (\([0-9]*\) requests.*/\1/p' | head -1)
+  rule=$(echo "$out" | sed -n 's/^1\. \[\([A-Z][0-9]*\)\].*/\1/p' | head -1)
+  printf '%-28s exit %s  %6.2f s  rule %-4s minimal %s requests\n' "$1" "$rc" "$(echo "$t1 - $t0" | bc)" "${rule:--}" "${minimal:--}"
+  if [ "$rc" != "$2" ]; then echo "  FAIL: expected exit $2"; echo "$out" | head -20; failures=$((failures + 1)); fi
+  if [ "$2" = 1 ] && { [ -z "$rule" ] || [ -z "$minimal" ] || [ "$minimal" -gt 6 ]; }; then
+    echo "  FAIL: no rule named or minimal sequence longer than 6"; echo "$out" | head -20; failures=$((failures + 1))
+  fi
+}
+
+start_emulator; run fault-free 0; kill $pid; wait $pid 2>/dev/null
+for fault in $("$emulator" --list-faults | awk '{print $1}'); do
+  start_emulator --fault "$fault"; run "$fault" 1; kill $pid; wait $pid 2>/dev/null
+done
+[ "$failures" = 0 ] && echo "every fault found over HTTP" || { echo "$failures failure(s)"; exit 1; }
