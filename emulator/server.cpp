@@ -145,6 +145,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto req = parser_->release();
     parser_.reset();
     const bool keep_alive = req.keep_alive();
+    head_ = req.method() == http::verb::head;
     if (req.version() >= 11 && req.find(http::field::host) == req.end()) {
       return reply(transport_error(*shared_, 400, "InvalidParameter",
                                    "An HTTP/1.1 request needs a Host header."),
@@ -158,7 +159,6 @@ class Session : public std::enable_shared_from_this<Session> {
       request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
     }
     request.body = std::move(req.body());
-    head_ = req.method() == http::verb::head;
     const auto started = std::chrono::steady_clock::now();
     HttpResponse response;
     try {
@@ -187,7 +187,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void reply(HttpResponse response, bool keep_alive) {
     res_ = {};
     res_.version(11);
-    res_.result(response.status >= 100 && response.status <= 599
+    res_.result(response.status >= 200 && response.status <= 599
                     ? static_cast<unsigned>(response.status)
                     : 500u);
     res_.set(http::field::server, "paircheck-emulator");

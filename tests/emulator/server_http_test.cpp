@@ -126,6 +126,15 @@ TEST_F(EmulatorServer, G1_HeadGetsHeadersOnlyAndTheConnectionStaysUsable) {
   const auto next = c.read_response();
   ASSERT_TRUE(next.has_value());
   EXPECT_EQ(next->status, 200) << next->body;
+  // The server's own answers (here: no Host) follow the HEAD rule too.
+  ASSERT_TRUE(c.send("HEAD / HTTP/1.1\r\n\r\n"));
+  const auto no_host = c.read_response(std::chrono::seconds(5), /*head=*/true);
+  ASSERT_TRUE(no_host.has_value());
+  EXPECT_EQ(no_host->status, 400);
+  ASSERT_TRUE(c.send(serialize(v1("DescribeDiskReplicaPairs", kDescribe))));
+  const auto last = c.read_response();
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->status, 200) << last->body;
 }
 
 TEST_F(EmulatorServer, W1_ExpectContinueIsHonoured) {
