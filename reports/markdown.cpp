@@ -66,7 +66,12 @@ std::string markdown_summary(const Scorecard& card) {
     for (const std::string& step : failure_steps(f)) {
       s += std::to_string(++n) + ". " + m(clip(step, 200)) + "\n";
     }
-    if (!f.replay_file.empty()) s += "\nreplay: " + m(replay_command(f.replay_file)) + "\n";
+    if (!f.replay_file.empty()) {
+      const std::string replay = replay_command(f.replay_file);
+      s += "\nreplay: " + (replay.find('`') == std::string::npos && replay.find('\n') == std::string::npos
+                               ? "`" + replay + "`"
+                               : m(replay)) + "\n";
+    }
     s += "\n</details>\n\n";
   }
   if (card.failures.size() + card.failures_dropped > kMaxSequences) {
