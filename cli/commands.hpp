@@ -11,5 +11,6 @@ int run_command(const std::vector<std::string>& args);
 int replay_command(const std::vector<std::string>& args);
 int cleanup_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
+int fuzz_command(const std::vector<std::string>& args);
 
 }  // namespace paircheck::cli

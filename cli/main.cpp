@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "  replay   re-run one sequence file step by step, with the model's view of each response\n"
     "  cleanup  delete what a killed run left behind, from its run log\n"
     "  report   render a run log as JSON, JUnit, HTML or Markdown; --diff two scorecards\n"
+    "  fuzz     coverage-guided campaign (libFuzzer fork mode); findings become replay files\n"
     "exit codes: 0 conformant, 1 not conformant, 2 usage, configuration or target error\n";
 
 }  // namespace
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
     if (command == "replay") return paircheck::cli::replay_command(args);
     if (command == "cleanup") return paircheck::cli::cleanup_command(args);
     if (command == "report") return paircheck::cli::report_command(args);
+    if (command == "fuzz") return paircheck::cli::fuzz_command(args);
     std::cerr << "paircheck: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const paircheck::model::UsageError& e) {

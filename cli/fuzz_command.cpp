@@ -1,0 +1,249 @@
+// paircheck fuzz: a coverage-guided campaign with the fuzz_sequence libFuzzer target in fork mode;
+// each crash or divergence is minimized (-minimize_crash=1), decoded from genes into a replay file
+// (`paircheck replay` reads it), re-judged here and written to the run log, so the reports of
+// `paircheck run` apply. Exit 0 nothing found, 1 findings, 2 usage or target error.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <climits>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <random>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "cli/run_report.hpp"
+#include "cli/target_setup.hpp"
+#include "harness/run_log.hpp"
+#include "harness/universe.hpp"
+#include <nlohmann/json.hpp>
+
+#include "models/json_io.hpp"
+#include "properties/gene.hpp"
+#include "reports/reports.hpp"
+
+namespace paircheck::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kHelp =
+    "usage: paircheck fuzz [flags]\n"
+    "Runs the fuzz_sequence libFuzzer target (built by the fuzz preset) in fork mode, guided by\n"
+    "code coverage and the model's (status x operation x code) coverage; minimizes each crash or\n"
+    "divergence, turns it into a replay file (failure-N.json) and writes run.jsonl and the\n"
+    "reports into the report directory. The corpus grows in DIR/corpus.\n"
+    "  --target T          inprocess (default: the emulator linked into the fuzzer) or a URL\n"
+    "  --time D            seconds to fuzz (default 60)\n"
+    "  --jobs N            parallel fuzzing processes (-fork=N, default 1)\n"
+    "  --report-dir DIR    where to write (default paircheck-fuzz)\n"
+    "  --fuzzer PATH       the fuzz_sequence binary (default: next to paircheck, or ../fuzz/)\n"
+    "  --seeds DIR         extra input corpus, e.g. corpus/fuzz_sequence (repeatable)\n"
+    "  --dict FILE         libFuzzer dictionary, e.g. corpus/fuzz_sequence.dict\n"
+    "  --quiet             no fuzzer output on the terminal (it is in DIR/fuzzer.log)\n";
+
+std::vector<FlagSpec> flags() {
+  std::vector<FlagSpec> f = target_flags();
+  f.insert(f.end(), {{"--time", true}, {"--jobs", true}, {"--report-dir", true},
+                     {"--fuzzer", true}, {"--seeds", true, true}, {"--dict", true},
+                     {"--seed", true}, {"--quiet", false}, {"--help", false}});
+  return f;
+}
+
+std::string find_fuzzer(const Args& args) {
+  if (auto path = args.get("--fuzzer")) {
+    if (!fs::is_regular_file(*path)) throw model::UsageError("--fuzzer: no such file '" + *path + "'");
+    return *path;
+  }
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  for (const fs::path& p : {self.parent_path() / "fuzz_sequence",
+                            self.parent_path().parent_path() / "fuzz" / "fuzz_sequence"}) {
+    if (!ec && fs::is_regular_file(p)) return p.string();
+  }
+  throw model::UsageError(
+      "fuzz: no fuzz_sequence next to paircheck; build the fuzz preset "
+      "(cmake --preset fuzz && cmake --build build/fuzz --target fuzz_sequence) or pass --fuzzer");
+}
+
+// Runs the fuzzer with `argv`, its output appended to `log` (and echoed unless quiet).
+int run_fuzzer(std::vector<std::string> argv, const std::string& log, bool quiet) {
+  std::string command;
+  for (const std::string& a : argv) {
+    command += "'";
+    for (char c : a) command += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    command += "' ";
+  }
+  const std::string rc_file = log + ".rc";
+  command = "(" + command + "; echo $? >'" + rc_file + "') 2>&1 " +
+            (quiet ? ">>'" + log + "'" : "| tee -a '" + log + "' >&2");
+  const int status = std::system(command.c_str());
+  std::ifstream rc(rc_file);
+  int code = 128;
+  if (!(rc >> code)) code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  std::error_code ignored;
+  fs::remove(rc_file, ignored);
+  return code;
+}
+
+std::vector<std::uint8_t> read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The last "#N" progress line of the fuzzer log: executions and exec/s.
+std::pair<std::uint64_t, std::uint64_t> fuzzer_stats(const std::string& log) {
+  std::ifstream in(log);
+  std::uint64_t runs = 0, rate = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.size() < 2 || line[0] != '#' || !std::isdigit(static_cast<unsigned char>(line[1]))) continue;
+    runs = std::strtoull(line.c_str() + 1, nullptr, 10);
+    if (auto at = line.find("exec/s"); at != std::string::npos) {
+      rate = std::strtoull(line.c_str() + line.find_first_of("0123456789", at), nullptr, 10);
+    }
+  }
+  return {runs, rate};
+}
+
+}  // namespace
+
+int fuzz_command(const std::vector<std::string>& argv) {
+  std::vector<std::string> with_default = argv;
+  if (std::find(argv.begin(), argv.end(), "--target") == argv.end()) {
+    with_default.insert(with_default.end(), {"--target", "inprocess"});
+  }
+  Args args(with_default, flags(), 0);
+  if (args.has("--help")) {
+    std::cout << kHelp << target_flags_help();
+    return 0;
+  }
+  const std::string fuzzer = find_fuzzer(args);
+  const std::uint64_t seconds = args.number_or("--time", 60, 1, 31536000);
+  const std::uint64_t jobs = args.number_or("--jobs", 1, 1, 256);
+  const std::uint64_t seed = args.number_or("--seed", std::random_device{}() % 1000000000ULL, 0, INT_MAX);
+  const std::string dir = args.get_or("--report-dir", "paircheck-fuzz");
+  const bool quiet = args.has("--quiet");
+  std::error_code ec;
+  for (const char* sub : {"", "/corpus", "/artifacts"}) fs::create_directories(dir + sub, ec);
+  if (ec) throw model::UsageError("--report-dir: cannot create '" + dir + "': " + ec.message());
+
+  Setup setup = make_setup(args, seed);  // checks the URL; re-judges findings below
+  if (setup.target_name == "inprocess") {
+    std::string faults;
+    for (const auto& f : args.all("--emulator-fault")) faults += (faults.empty() ? "" : ",") + f;
+    ::setenv("PAIRCHECK_EMULATOR_FAULTS", faults.c_str(), 1);
+    ::unsetenv("PAIRCHECK_TARGET");
+  } else {
+    ::setenv("PAIRCHECK_TARGET", setup.target_name.c_str(), 1);
+    ::setenv("PAIRCHECK_CONTROL_TOKEN", args.get_or("--control-token", "").c_str(), 1);
+  }
+  const std::string log_path = dir + "/fuzzer.log";
+  std::ofstream(log_path, std::ios::trunc).flush();
+  std::vector<std::string> command = {fuzzer,
+                                      "-fork=" + std::to_string(jobs),
+                                      "-max_total_time=" + std::to_string(seconds),
+                                      "-seed=" + std::to_string(seed),
+                                      "-ignore_crashes=1", "-ignore_timeouts=1", "-ignore_ooms=1",
+                                      "-timeout=30", "-artifact_prefix=" + dir + "/artifacts/"};
+  if (auto dict = args.get("--dict")) command.push_back("-dict=" + *dict);
+  command.push_back(dir + "/corpus");
+  for (const auto& s : args.all("--seeds")) command.push_back(s);
+  const auto start = std::chrono::steady_clock::now();
+  const int fuzz_exit = run_fuzzer(command, log_path, quiet);
+  const auto [executions, rate] = fuzzer_stats(log_path);
+
+  // Minimize each artifact (crash-*, timeout-*, oom-*), then decode and re-judge it here.
+  const model::Universe universe = harness::universe_from(setup.fixtures);
+  const properties::SequenceDecoder decoder(universe);
+  std::vector<fs::path> artifacts;
+  for (const auto& e : fs::directory_iterator(dir + "/artifacts")) {
+    if (e.path().filename().string().rfind("minimized-", 0) != 0) artifacts.push_back(e.path());
+  }
+  std::sort(artifacts.begin(), artifacts.end());
+  properties::SearchReport report;
+  report.executions = executions;
+  report.sequences_run = executions;
+  RunStats stats;
+  std::vector<std::string> unexplained;
+  for (const fs::path& artifact : artifacts) {
+    const fs::path minimized = artifact.parent_path() / ("minimized-" + artifact.filename().string());
+    run_fuzzer({fuzzer, "-minimize_crash=1", "-max_total_time=30", "-runs=100000",
+                "-exact_artifact_path=" + minimized.string(), artifact.string()},
+               log_path, true);
+    const auto bytes = read_bytes(fs::exists(minimized) ? minimized : artifact);
+    properties::Finding finding;
+    finding.genes = properties::SequenceDecoder::genes_from_bytes(bytes.data(), bytes.size());
+    finding.minimal = decoder.decode(finding.genes);
+    if (setup.target->can_reset()) setup.target->reset();
+    model::BeliefSet beliefs(universe, setup.profile);
+    harness::RunOptions options;
+    options.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
+    options.unique_prefix = "fz" + std::to_string(seed % 100000) + "m" + std::to_string(report.findings.size());
+    finding.result = harness::run_sequence(*setup.target, beliefs, finding.minimal, options);
+    if (finding.result.status != harness::SequenceResult::Status::kNonConformant) {
+      unexplained.push_back(artifact.string());  // a sanitizer crash, or not reproducible here
+      continue;
+    }
+    finding.key = finding.result.failure->dedup_key;
+    finding.original_steps = properties::SequenceDecoder::genes_from_bytes(
+        read_bytes(artifact).data(), read_bytes(artifact).size()).size();
+    const bool seen = std::any_of(report.findings.begin(), report.findings.end(),
+                                  [&](const auto& f) { return f.key == finding.key; });
+    if (!seen) report.findings.push_back(std::move(finding));
+  }
+
+  // The run log, with the line types of `paircheck run`; the findings' re-runs are its steps.
+  harness::RunLog log(dir + "/run.jsonl");
+  log.write("run", {{"format", "paircheck-run-log/1"}, {"seed", seed}, {"target", setup.target_name},
+                    {"fixtures", setup.fixtures_origin}, {"profile", setup.profile},
+                    {"profile_origin", setup.profile_origin}, {"sequences", executions},
+                    {"max_steps", 0}, {"rules", model::rules_json()}, {"mode", "fuzz"}});
+  const auto replay_files = write_replay_files(dir, report, seed);
+  for (std::size_t i = 0; i < report.findings.size(); ++i) {
+    const auto& f = report.findings[i];
+    log.write("sequence", {{"n", i}, {"sequence", harness::to_json(f.minimal)}});
+    for (const auto& record : f.result.records) {
+      ++stats.requests;
+      for (const std::string& id : record.verdict.rule_ids) {
+        ++stats.rules[id].exercised;
+        if (!record.verdict.conformant) ++stats.rules[id].failed;
+      }
+      log.write("step", {{"sequence", i}, {"record", record}});
+    }
+    log.write("finding", {{"key", f.key}, {"verdict", *f.result.failure},
+                          {"minimal", harness::to_json(f.minimal)}, {"records", f.result.records},
+                          {"replay_file", replay_files[i]}});
+  }
+  nlohmann::json rules = nlohmann::json::object();
+  for (const auto& [id, t] : stats.rules) rules[id] = {{"exercised", t.exercised}, {"failed", t.failed}};
+  const std::string target_error = fuzz_exit != 0 && artifacts.empty()
+                                       ? "the fuzzer exited with " + std::to_string(fuzz_exit) + " (see " + log_path + ")"
+                                       : "";
+  const int exit_code = !target_error.empty() ? 2 : report.findings.empty() && unexplained.empty() ? 0 : 1;
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  log.write("summary", {{"sequences", executions}, {"executions", executions},
+                        {"requests", stats.requests}, {"seconds", secs},
+                        {"findings", report.findings.size()}, {"target_error", target_error},
+                        {"rules", rules}, {"exit_code", exit_code}, {"exec_per_s", rate},
+                        {"unexplained_artifacts", unexplained}});
+  reports::write_all(log.path(), dir);  // scorecard.json, junit.xml, report.html, summary.md
+  std::string reproduce = "paircheck fuzz --seed " + std::to_string(seed) + " --time " + std::to_string(seconds);
+  if (setup.target_name != "inprocess") reproduce += " --target " + setup.target_name;
+  for (const auto& fault : args.all("--emulator-fault")) reproduce += " --emulator-fault " + fault;
+  std::cout << "fuzz_sequence: " << executions << " executions (" << rate << " exec/s), corpus "
+            << dir << "/corpus\n"
+            << summary_text(report, stats, replay_files, setup.target_name, reproduce);
+  for (const auto& a : unexplained) std::cout << "artifact without a divergence here (a crash?): " << a << "\n";
+  std::cout << "run log: " << log.path() << "\n";
+  if (!target_error.empty()) std::cerr << "paircheck: " << target_error << "\n";
+  return exit_code;
+}
+
+}  // namespace paircheck::cli

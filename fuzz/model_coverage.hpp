@@ -1,0 +1,23 @@
+#pragma once
+// The model's coverage as libFuzzer extra counters: one slot per (status before x operation x
+// outcome code) of each judged step, hashed into kModelCoverageSlots, so that the search is
+// guided by the contract even where the target is a black box (an HTTP endpoint).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "models/verdict.hpp"
+
+namespace paircheck::fuzz {
+
+inline constexpr std::size_t kModelCoverageSlots = 4096;
+
+// Bumps the slots of one judged step (each status the pair may have had before it).
+void count_model_coverage(const model::StepRecord& record);
+// The slot a triple lands in (tests and the campaign's summary).
+std::size_t model_coverage_slot(std::uint32_t status_bit, const std::string& action,
+                                const std::string& code);
+// Slots that are non-zero right now (libFuzzer clears them before every input).
+std::size_t model_coverage_hits();
+
+}  // namespace paircheck::fuzz
