@@ -7,6 +7,8 @@
 namespace paircheck::reports {
 namespace {
 
+constexpr std::size_t kMaxSteps = 100;  // of a failing sequence in a <failure>
+
 std::string attr(std::string_view text) { return "\"" + html_escape(text) + "\""; }
 
 std::string seconds_text(double s) {
@@ -32,8 +34,13 @@ std::string section_of(const std::string& id) {
 std::string failure_body(const Failure& f) {
   std::string body = f.message + "\n\n" +
                      (f.shrunk ? "minimal failing sequence:\n" : "failing sequence (not shrunk):\n");
-  std::size_t n = 0;
-  for (const std::string& step : failure_steps(f)) body += std::to_string(++n) + ". " + step + "\n";
+  const std::vector<std::string> steps = failure_steps(f);
+  for (std::size_t n = 0; n < steps.size() && n < kMaxSteps; ++n) {
+    body += std::to_string(n + 1) + ". " + steps[n] + "\n";
+  }
+  if (steps.size() > kMaxSteps) {
+    body += "... " + std::to_string(steps.size() - kMaxSteps) + " more steps in report.html\n";
+  }
   body += "allowed:";
   for (const std::string& a : f.allowed) body += "\n  " + a;
   if (!f.replay_file.empty()) body += "\nreplay: " + replay_command(f.replay_file);

@@ -9,6 +9,7 @@ namespace {
 
 constexpr std::size_t kMaxFailedRows = 12;
 constexpr std::size_t kMaxSequences = 3;
+constexpr std::size_t kMaxSteps = 25;  // per sequence
 
 std::string m(std::string_view s) { return markdown_escape(s); }
 
@@ -62,9 +63,12 @@ std::string markdown_summary(const Scorecard& card) {
     for (const std::string& id : f.rule_ids) rules += (rules.empty() ? "" : ", ") + m(id);
     s += "<details><summary>Failure " + std::to_string(i + 1) + " (" + rules + "): " +
          (f.shrunk ? "minimal sequence" : "sequence, not shrunk") + "</summary>\n\n";
-    std::size_t n = 0;
-    for (const std::string& step : failure_steps(f)) {
-      s += std::to_string(++n) + ". " + m(clip(step, 200)) + "\n";
+    const std::vector<std::string> steps = failure_steps(f);
+    for (std::size_t n = 0; n < steps.size() && n < kMaxSteps; ++n) {
+      s += std::to_string(n + 1) + ". " + m(clip(steps[n], 200)) + "\n";
+    }
+    if (steps.size() > kMaxSteps) {
+      s += "\n... " + std::to_string(steps.size() - kMaxSteps) + " more steps in report.html\n";
     }
     if (!f.replay_file.empty()) {
       const std::string replay = replay_command(f.replay_file);

@@ -13,9 +13,10 @@ namespace paircheck::reports {
 class RunLogHandler {
  public:
   virtual ~RunLogHandler() = default;
-  // One parsed line; `type` is its "type" field. A nlohmann::json exception thrown here (a field
-  // of the wrong type) becomes a UsageError naming the line.
-  virtual void on_line(const std::string& type, const nlohmann::json& line) = 0;
+  // One parsed line; `type` is its "type" field. The handler may move parts out of `line`. A
+  // nlohmann::json exception thrown here (a field of the wrong type) becomes a UsageError naming
+  // the line.
+  virtual void on_line(const std::string& type, nlohmann::json& line) = 0;
 };
 
 struct RunLogEnd {

@@ -23,13 +23,14 @@ std::vector<std::string> strings(const nlohmann::json& j) {
 
 class Builder : public RunLogHandler {
  public:
-  void on_line(const std::string& type, const nlohmann::json& line) override {
+  void on_line(const std::string& type, nlohmann::json& line) override {
     if (type == "run") {
       on_run(line);
     } else if (type == "sequence") {
       ++card_.sequences;
     } else if (type == "step") {
       on_step(line.at("sequence").get<std::size_t>(), line.at("record"));
+      current_records_.push_back(std::move(line["record"]));  // kept for an unshrunk failure
     } else if (type == "finding") {
       on_finding(line);
     } else if (type == "summary") {
@@ -125,7 +126,6 @@ class Builder : public RunLogHandler {
       current_sequence_ = sequence;
       current_records_.clear();
     }
-    current_records_.push_back(record);
     ++card_.steps_logged;
     card_.coverage.add(record);
 
@@ -133,12 +133,13 @@ class Builder : public RunLogHandler {
     const bool conformant = verdict.value("conformant", true);
     const std::vector<std::string> named = strings(verdict.value("rule_ids", nlohmann::json()));
     std::vector<std::string> checked = named;
-    const nlohmann::json observed = record.value("observed", nlohmann::json());
-    if (observed.is_object()) {
-      const int http = observed.value("http_status", 0);
+    const auto observed = record.find("observed");
+    const bool responded = observed != record.end() && observed->is_object();
+    if (responded) {
+      const int http = observed->value("http_status", 0);
       checked.insert(checked.end(), {http == 200 ? "W2" : "W3", "W4", "M1"});
     }
-    if (!observed.is_object() || record.value("unknown", false)) {
+    if (!responded || record.value("unknown", false)) {
       ++card_.unknown_outcomes;
       checked.push_back("M2");
     }
@@ -153,11 +154,13 @@ class Builder : public RunLogHandler {
       const bool named_here = std::find(named.begin(), named.end(), id) != named.end();
       if (conformant || !named_here) continue;
       ++r->failed;
-      if (!unshrunk_.contains(r->id)) unshrunk_[r->id] = unshrunk_failure(sequence, verdict);
+      if (!unshrunk_.contains(r->id)) unshrunk_[r->id] = unshrunk_failure(sequence, record);
     }
   }
 
-  Failure unshrunk_failure(std::size_t sequence, const nlohmann::json& verdict) const {
+  // The failing step `record` with the records of its sequence before it.
+  Failure unshrunk_failure(std::size_t sequence, const nlohmann::json& record) const {
+    const nlohmann::json& verdict = record.at("verdict");
     Failure f;
     f.key = verdict.value("dedup_key", std::string());
     f.rule_ids = strings(verdict.value("rule_ids", nlohmann::json()));
@@ -165,6 +168,7 @@ class Builder : public RunLogHandler {
     f.allowed = strings(verdict.value("allowed", nlohmann::json()));
     f.minimal = nullptr;
     f.records = current_records_;
+    f.records.push_back(record);
     f.sequence = sequence;
     return f;
   }
