@@ -38,6 +38,7 @@ emulator::Service& service() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace paircheck;
   const emulator::HttpRequest request = fuzz::split_request(data, size);
+  fuzz::service().reset();  // each input from the fixture's initial state (reproducible)
   const emulator::HttpResponse response = fuzz::service().handle(request);
   if (response.status >= 500) fuzz::fail("5xx", response);
   if (fuzz::service().internal_error_count() != 0) fuzz::fail("handle() caught an exception", response);
