@@ -84,7 +84,7 @@ const std::vector<std::string>& status_rows() {
 std::string short_operation(const std::string& operation) {
   if (operation == "DescribeDiskReplicaPairs") return "Describe";
   if (operation == "DescribeDiskReplicaPairProgress") return "Progress";
-  if (operation == kStartOneShot) return "Start+OneShot";
+  if (operation == kStartOneShot) return "Start OneShot";
   const std::string suffix = "DiskReplicaPair";
   if (operation.size() > suffix.size() &&
       operation.compare(operation.size() - suffix.size(), suffix.size(), suffix) == 0) {

@@ -55,7 +55,7 @@ class Coverage {
 const std::vector<std::string>& operation_columns();
 // Row order: kNoPair, then the 19 statuses of contract §5.
 const std::vector<std::string>& status_rows();
-// "Create", "Start", "Start+OneShot", "Describe", "Progress", "AttachDisk", ...
+// "Create", "Start", "Start OneShot", "Describe", "Progress", "AttachDisk", ...
 std::string short_operation(const std::string& operation);
 // The operation of a request: its action, kStartOneShot, or kOtherAction.
 std::string operation_of(const nlohmann::json& request);

@@ -28,6 +28,9 @@ pre{background:#f5f6fa;border:1px solid #dde;padding:8px;white-space:pre-wrap;wo
 .c-none{background:#f1f2f4;color:#9aa}.c-ok{background:#a5d6a7}.c-err{background:#ffe082}
 .c-mix{background:#80cbc4}.c-unknown{background:#ce93d8}.c-fail{background:#ef5350;color:#fff}
 .legend span{display:inline-block;padding:2px 8px;margin-right:6px;border:1px solid #ccd}
+#rule-tiles a.tile{display:inline-block;width:50px;margin:2px;padding:4px 0;text-align:center;color:#fff;
+text-decoration:none;font-weight:bold;border-radius:4px}#rule-tiles small{font-weight:normal;margin-left:3px}
+.t-pass{background:#2e7d32}.t-fail{background:#c62828}.t-untested{background:#a3a8b1}
 .failure{border:1px solid #e57373;border-left:6px solid #c62828;padding:8px 12px;margin:14px 0}
 tr.bad td{background:#ffebee}
 )css";
@@ -68,9 +71,11 @@ void run_facts(std::string& h, const Scorecard& card) {
   if (!card.target_error.empty()) {
     h += "<div class=\"note\">target error: " + e(card.target_error) + "</div>\n";
   }
-  h += "<table id=\"run-facts\">\n";
-  auto row = [&](const std::string& k, const std::string& v) {
-    h += "<tr><th>" + k + "</th><td>" + v + "</td></tr>\n";
+  h += "<table id=\"run-facts\">\n<tr>";
+  int cells = 0;
+  auto row = [&](const std::string& k, const std::string& v) {  // two facts per table row
+    if (cells++ % 2 == 0 && cells > 1) h += "</tr>\n<tr>";
+    h += "<th>" + k + "</th><td>" + v + "</td>";
   };
   row("target", e(card.target));
   row("fixtures", e(card.fixtures));
@@ -89,13 +94,25 @@ void run_facts(std::string& h, const Scorecard& card) {
                        " planned, max " + std::to_string(card.max_steps) + " steps");
   row("unknown outcomes (M2)", std::to_string(card.unknown_outcomes));
   row("distinct failures", std::to_string(card.failures.size() + card.failures_dropped));
-  h += "</table>\n";
+  h += "</tr>\n</table>\n";
+}
+
+// One coloured tile per rule, linking to its row of the rules table.
+void rule_tiles(std::string& h, const Scorecard& card) {
+  h += "<h2>Scorecard: " + std::to_string(card.rules.size()) + " rules, " +
+       std::to_string(card.rules_failed()) + " failed, " + std::to_string(card.rules_untested()) +
+       " untested</h2>\n<div id=\"rule-tiles\">";
+  for (const RuleResult& r : card.rules) {
+    const std::string v = to_string(r.verdict());
+    h += "<a class=\"tile t-" + v + "\" href=\"#rule-" + e(r.id) + "\" title=\"" + e(r.id) + " (" +
+         std::string(1, r.kind) + ") " + v + ": " + e(r.text) + "\">" + e(r.id) + "<small>" +
+         std::string(1, r.kind) + "</small></a>";
+  }
+  h += "</div>\n";
 }
 
 void rules_table(std::string& h, const Scorecard& card) {
-  h += "<h2>Scorecard: " + std::to_string(card.rules.size()) + " rules, " +
-       std::to_string(card.rules_failed()) + " failed, " + std::to_string(card.rules_untested()) +
-       " untested</h2>\n<table id=\"rules\">\n<tr><th>rule</th><th>D/A</th><th>verdict</th>"
+  h += "<h2>Rules</h2>\n<table id=\"rules\">\n<tr><th>rule</th><th>D/A</th><th>verdict</th>"
        "<th>exercised</th><th>failed</th><th>statement</th><th>first failure</th></tr>\n";
   for (const RuleResult& r : card.rules) {
     const std::string v = to_string(r.verdict());
@@ -237,8 +254,9 @@ std::string html_report(const Scorecard& card) {
                   "style-src 'unsafe-inline'\">\n<title>paircheck report: " + e(card.target) +
                   "</title>\n<style>" + kCss + "</style>\n</head>\n<body>\n";
   run_facts(h, card);
-  rules_table(h, card);
+  rule_tiles(h, card);
   coverage_grid(h, card);
+  rules_table(h, card);
   codes_table(h, card);
   h += "<h2>Failures</h2>\n";
   if (card.failures.empty()) h += "<p id=\"no-failures\">No failures.</p>\n";
