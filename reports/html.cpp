@@ -205,7 +205,7 @@ void codes_table(std::string& h, const Scorecard& card) {
 void failure_section(std::string& h, const Scorecard& card, const Failure& f, std::size_t n) {
   h += "<section class=\"failure\" id=\"failure-" + std::to_string(n) + "\">\n<h3>Failure " +
        std::to_string(n) + ": " + rule_list(nlohmann::json(f.rule_ids)) + "</h3>\n<p>" +
-       e(f.message) + "</p>\n";
+       e(clip(f.message, 4000)) + "</p>\n";
   if (!f.shrunk) {
     h += "<div class=\"note\">Not shrunk: the run stopped before this failure was minimised "
          "(sequence " + std::to_string(f.sequence) + ", as generated).</div>\n";

@@ -1,5 +1,6 @@
 #include "reports/text.hpp"
 
+#include <cctype>
 #include <cstdio>
 
 #include "reports/scorecard.hpp"

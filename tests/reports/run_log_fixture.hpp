@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <unistd.h>
 
@@ -53,6 +54,11 @@ inline model::StepRecord record(std::size_t index, const std::string& action, mo
 inline std::string line(const std::string& type, nlohmann::json fields) {
   fields["type"] = type;
   return fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+inline std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 struct FixtureOptions {

@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <random>
 
 #include "models/rules.hpp"
 #include "reports/reports.hpp"
@@ -166,6 +167,42 @@ TEST(Reports, NotARunLogIsAOneLineError) {
   } catch (const model::UsageError& e) {
     EXPECT_NE(std::string(e.what()).find("cannot read"), std::string::npos);
   }
+}
+
+TEST(Reports, MangledRunLogsGiveAReportOrAOneLineError) {
+  const auto dir = temp_dir("mangled");
+  write_fixture(dir / "good.jsonl");
+  const std::string good = testing::read_text(dir / "good.jsonl");
+  std::mt19937 rng(12345);
+  int errors = 0, reports = 0;
+  for (int i = 0; i < 400; ++i) {
+    std::string text = good;
+    const int edits = 1 + static_cast<int>(rng() % 4);
+    for (int k = 0; k < edits; ++k) {
+      const std::size_t at = rng() % text.size();
+      switch (rng() % 4) {
+        case 0: text[at] = static_cast<char>(rng() % 256); break;   // flip a byte
+        case 1: text.erase(at, 1 + rng() % 40); break;               // drop some
+        case 2: text.resize(at); break;                              // cut off
+        case 3: text.insert(at, "{\"type\":\"step\",\"record\":[]}\n"); break;
+      }
+      if (text.empty()) text = "x";
+    }
+    const auto path = dir / "mangled.jsonl";
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+    try {
+      const Scorecard card = build_scorecard(path.string());
+      for (Format f : {Format::kJson, Format::kJunit, Format::kHtml, Format::kMarkdown}) {
+        EXPECT_FALSE(render(card, f).empty());
+      }
+      ++reports;
+    } catch (const model::UsageError& e) {
+      EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
+      ++errors;
+    }
+  }
+  EXPECT_GT(errors, 0);
+  EXPECT_GT(reports, 0);
 }
 
 long max_rss_kb() {
