@@ -82,8 +82,8 @@ int run_fuzzer(std::vector<std::string> argv, const std::string& log, bool quiet
     command += "' ";
   }
   const std::string rc_file = log + ".rc";
-  command = "(" + command + "; echo $? >'" + rc_file + "') 2>&1 " +
-            (quiet ? ">>'" + log + "'" : "| tee -a '" + log + "' >&2");
+  command = "(" + command + "; echo $? >'" + rc_file + "') " +
+            (quiet ? ">>'" + log + "' 2>&1" : "2>&1 | tee -a '" + log + "' >&2");
   const int status = std::system(command.c_str());
   std::ifstream rc(rc_file);
   int code = 128;
@@ -172,9 +172,10 @@ int fuzz_command(const std::vector<std::string>& argv) {
   report.sequences_run = executions;
   RunStats stats;
   std::vector<std::string> unexplained;
+  std::size_t rerun = 0;
   for (const fs::path& artifact : artifacts) {
     const fs::path minimized = artifact.parent_path() / ("minimized-" + artifact.filename().string());
-    run_fuzzer({fuzzer, "-minimize_crash=1", "-max_total_time=30", "-runs=100000",
+    run_fuzzer({fuzzer, "-minimize_crash=1", "-max_total_time=10", "-runs=100000",
                 "-exact_artifact_path=" + minimized.string(), artifact.string()},
                log_path, true);
     const auto bytes = read_bytes(fs::exists(minimized) ? minimized : artifact);
@@ -185,7 +186,7 @@ int fuzz_command(const std::vector<std::string>& argv) {
     model::BeliefSet beliefs(universe, setup.profile);
     harness::RunOptions options;
     options.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
-    options.unique_prefix = "fz" + std::to_string(seed % 100000) + "m" + std::to_string(report.findings.size());
+    options.unique_prefix = "fz" + std::to_string(seed % 100000) + "m" + std::to_string(rerun++);
     finding.result = harness::run_sequence(*setup.target, beliefs, finding.minimal, options);
     if (finding.result.status != harness::SequenceResult::Status::kNonConformant) {
       unexplained.push_back(artifact.string());  // a sanitizer crash, or not reproducible here

@@ -40,8 +40,9 @@ seq = {
     "damaged_params": unguided("create", mutation=1) + unguided("create", mutation=2) +
                       unguided("start", mutation=3) + unguided("modify", mutation=4, extra=1),
     "gateway_faults": b"".join(unguided("describe", envelope=e) for e in range(1, 9)),
-    "paging": unguided("create") + unguided("create", slot=5) + unguided("create", slot=7) +
-              unguided("describe_page", variant=1) + unguided("describe_page", variant=2, extra=1),
+    "paging": unguided("create") + unguided("create", slot=5, extra=1) +
+              unguided("create", slot=7, extra=2) + unguided("describe_page", variant=0) +
+              unguided("describe_page", variant=1) + unguided("describe_page", variant=1),
     "disks": unguided("create") + unguided("attach") + unguided("start") + unguided("detach") +
              unguided("attach", side=1) + unguided("progress") + S + unguided("delete") + S,
     "stop_delete": unguided("create") + unguided("start") + S + unguided("stop") + S +

@@ -34,7 +34,7 @@ SequenceRunner::SequenceRunner()
       decoder_(universe_),
       url_(env_or("PAIRCHECK_TARGET", "")),
       control_token_(env_or("PAIRCHECK_CONTROL_TOKEN", "")),
-      fresh_(env_or("PAIRCHECK_FUZZ_FRESH_TARGET", "0") == "1") {
+      fresh_(env_or("PAIRCHECK_FUZZ_FRESH_TARGET", "1") != "0") {
   options_.settle_timeout_s = static_cast<double>(profile_.settle_timeout_s);
   std::stringstream faults(env_or("PAIRCHECK_EMULATOR_FAULTS", ""));
   for (std::string name; std::getline(faults, name, ',');) {
@@ -86,8 +86,10 @@ harness::SequenceResult SequenceRunner::run(const std::uint8_t* data, std::size_
       return failed;
     }
   }
-  // Nonces (G8) outlive a reset: each execution gets its own {tok:N} and {nonce:N}.
-  options_.unique_prefix = "fz" + std::to_string(executions_++);
+  // Nonces (G8) outlive a reset: a reused target gets new {tok:N} and {nonce:N} each execution;
+  // a fresh one the same, so that an input always runs the same way.
+  const bool reused = !fresh_ || !url_.empty();
+  options_.unique_prefix = reused ? "fz" + std::to_string(executions_++) : std::string("fz");
   model::BeliefSet beliefs(universe_, profile_);
   auto result = harness::run_sequence(*target_, beliefs, sequence, options_, count_model_coverage);
   if (!target_->can_reset() && (!result.created.empty() || !result.attached.empty())) {
