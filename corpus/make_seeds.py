@@ -39,7 +39,11 @@ seq = {
                      unguided("create", token=2) + unguided("start", token=3) + unguided("replay"),
     "damaged_params": unguided("create", mutation=1) + unguided("create", mutation=2) +
                       unguided("start", mutation=3) + unguided("modify", mutation=4, extra=1),
-    "gateway_faults": b"".join(unguided("describe", envelope=e) for e in range(1, 9)),
+    # envelope % 40 in 28..39: read-only key, wrong secret, no signature, unknown key, method,
+    # version, skewed and unparsable timestamp, the previous step's nonce (G8), bad Authorization
+    "gateway_faults": unguided("describe") +
+                      b"".join(unguided("describe", envelope=e, extra=1) for e in range(28, 40)) +
+                      unguided("create") + unguided("start", envelope=36),
     "paging": unguided("create") + unguided("create", slot=5, extra=1) +
               unguided("create", slot=7, extra=2) + unguided("describe_page", variant=0) +
               unguided("describe_page", variant=1) + unguided("describe_page", variant=1),
