@@ -50,8 +50,9 @@ class Builder : public RunLogHandler {
     std::map<std::string, std::size_t> unshrunk_index;
     for (RuleResult& rule : card_.rules) {
       for (std::size_t i = 0; i < card_.failures.size() && !rule.first_failure; ++i) {
-        const auto& ids = card_.failures[i].rule_ids;
-        if (std::find(ids.begin(), ids.end(), rule.id) != ids.end()) rule.first_failure = i;
+        for (const std::string& id : card_.failures[i].rule_ids) {  // "W1.decode" names W1
+          if (id == rule.id || id.substr(0, id.find('.')) == rule.id) rule.first_failure = i;
+        }
       }
       if (rule.first_failure) {
         rule.failed = std::max<std::uint64_t>(rule.failed, 1);
