@@ -15,24 +15,16 @@ void erase_param(protocol::Params& params, std::string_view name) {
   std::erase_if(params, [&](const auto& p) { return p.first == name; });
 }
 
-void set_param(protocol::Params& params, std::string_view name, std::string value) {
-  for (auto& [n, v] : params) {
+// Sets a parameter or a header (both are name/value lists), replacing an earlier value.
+void set_value(std::vector<std::pair<std::string, std::string>>& list, std::string_view name,
+               std::string value) {
+  for (auto& [n, v] : list) {
     if (n == name) {
       v = std::move(value);
       return;
     }
   }
-  params.emplace_back(std::string(name), std::move(value));
-}
-
-void set_header(protocol::Headers& headers, std::string_view name, std::string value) {
-  for (auto& [n, v] : headers) {
-    if (n == name) {
-      v = std::move(value);
-      return;
-    }
-  }
-  headers.emplace_back(std::string(name), std::move(value));
+  list.emplace_back(std::string(name), std::move(value));
 }
 
 // The W1 path rule is checked right after G1: a request to another path keeps its query.
@@ -85,13 +77,13 @@ protocol::WireRequest WireEncoder::encode_v1(const model::Request& r,
   if (!e.version) erase_param(params, "Version");
   if (e.access_key_id.empty()) erase_param(params, "AccessKeyId");
   if (e.timestamp == model::TimestampState::kUnparsable) {
-    set_param(params, "Timestamp", std::string(kUnparsableTime));
+    set_value(params, "Timestamp", std::string(kUnparsableTime));
   }
   if (e.signature == model::SignatureFault::kBadSignatureMethod) {
-    set_param(params, "SignatureMethod", "HMAC-SHA256");
+    set_value(params, "SignatureMethod", "HMAC-SHA256");
   }
   if (e.signature == model::SignatureFault::kMalformedAuthorization) {
-    set_param(params, "SignatureVersion", "2.0");  // §11 G2: IncompleteSignature
+    set_value(params, "SignatureVersion", "2.0");  // §11 G2: IncompleteSignature
   }
   // GET puts everything in the query; POST alternates the two shapes the official clients use.
   protocol::V1Style style = e.method == "GET"     ? protocol::V1Style::kGetQuery
@@ -117,7 +109,7 @@ protocol::WireRequest WireEncoder::encode_v3(const model::Request& r,
   protocol::WireRequest wire = protocol::prepare_v3(call, input, host_, standard_method ? e.method : "POST");
   if (!e.version) std::erase_if(wire.headers, [](const auto& h) { return h.first == "x-acs-version"; });
   if (e.timestamp == model::TimestampState::kUnparsable) {
-    set_header(wire.headers, "x-acs-date", std::string(kUnparsableTime));
+    set_value(wire.headers, "x-acs-date", std::string(kUnparsableTime));
   }
   switch (e.signature) {
     case model::SignatureFault::kMissing:
