@@ -10,11 +10,15 @@ namespace {
 
 // Codes every operation may see: W1 decode/path, G1-G11, P1, P2 (contract §§1-3, §11).
 const std::vector<std::string> kGatewayCodes = {
-    "InvalidApi.NotFound", "UnsupportedHTTPMethod", "IncompleteSignature", "MissingSignature",
-    "MissingAccessKeyId", "InvalidAccessKeyId.NotFound", "InvalidSignatureMethod",
-    "InvalidTimeStamp.Format", "InvalidTimeStamp.Expired", "SignatureDoesNotMatch",
-    "SignatureNonceUsed", "InvalidAction.NotFound", "InvalidVersion", "NoSuchVersion",
-    "Forbidden.Action", "Forbidden", "MissingParameter", "InvalidParameter",
+    "InvalidApi.NotFound",      "UnsupportedHTTPMethod",
+    "IncompleteSignature",      "MissingSignature",
+    "MissingAccessKeyId",       "InvalidAccessKeyId.NotFound",
+    "InvalidSignatureMethod",   "InvalidTimeStamp.Format",
+    "InvalidTimeStamp.Expired", "SignatureDoesNotMatch",
+    "SignatureNonceUsed",       "InvalidAction.NotFound",
+    "InvalidVersion",           "NoSuchVersion",
+    "Forbidden.Action",         "Forbidden",
+    "MissingParameter",         "InvalidParameter",
     "InvalidParameter.Format"};
 // Codes of the operations that take ClientToken: P3, I2, I6.
 const std::vector<std::string> kTokenCodes = {"InvalidClientToken.ValueNotSupported",
@@ -25,7 +29,8 @@ const std::map<std::string, std::vector<std::string>>& operation_codes() {
   static const std::map<std::string, std::vector<std::string>> table = {
       {"CreateDiskReplicaPair", {"NoSuchResource", "OperationDenied"}},
       {"StartDiskReplicaPair",
-       {"NoSuchResource", "OperationDenied.InvalidStatus", "OperationDenied.StandbyDeviceAttached"}},
+       {"NoSuchResource", "OperationDenied.InvalidStatus",
+        "OperationDenied.StandbyDeviceAttached"}},
       {kStartOneShot,
        {"NoSuchResource", "OperationDenied.InvalidStatus", "OperationDenied.StandbyDeviceAttached",
         "OperationDenied.ManualSyncLimit"}},
@@ -63,12 +68,19 @@ std::string clip(std::string s) {
 }  // namespace
 
 const std::vector<std::string>& operation_columns() {
-  static const std::vector<std::string> columns = {
-      "CreateDiskReplicaPair",   "StartDiskReplicaPair",     kStartOneShot,
-      "StopDiskReplicaPair",     "FailoverDiskReplicaPair",  "ReprotectDiskReplicaPair",
-      "DeleteDiskReplicaPair",   "ModifyDiskReplicaPair",    "DescribeDiskReplicaPairs",
-      "DescribeDiskReplicaPairProgress", "AttachDisk",       "DetachDisk",
-      kOtherAction};
+  static const std::vector<std::string> columns = {"CreateDiskReplicaPair",
+                                                   "StartDiskReplicaPair",
+                                                   kStartOneShot,
+                                                   "StopDiskReplicaPair",
+                                                   "FailoverDiskReplicaPair",
+                                                   "ReprotectDiskReplicaPair",
+                                                   "DeleteDiskReplicaPair",
+                                                   "ModifyDiskReplicaPair",
+                                                   "DescribeDiskReplicaPairs",
+                                                   "DescribeDiskReplicaPairProgress",
+                                                   "AttachDisk",
+                                                   "DetachDisk",
+                                                   kOtherAction};
   return columns;
 }
 
@@ -125,7 +137,8 @@ std::vector<std::string> codes_of_allowed(const std::string& entry) {
   if (http == "200") return {"200"};
   if (space == std::string::npos) return {};
   const std::size_t end = entry.find(' ', space + 1);
-  const std::string codes = entry.substr(space + 1, end == std::string::npos ? end : end - space - 1);
+  const std::string codes =
+      entry.substr(space + 1, end == std::string::npos ? end : end - space - 1);
   if (codes.empty() || codes[0] == '[' || codes.find('=') != std::string::npos) return {};
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -217,13 +230,14 @@ nlohmann::json to_json(const Coverage& coverage) {
       }
     }
     for (const std::string& code : contract) {
-      if (it == coverage.operations().end() || !it->second.seen.contains(code)) never.push_back(code);
+      if (it == coverage.operations().end() || !it->second.seen.contains(code))
+        never.push_back(code);
     }
     nlohmann::json model_allowed = nlohmann::json::array();
     if (it != coverage.operations().end()) model_allowed = it->second.model_allowed;
-    operations[op] = {{"requests", requests},      {"seen", seen},
-                      {"allowed", contract},       {"model_allowed", model_allowed},
-                      {"never_seen", never},       {"outside_contract", outside}};
+    operations[op] = {{"requests", requests}, {"seen", seen},
+                      {"allowed", contract},  {"model_allowed", model_allowed},
+                      {"never_seen", never},  {"outside_contract", outside}};
   }
   return {{"rows", status_rows()},
           {"columns", operation_columns()},

@@ -37,8 +37,8 @@ nlohmann::json load_scorecard(const std::string& path) {
   try {
     for (const auto& [id, verdict] : verdicts(j)) {
       if (verdict != "pass" && verdict != "fail" && verdict != "untested") {
-        throw model::UsageError("scorecard " + path + ": rule " + id + " has verdict \"" +
-                                verdict + "\"");
+        throw model::UsageError("scorecard " + path + ": rule " + id + " has verdict \"" + verdict +
+                                "\"");
       }
     }
   } catch (const nlohmann::json::exception& e) {
@@ -78,7 +78,8 @@ ScorecardDiff diff_scorecards(const nlohmann::json& old_card, const nlohmann::js
 std::string to_text(const ScorecardDiff& diff) {
   std::string s;
   auto section = [&](const char* title, const std::vector<RuleChange>& changes) {
-    for (const RuleChange& c : changes) s += std::string(title) + " " + c.id + ": " + c.from + " -> " + c.to + "\n";
+    for (const RuleChange& c : changes)
+      s += std::string(title) + " " + c.id + ": " + c.from + " -> " + c.to + "\n";
   };
   section("regressed", diff.regressed);
   section("fixed", diff.fixed);

@@ -1,6 +1,7 @@
 // paircheck report --diff OLD.json NEW.json: rule verdicts of two scorecards compared. A rule that
 // went pass -> fail is a regression (exit 1); fail -> pass is fixed; untested -> pass/fail became
-// tested; pass/fail -> untested is no longer tested. A rule missing from one side counts as untested.
+// tested; pass/fail -> untested is no longer tested. A rule missing from one side counts as
+// untested.
 #pragma once
 
 #include <string>

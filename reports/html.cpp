@@ -61,8 +61,9 @@ std::string rule_list(const nlohmann::json& ids) {
 }
 
 void run_facts(std::string& h, const Scorecard& card) {
-  const std::string status = !card.complete ? "INCOMPLETE RUN"
-                             : card.conformant() ? "CONFORMANT" : "NOT CONFORMANT";
+  const std::string status = !card.complete      ? "INCOMPLETE RUN"
+                             : card.conformant() ? "CONFORMANT"
+                                                 : "NOT CONFORMANT";
   const std::string cls = !card.complete ? "b-warn" : card.conformant() ? "b-pass" : "b-fail";
   h += "<h1>paircheck conformance report: " + e(card.target) + "</h1>\n";
   h += "<p><span id=\"verdict\" class=\"badge " + cls + "\">" + status + "</span> schema " +
@@ -87,11 +88,13 @@ void run_facts(std::string& h, const Scorecard& card) {
   row("overrides that differ from the contract", changed.empty() ? "none" : changed);
   row("seed", std::to_string(card.seed));
   row("duration", card.seconds ? number(*card.seconds, 2) + " s" : "unknown (incomplete run)");
-  row("requests", std::to_string(card.requests) + (card.requests_per_second()
-                                                       ? " (" + number(*card.requests_per_second(), 0) + " req/s)"
-                                                       : ""));
-  row("sequences", std::to_string(card.sequences) + " of " + std::to_string(card.sequences_planned) +
-                       " planned, max " + std::to_string(card.max_steps) + " steps");
+  row("requests",
+      std::to_string(card.requests) +
+          (card.requests_per_second() ? " (" + number(*card.requests_per_second(), 0) + " req/s)"
+                                      : ""));
+  row("sequences", std::to_string(card.sequences) + " of " +
+                       std::to_string(card.sequences_planned) + " planned, max " +
+                       std::to_string(card.max_steps) + " steps");
   row("unknown outcomes (M2)", std::to_string(card.unknown_outcomes));
   row("distinct failures", std::to_string(card.failures.size() + card.failures_dropped));
   h += "</tr>\n</table>\n";
@@ -116,10 +119,11 @@ void rules_table(std::string& h, const Scorecard& card) {
        "<th>exercised</th><th>failed</th><th>statement</th><th>first failure</th></tr>\n";
   for (const RuleResult& r : card.rules) {
     const std::string v = to_string(r.verdict());
-    h += "<tr id=\"rule-" + e(r.id) + "\"><td><b>" + e(r.id) + "</b></td><td><span class=\"kind k-" +
-         std::string(1, r.kind == 'A' ? 'A' : 'D') + "\">" + std::string(1, r.kind) +
-         "</span></td><td class=\"v-" + v + "\">" + v + "</td><td>" + std::to_string(r.exercised) +
-         "</td><td>" + std::to_string(r.failed) + "</td><td>" + e(r.text) + "</td><td>";
+    h += "<tr id=\"rule-" + e(r.id) + "\"><td><b>" + e(r.id) +
+         "</b></td><td><span class=\"kind k-" + std::string(1, r.kind == 'A' ? 'A' : 'D') + "\">" +
+         std::string(1, r.kind) + "</span></td><td class=\"v-" + v + "\">" + v + "</td><td>" +
+         std::to_string(r.exercised) + "</td><td>" + std::to_string(r.failed) + "</td><td>" +
+         e(r.text) + "</td><td>";
     if (r.first_failure) {
       h += "<a href=\"#failure-" + std::to_string(*r.first_failure + 1) + "\">failure " +
            std::to_string(*r.first_failure + 1) + "</a>";
@@ -161,7 +165,11 @@ void coverage_grid(std::string& h, const Scorecard& card) {
         for (std::size_t i = 0; i < by_count.size() && i < 3; ++i) {
           small += e(by_count[i].second) + "&times;" + std::to_string(by_count[i].first) + "<br>";
         }
-        cls = c.failed ? "c-fail" : unknown ? "c-unknown" : ok && err ? "c-mix" : ok ? "c-ok" : "c-err";
+        cls = c.failed    ? "c-fail"
+              : unknown   ? "c-unknown"
+              : ok && err ? "c-mix"
+              : ok        ? "c-ok"
+                          : "c-err";
         text = std::to_string(c.total) + "<small>" + small + "</small>";
       }
       h += "<td class=\"cell " + cls + "\" data-status=\"" + e(status) + "\" data-op=\"" + e(op) +
@@ -208,7 +216,8 @@ void failure_section(std::string& h, const Scorecard& card, const Failure& f, st
        e(clip(f.message, 4000)) + "</p>\n";
   if (!f.shrunk) {
     h += "<div class=\"note\">Not shrunk: the run stopped before this failure was minimised "
-         "(sequence " + std::to_string(f.sequence) + ", as generated).</div>\n";
+         "(sequence " +
+         std::to_string(f.sequence) + ", as generated).</div>\n";
   }
   h += std::string("<p><b>") + (f.shrunk ? "Minimal failing sequence" : "Failing sequence") +
        "</b></p>\n<ol>\n";
@@ -228,8 +237,8 @@ void failure_section(std::string& h, const Scorecard& card, const Failure& f, st
     h += "<tr" + std::string(ok ? "" : " class=\"bad\"") + "><td>" + std::to_string(++i) +
          "</td><td><code>" + e(describe_step(r.value("request", nlohmann::json()))) +
          "</code></td><td><code>" + e(describe_response(r.value("observed", nlohmann::json()))) +
-         "</code></td><td>" + allowed + "</td><td>" + rule_list(v.value("rule_ids", nlohmann::json())) +
-         "</td></tr>\n";
+         "</code></td><td>" + allowed + "</td><td>" +
+         rule_list(v.value("rule_ids", nlohmann::json())) + "</td></tr>\n";
     if (!ok && curl.empty()) {
       curl = curl_command(r.value("request", nlohmann::json::object()), card.target,
                           card.profile_knobs.value("signature", std::string("v3")));
@@ -237,11 +246,13 @@ void failure_section(std::string& h, const Scorecard& card, const Failure& f, st
   }
   h += "</table>\n";
   if (!f.replay_file.empty()) {
-    h += "<p><b>Replay</b></p><pre class=\"replay\">" + e(replay_command(f.replay_file)) + "</pre>\n";
+    h += "<p><b>Replay</b></p><pre class=\"replay\">" + e(replay_command(f.replay_file)) +
+         "</pre>\n";
   }
   if (!curl.empty()) {
     h += "<p><b>The failing request with curl</b> (signature redacted: sign it with your "
-         "AccessKeySecret, or use the replay command)</p><pre class=\"curl\">" + e(curl) + "</pre>\n";
+         "AccessKeySecret, or use the replay command)</p><pre class=\"curl\">" +
+         e(curl) + "</pre>\n";
   }
   h += "</section>\n";
 }
@@ -249,10 +260,11 @@ void failure_section(std::string& h, const Scorecard& card, const Failure& f, st
 }  // namespace
 
 std::string html_report(const Scorecard& card) {
-  std::string h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                  "style-src 'unsafe-inline'\">\n<title>paircheck report: " + e(card.target) +
-                  "</title>\n<style>" + kCss + "</style>\n</head>\n<body>\n";
+  std::string h =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "style-src 'unsafe-inline'\">\n<title>paircheck report: " +
+      e(card.target) + "</title>\n<style>" + kCss + "</style>\n</head>\n<body>\n";
   run_facts(h, card);
   rule_tiles(h, card);
   coverage_grid(h, card);
@@ -260,7 +272,8 @@ std::string html_report(const Scorecard& card) {
   codes_table(h, card);
   h += "<h2>Failures</h2>\n";
   if (card.failures.empty()) h += "<p id=\"no-failures\">No failures.</p>\n";
-  for (std::size_t i = 0; i < card.failures.size(); ++i) failure_section(h, card, card.failures[i], i + 1);
+  for (std::size_t i = 0; i < card.failures.size(); ++i)
+    failure_section(h, card, card.failures[i], i + 1);
   if (card.failures_dropped) {
     h += "<p>" + std::to_string(card.failures_dropped) + " more failures are not shown.</p>\n";
   }

@@ -19,21 +19,31 @@ std::string seconds_text(double s) {
 
 std::string section_of(const std::string& id) {
   switch (id.empty() ? ' ' : id[0]) {
-    case 'W': return "W.wire_format";
-    case 'G': return "G.gateway";
-    case 'P': return "P.parameters";
-    case 'I': return "I.idempotency";
-    case 'S': return "S.statuses";
-    case 'O': return "O.operations";
-    case 'X': return "X.disks";
-    case 'M': return "M.model";
-    default: return "other";
+    case 'W':
+      return "W.wire_format";
+    case 'G':
+      return "G.gateway";
+    case 'P':
+      return "P.parameters";
+    case 'I':
+      return "I.idempotency";
+    case 'S':
+      return "S.statuses";
+    case 'O':
+      return "O.operations";
+    case 'X':
+      return "X.disks";
+    case 'M':
+      return "M.model";
+    default:
+      return "other";
   }
 }
 
 std::string failure_body(const Failure& f) {
-  std::string body = f.message + "\n\n" +
-                     (f.shrunk ? "minimal failing sequence:\n" : "failing sequence (not shrunk):\n");
+  std::string body =
+      f.message + "\n\n" +
+      (f.shrunk ? "minimal failing sequence:\n" : "failing sequence (not shrunk):\n");
   const std::vector<std::string> steps = failure_steps(f);
   for (std::size_t n = 0; n < steps.size() && n < kMaxSteps; ++n) {
     body += std::to_string(n + 1) + ". " + steps[n] + "\n";
@@ -76,15 +86,15 @@ std::string junit_xml(const Scorecard& card) {
   property("complete", card.complete ? "true" : "false");
   x += "    </properties>\n";
   if (run_problem) {
-    const std::string what = !card.target_error.empty() ? "target error: " + card.target_error
-                                                        : card.incomplete_note;
+    const std::string what =
+        !card.target_error.empty() ? "target error: " + card.target_error : card.incomplete_note;
     x += "    <testcase name=\"run\" classname=\"paircheck.run\" time=\"" + time + "\">\n";
     x += "      <error type=\"run\" message=" + attr(what) + ">" + html_escape(what) +
          "</error>\n    </testcase>\n";
   }
   for (const RuleResult& r : card.rules) {
-    x += "    <testcase name=" + attr(r.id) + " classname=" +
-         attr("paircheck.contract." + section_of(r.id)) + " time=\"0.000\">\n";
+    x += "    <testcase name=" + attr(r.id) +
+         " classname=" + attr("paircheck.contract." + section_of(r.id)) + " time=\"0.000\">\n";
     switch (r.verdict()) {
       case RuleVerdict::kFail: {
         std::string message = "[" + r.id + "] failed " + std::to_string(r.failed) + " of " +
@@ -100,8 +110,7 @@ std::string junit_xml(const Scorecard& card) {
         break;
       }
       case RuleVerdict::kUntested:
-        x += "      <skipped message=" +
-             attr("[" + r.id + "] not exercised by this run") + "/>\n";
+        x += "      <skipped message=" + attr("[" + r.id + "] not exercised by this run") + "/>\n";
         break;
       case RuleVerdict::kPass:
         break;

@@ -16,17 +16,18 @@ std::string m(std::string_view s) { return markdown_escape(s); }
 }  // namespace
 
 std::string markdown_summary(const Scorecard& card) {
-  const std::string verdict = !card.complete ? "INCOMPLETE RUN"
-                              : card.conformant() ? "conformant" : "NOT CONFORMANT";
+  const std::string verdict = !card.complete      ? "INCOMPLETE RUN"
+                              : card.conformant() ? "conformant"
+                                                  : "NOT CONFORMANT";
   std::string s = "## paircheck: " + verdict + " (" + m(card.target) + ", seed " +
                   std::to_string(card.seed) + ")\n\n";
   if (!card.complete) s += "> **" + m(card.incomplete_note) + "**\n\n";
   if (!card.target_error.empty()) s += "> **target error:** " + m(card.target_error) + "\n\n";
   const std::uint64_t failed = card.rules_failed(), untested = card.rules_untested();
-  s += std::to_string(card.rules.size()) + " rules: " +
-       std::to_string(card.rules.size() - failed - untested) + " pass, " + std::to_string(failed) +
-       " fail, " + std::to_string(untested) + " untested. " + std::to_string(card.requests) +
-       " requests";
+  s += std::to_string(card.rules.size()) +
+       " rules: " + std::to_string(card.rules.size() - failed - untested) + " pass, " +
+       std::to_string(failed) + " fail, " + std::to_string(untested) + " untested. " +
+       std::to_string(card.requests) + " requests";
   if (card.seconds) {
     char buf[64];
     std::snprintf(buf, sizeof buf, " in %.1f s", *card.seconds);
@@ -61,8 +62,8 @@ std::string markdown_summary(const Scorecard& card) {
     const Failure& f = card.failures[i];
     std::string rules;
     for (const std::string& id : f.rule_ids) rules += (rules.empty() ? "" : ", ") + m(id);
-    s += "<details><summary>Failure " + std::to_string(i + 1) + " (" + rules + "): " +
-         (f.shrunk ? "minimal sequence" : "sequence, not shrunk") + "</summary>\n\n";
+    s += "<details><summary>Failure " + std::to_string(i + 1) + " (" + rules +
+         "): " + (f.shrunk ? "minimal sequence" : "sequence, not shrunk") + "</summary>\n\n";
     const std::vector<std::string> steps = failure_steps(f);
     for (std::size_t n = 0; n < steps.size() && n < kMaxSteps; ++n) {
       s += std::to_string(n + 1) + ". " + m(clip(steps[n], 200)) + "\n";
@@ -72,9 +73,11 @@ std::string markdown_summary(const Scorecard& card) {
     }
     if (!f.replay_file.empty()) {
       const std::string replay = replay_command(f.replay_file);
-      s += "\nreplay: " + (replay.find('`') == std::string::npos && replay.find('\n') == std::string::npos
-                               ? "`" + replay + "`"
-                               : m(replay)) + "\n";
+      s += "\nreplay: " +
+           (replay.find('`') == std::string::npos && replay.find('\n') == std::string::npos
+                ? "`" + replay + "`"
+                : m(replay)) +
+           "\n";
     }
     s += "\n</details>\n\n";
   }

@@ -22,20 +22,28 @@ std::optional<Format> parse_format(std::string_view name) {
 
 const char* file_name(Format format) {
   switch (format) {
-    case Format::kJson: return "scorecard.json";
-    case Format::kJunit: return "junit.xml";
-    case Format::kHtml: return "report.html";
-    case Format::kMarkdown: return "summary.md";
+    case Format::kJson:
+      return "scorecard.json";
+    case Format::kJunit:
+      return "junit.xml";
+    case Format::kHtml:
+      return "report.html";
+    case Format::kMarkdown:
+      return "summary.md";
   }
   return "report";
 }
 
 std::string render(const Scorecard& card, Format format) {
   switch (format) {
-    case Format::kJson: return dump(to_json(card), 2) + "\n";
-    case Format::kJunit: return junit_xml(card);
-    case Format::kHtml: return html_report(card);
-    case Format::kMarkdown: return markdown_summary(card);
+    case Format::kJson:
+      return dump(to_json(card), 2) + "\n";
+    case Format::kJunit:
+      return junit_xml(card);
+    case Format::kHtml:
+      return html_report(card);
+    case Format::kMarkdown:
+      return markdown_summary(card);
   }
   return "";
 }
@@ -47,7 +55,8 @@ Scorecard write_all(const std::string& run_log_path, const std::string& dir) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << render(card, f);
     out.close();
-    if (!out) throw std::runtime_error("cannot write report '" + path + "': " + std::strerror(errno));
+    if (!out)
+      throw std::runtime_error("cannot write report '" + path + "': " + std::strerror(errno));
   }
   return card;
 }

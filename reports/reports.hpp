@@ -15,7 +15,8 @@ enum class Format { kJson, kJunit, kHtml, kMarkdown };
 
 // "json", "junit", "html", "md" (also "markdown"); nullopt otherwise.
 std::optional<Format> parse_format(std::string_view name);
-// The file name `paircheck run` gives each format: scorecard.json, junit.xml, report.html, summary.md.
+// The file name `paircheck run` gives each format: scorecard.json, junit.xml, report.html,
+// summary.md.
 const char* file_name(Format format);
 std::string render(const Scorecard& card, Format format);
 

@@ -19,8 +19,8 @@ void check_first_line(const std::string& path, const nlohmann::json& j) {
   }
   const nlohmann::json format = j.value("format", nlohmann::json());
   if (format != kRunLogFormat) {
-    fail(path, 1, "unsupported run log format " + format.dump() + " (expected \"" +
-                      kRunLogFormat + "\")");
+    fail(path, 1,
+         "unsupported run log format " + format.dump() + " (expected \"" + kRunLogFormat + "\")");
   }
 }
 

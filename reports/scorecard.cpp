@@ -7,9 +7,12 @@ namespace paircheck::reports {
 
 const char* to_string(RuleVerdict v) {
   switch (v) {
-    case RuleVerdict::kPass: return "pass";
-    case RuleVerdict::kFail: return "fail";
-    case RuleVerdict::kUntested: return "untested";
+    case RuleVerdict::kPass:
+      return "pass";
+    case RuleVerdict::kFail:
+      return "fail";
+    case RuleVerdict::kUntested:
+      return "untested";
   }
   return "untested";
 }
@@ -82,12 +85,9 @@ nlohmann::json to_json(const Scorecard& card) {
     nlohmann::json first = nullptr;
     if (r.first_failure) {
       const Failure& f = card.failures[*r.first_failure];
-      first = {{"failure", *r.first_failure},
-               {"key", f.key},
-               {"message", f.message},
-               {"shrunk", f.shrunk},
-               {"sequence", failure_steps(f)},
-               {"replay_command", replay_command(f.replay_file)}};
+      first = {{"failure", *r.first_failure},  {"key", f.key},
+               {"message", f.message},         {"shrunk", f.shrunk},
+               {"sequence", failure_steps(f)}, {"replay_command", replay_command(f.replay_file)}};
     }
     pass += r.verdict() == RuleVerdict::kPass;
     rules.push_back({{"id", r.id},
@@ -100,42 +100,41 @@ nlohmann::json to_json(const Scorecard& card) {
   }
   nlohmann::json failures = nlohmann::json::array();
   for (const Failure& f : card.failures) failures.push_back(failure_json(f, card));
-  return {
-      {"schema", kScorecardSchema},
-      {"run",
-       {{"target", card.target},
-        {"fixtures", card.fixtures},
-        {"seed", card.seed},
-        {"profile",
-         {{"origin", card.profile_origin},
-          {"knobs", card.profile_knobs},
-          {"overrides_changed", card.overrides_changed}}},
-        {"sequences_planned", card.sequences_planned},
-        {"max_steps", card.max_steps},
-        {"complete", card.complete},
-        {"incomplete_note", card.incomplete_note},
-        {"torn_last_line", card.torn_last_line},
-        {"target_error", card.target_error},
-        {"exit_code", card.exit_code ? nlohmann::json(*card.exit_code) : nlohmann::json()}}},
-      {"totals",
-       {{"duration_s", optional_number(card.seconds)},
-        {"requests", card.requests},
-        {"requests_per_second", optional_number(card.requests_per_second())},
-        {"steps_logged", card.steps_logged},
-        {"sequences", card.sequences},
-        {"executions", card.executions},
-        {"unknown_outcomes", card.unknown_outcomes},
-        {"findings", card.failures.size() + card.failures_dropped},
-        {"findings_dropped", card.failures_dropped}}},
-      {"conformant", card.conformant()},
-      {"rules_summary",
-       {{"total", card.rules.size()},
-        {"pass", pass},
-        {"fail", card.rules_failed()},
-        {"untested", card.rules_untested()}}},
-      {"rules", rules},
-      {"coverage", to_json(card.coverage)},
-      {"failures", failures}};
+  return {{"schema", kScorecardSchema},
+          {"run",
+           {{"target", card.target},
+            {"fixtures", card.fixtures},
+            {"seed", card.seed},
+            {"profile",
+             {{"origin", card.profile_origin},
+              {"knobs", card.profile_knobs},
+              {"overrides_changed", card.overrides_changed}}},
+            {"sequences_planned", card.sequences_planned},
+            {"max_steps", card.max_steps},
+            {"complete", card.complete},
+            {"incomplete_note", card.incomplete_note},
+            {"torn_last_line", card.torn_last_line},
+            {"target_error", card.target_error},
+            {"exit_code", card.exit_code ? nlohmann::json(*card.exit_code) : nlohmann::json()}}},
+          {"totals",
+           {{"duration_s", optional_number(card.seconds)},
+            {"requests", card.requests},
+            {"requests_per_second", optional_number(card.requests_per_second())},
+            {"steps_logged", card.steps_logged},
+            {"sequences", card.sequences},
+            {"executions", card.executions},
+            {"unknown_outcomes", card.unknown_outcomes},
+            {"findings", card.failures.size() + card.failures_dropped},
+            {"findings_dropped", card.failures_dropped}}},
+          {"conformant", card.conformant()},
+          {"rules_summary",
+           {{"total", card.rules.size()},
+            {"pass", pass},
+            {"fail", card.rules_failed()},
+            {"untested", card.rules_untested()}}},
+          {"rules", rules},
+          {"coverage", to_json(card.coverage)},
+          {"failures", failures}};
 }
 
 }  // namespace paircheck::reports

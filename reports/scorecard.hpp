@@ -29,7 +29,7 @@ struct Failure {
   nlohmann::json records;             // StepRecords of the failing execution (resolved requests)
   std::string replay_file;            // "" when none
   bool shrunk = false;
-  std::size_t sequence = 0;           // the generated sequence it came from (unshrunk failures)
+  std::size_t sequence = 0;  // the generated sequence it came from (unshrunk failures)
 };
 
 enum class RuleVerdict { kPass, kFail, kUntested };
@@ -54,9 +54,9 @@ struct Scorecard {
   std::vector<std::string> overrides_changed;  // rule IDs whose override differs from the contract
 
   // Totals. requests: the summary's count (shrinking included) or, without one, the logged steps.
-  bool complete = false;       // the log ends with its summary line
-  bool torn_last_line = false; // the last line was cut off (a killed run)
-  std::string incomplete_note; // why the run counts as incomplete, "" when complete
+  bool complete = false;        // the log ends with its summary line
+  bool torn_last_line = false;  // the last line was cut off (a killed run)
+  std::string incomplete_note;  // why the run counts as incomplete, "" when complete
   std::uint64_t lines = 0, sequences = 0, steps_logged = 0, requests = 0, executions = 0;
   std::uint64_t unknown_outcomes = 0;
   std::optional<double> seconds;  // none for an incomplete run

@@ -35,7 +35,8 @@ TEST(Reports, ReportCommandWritesEachFormat) {
 
 TEST(Reports, ReportCommandExitsTwoOnBadInput) {
   const auto dir = temp_dir("cli-bad");
-  std::ofstream(dir / "garbage.jsonl") << "\x7f" << "ELF garbage\n";
+  std::ofstream(dir / "garbage.jsonl") << "\x7f"
+                                       << "ELF garbage\n";
   for (const std::string& args :
        {"report " + q(dir / "garbage.jsonl"), "report " + q(dir / "missing.jsonl"),
         "report " + q(dir / "garbage.jsonl") + " --format pdf", std::string("report"),
@@ -79,20 +80,25 @@ TEST(Reports, DiffExitsOneOnRegression) {
     if (rule["id"] == "O2") rule["verdict"] = "pass";
   }
   std::ofstream(dir / "good.json") << good.dump(2);
-  const auto regressed = run_command(kBin + " report --diff " + q(dir / "good.json") + " " + q(dir / "bad.json"));
+  const auto regressed =
+      run_command(kBin + " report --diff " + q(dir / "good.json") + " " + q(dir / "bad.json"));
   EXPECT_EQ(regressed.exit_code, 1) << regressed.output;
-  EXPECT_NE(regressed.output.find("regressed O2: pass -> fail"), std::string::npos) << regressed.output;
-  const auto fixed = run_command(kBin + " report --diff " + q(dir / "bad.json") + " " + q(dir / "good.json"));
+  EXPECT_NE(regressed.output.find("regressed O2: pass -> fail"), std::string::npos)
+      << regressed.output;
+  const auto fixed =
+      run_command(kBin + " report --diff " + q(dir / "bad.json") + " " + q(dir / "good.json"));
   EXPECT_EQ(fixed.exit_code, 0) << fixed.output;
   EXPECT_NE(fixed.output.find("fixed O2: fail -> pass"), std::string::npos) << fixed.output;
-  const auto same = run_command(kBin + " report --diff " + q(dir / "bad.json") + " " + q(dir / "bad.json"));
+  const auto same =
+      run_command(kBin + " report --diff " + q(dir / "bad.json") + " " + q(dir / "bad.json"));
   EXPECT_EQ(same.exit_code, 0) << same.output;
 }
 
 TEST(Reports, RunWritesAllFourReports) {
   const auto dir = temp_dir("cli-run");
-  const auto r = run_command(kBin + " run --target inprocess --seed 5 --sequences 20 --quiet --report-dir " +
-                             q(dir / "out"));
+  const auto r =
+      run_command(kBin + " run --target inprocess --seed 5 --sequences 20 --quiet --report-dir " +
+                  q(dir / "out"));
   ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.output;
   for (const char* f : {"scorecard.json", "junit.xml", "report.html", "summary.md"}) {
     EXPECT_TRUE(std::filesystem::exists(dir / "out" / f)) << f;
@@ -102,8 +108,8 @@ TEST(Reports, RunWritesAllFourReports) {
   EXPECT_EQ(card["run"]["seed"], 5);
   EXPECT_EQ(card["conformant"].get<bool>(), r.exit_code == 0);
   // The report command gives the same scorecard from the run log.
-  const auto again = run_command(kBin + " report " + q(dir / "out" / "run.jsonl") + " --format json --out " +
-                                 q(dir / "again.json"));
+  const auto again = run_command(kBin + " report " + q(dir / "out" / "run.jsonl") +
+                                 " --format json --out " + q(dir / "again.json"));
   ASSERT_EQ(again.exit_code, 0) << again.output;
   EXPECT_EQ(nlohmann::json::parse(read_file(dir / "again.json")), card);
   std::filesystem::remove_all(dir);

@@ -18,7 +18,11 @@ nlohmann::json card(std::initializer_list<std::pair<const char*, const char*>> v
 TEST(Reports, DiffListsRegressedFixedAndBecameTested) {
   const auto d = diff_scorecards(
       card({{"O1", "pass"}, {"O2", "fail"}, {"O3", "untested"}, {"O4", "pass"}, {"O5", "pass"}}),
-      card({{"O1", "fail"}, {"O2", "pass"}, {"O3", "fail"}, {"O4", "pass"}, {"O5", "untested"},
+      card({{"O1", "fail"},
+            {"O2", "pass"},
+            {"O3", "fail"},
+            {"O4", "pass"},
+            {"O5", "untested"},
             {"O6", "pass"}}));
   ASSERT_EQ(d.regressed.size(), 1u);
   EXPECT_EQ(d.regressed[0].id, "O1");
@@ -41,12 +45,12 @@ TEST(Reports, DiffRejectsWhatIsNotAScorecard) {
     std::ofstream(dir / name) << text;
     return (dir / name).string();
   };
-  for (const auto& [name, text] :
-       std::vector<std::pair<const char*, std::string>>{
+  for (const auto& [name, text] : std::vector<std::pair<const char*, std::string>>{
            {"garbage", "garbage"},
            {"other-schema", R"({"schema":"x","rules":[]})"},
            {"bad-rules", R"({"schema":"paircheck-scorecard/1","rules":[{"id":1}]})"},
-           {"bad-verdict", R"({"schema":"paircheck-scorecard/1","rules":[{"id":"O1","verdict":"meh"}]})"}}) {
+           {"bad-verdict",
+            R"({"schema":"paircheck-scorecard/1","rules":[{"id":"O1","verdict":"meh"}]})"}}) {
     EXPECT_THROW(load_scorecard(write(name, text)), model::UsageError) << name;
   }
   EXPECT_THROW(load_scorecard((dir / "missing").string()), model::UsageError);

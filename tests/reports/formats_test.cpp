@@ -51,9 +51,10 @@ TEST(Reports, JUnitValidatesAgainstSchema) {
   const auto bad = dir / "bad.xml";
   std::ofstream(bad) << "<testsuites><testsuite name=\"s\" tests=\"1\"><testcase classname=\"c\"/>"
                         "</testsuite></testsuites>\n";
-  EXPECT_NE(run_command(std::string(kXmllint) + " --noout --schema '" + xsd + "' '" + bad.string() + "'")
-                .exit_code,
-            0);
+  EXPECT_NE(
+      run_command(std::string(kXmllint) + " --noout --schema '" + xsd + "' '" + bad.string() + "'")
+          .exit_code,
+      0);
 }
 
 TEST(Reports, JUnitHasOneTestCasePerRule) {
@@ -72,7 +73,8 @@ TEST(Reports, HtmlEscapesTargetText) {
   const auto dir = temp_dir("html-escape");
   const std::string html = render(card_from(dir), Format::kHtml);
   EXPECT_EQ(html.find("<script"), std::string::npos);
-  EXPECT_NE(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"),
+            std::string::npos);
 }
 
 TEST(Reports, HtmlIsSelfContained) {
@@ -83,7 +85,8 @@ TEST(Reports, HtmlIsSelfContained) {
   }
   EXPECT_NE(html.find("<style>"), std::string::npos);
   EXPECT_NE(html.find("paircheck replay &#39;report/failure-1.json&#39;"), std::string::npos);
-  EXPECT_NE(html.find("curl -sS -X &#39;POST&#39; &#39;http://127.0.0.1:9/&#39;"), std::string::npos);
+  EXPECT_NE(html.find("curl -sS -X &#39;POST&#39; &#39;http://127.0.0.1:9/&#39;"),
+            std::string::npos);
   EXPECT_NE(html.find("Signature=REDACTED"), std::string::npos);
 }
 
@@ -99,15 +102,19 @@ TEST(Reports, HtmlRendersGridInChromium) {
       " --disable-background-networking --disable-component-update --disable-sync";
   const std::string url = "file://" + html.string();
   const auto png = dir / "out.png";
-  const auto shot = run_command("timeout 120 " + std::string(kChromium) + flags + " --user-data-dir='" +
-                                (dir / "profile-shot").string() + "' --screenshot='" + png.string() +
-                                "' --window-size=1400,2000 '" + url + "'");
+  const auto shot =
+      run_command("timeout 120 " + std::string(kChromium) + flags + " --user-data-dir='" +
+                  (dir / "profile-shot").string() + "' --screenshot='" + png.string() +
+                  "' --window-size=1400,2000 '" + url + "'");
   ASSERT_TRUE(std::filesystem::exists(png)) << shot.output;
   EXPECT_GT(std::filesystem::file_size(png), 20000u) << "a blank page?";
-  const auto dom = run_command("timeout 120 " + std::string(kChromium) + flags + " --user-data-dir='" +
-                               (dir / "profile-dom").string() + "' --dump-dom '" + url + "'");
-  ASSERT_NE(dom.output.find("id=\"coverage-grid\""), std::string::npos) << dom.output.substr(0, 2000);
-  EXPECT_EQ(count(dom.output, "<td class=\"cell "), status_rows().size() * operation_columns().size());
+  const auto dom =
+      run_command("timeout 120 " + std::string(kChromium) + flags + " --user-data-dir='" +
+                  (dir / "profile-dom").string() + "' --dump-dom '" + url + "'");
+  ASSERT_NE(dom.output.find("id=\"coverage-grid\""), std::string::npos)
+      << dom.output.substr(0, 2000);
+  EXPECT_EQ(count(dom.output, "<td class=\"cell "),
+            status_rows().size() * operation_columns().size());
   EXPECT_EQ(count(dom.output, "<td class=\"cell c-fail\""), 1u);
   EXPECT_GE(count(dom.output, "<td class=\"cell c-ok\""), 2u);
   EXPECT_NE(dom.output.find("id=\"failure-1\""), std::string::npos);

@@ -3,12 +3,12 @@
 // failure whose response carries hostile text), one finding and the summary.
 #pragma once
 
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -44,8 +44,9 @@ inline model::StepRecord record(std::size_t index, const std::string& action, mo
   r.verdict.conformant = conformant;
   r.verdict.rule_ids = std::move(rules);
   r.verdict.allowed = std::move(allowed);
-  r.verdict.message = "[" + r.verdict.rule_ids.front() + "] " + action + ": " + std::to_string(http) +
-                      " " + code + (conformant ? " conforms" : ", which no state explains");
+  r.verdict.message = "[" + r.verdict.rule_ids.front() + "] " + action + ": " +
+                      std::to_string(http) + " " + code +
+                      (conformant ? " conforms" : ", which no state explains");
   r.verdict.dedup_key = r.verdict.rule_ids.front() + "|" + action + "|" + code;
   r.statuses_before = before;
   return r;
@@ -70,12 +71,16 @@ struct FixtureOptions {
 // The records of the fixture's one sequence.
 inline std::vector<model::StepRecord> fixture_records(const FixtureOptions& o) {
   using model::PairStatus;
-  const model::Params create = {{"RegionId", "cn-hangzhou"}, {"DiskId", "d-hz-0001"},
+  const model::Params create = {{"RegionId", "cn-hangzhou"},
+                                {"DiskId", "d-hz-0001"},
                                 {"DestinationRegionId", "cn-shanghai"},
-                                {"DestinationDiskId", "d-sh-0001"}, {"ClientToken", "tok-1"}};
-  const model::Params start = {{"RegionId", "cn-hangzhou"}, {"ReplicaPairId", "pair-cn-hangzhou-1"}};
+                                {"DestinationDiskId", "d-sh-0001"},
+                                {"ClientToken", "tok-1"}};
+  const model::Params start = {{"RegionId", "cn-hangzhou"},
+                               {"ReplicaPairId", "pair-cn-hangzhou-1"}};
   std::vector<model::StepRecord> r;
-  r.push_back(record(0, "CreateDiskReplicaPair", create, 200, "", {"O1"}, {"200 ReplicaPairId=<fresh> [O1]"}));
+  r.push_back(record(0, "CreateDiskReplicaPair", create, 200, "", {"O1"},
+                     {"200 ReplicaPairId=<fresh> [O1]"}));
   r.push_back(record(1, "StopDiskReplicaPair", start, 403, "OperationDenied.InvalidStatus", {"O4"},
                      {"403 OperationDenied.InvalidStatus [O4]"},
                      {PairStatus::kCreating, PairStatus::kCreated}));
@@ -98,18 +103,25 @@ inline void write_fixture(const std::filesystem::path& path, const FixtureOption
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   nlohmann::json profile;
   model::to_json(profile, model::default_profile());
-  out << line("run", {{"format", "paircheck-run-log/1"}, {"seed", 7}, {"target", "http://127.0.0.1:9/"},
-                      {"fixtures", "built-in"}, {"profile", profile}, {"profile_origin", "built-in"},
-                      {"sequences", 2}, {"max_steps", 20}, {"rules", model::rules_json()}});
+  out << line("run", {{"format", "paircheck-run-log/1"},
+                      {"seed", 7},
+                      {"target", "http://127.0.0.1:9/"},
+                      {"fixtures", "built-in"},
+                      {"profile", profile},
+                      {"profile_origin", "built-in"},
+                      {"sequences", 2},
+                      {"max_steps", 20},
+                      {"rules", model::rules_json()}});
   out << line("sequence", {{"n", 0}, {"sequence", {{"steps", nlohmann::json::array()}}}});
   const auto records = fixture_records(o);
   for (const auto& r : records) out << line("step", {{"sequence", 0}, {"record", r}});
   out << line("resource", {{"kind", "pair"}, {"id", "pair-cn-hangzhou-1"}});
   if (o.failure && o.summary) {
-    nlohmann::json minimal = {{"steps", nlohmann::json::array({
-        {{"kind", "call"}, {"request", records[0].request}},
-        {{"kind", "settle"}, {"slot", 0}},
-        {{"kind", "call"}, {"request", records.back().request}}})}};
+    nlohmann::json minimal = {
+        {"steps",
+         nlohmann::json::array({{{"kind", "call"}, {"request", records[0].request}},
+                                {{"kind", "settle"}, {"slot", 0}},
+                                {{"kind", "call"}, {"request", records.back().request}}})}};
     out << line("finding", {{"key", records.back().verdict.dedup_key},
                             {"verdict", records.back().verdict},
                             {"minimal", minimal},
@@ -117,9 +129,13 @@ inline void write_fixture(const std::filesystem::path& path, const FixtureOption
                             {"replay_file", "report/failure-1.json"}});
   }
   if (o.summary) {
-    out << line("summary", {{"sequences", 2}, {"executions", 3}, {"requests", records.size()},
-                            {"seconds", 0.5}, {"findings", o.failure ? 1 : 0},
-                            {"target_error", ""}, {"rules", nlohmann::json::object()},
+    out << line("summary", {{"sequences", 2},
+                            {"executions", 3},
+                            {"requests", records.size()},
+                            {"seconds", 0.5},
+                            {"findings", o.failure ? 1 : 0},
+                            {"target_error", ""},
+                            {"rules", nlohmann::json::object()},
                             {"exit_code", o.failure ? 1 : 0}});
   }
   if (o.torn_tail) out << R"({"record":{"index":5,"observed":{"code":"","http_s)";

@@ -62,7 +62,7 @@ TEST(Reports, RuleVerdictsArePassFailOrUntested) {
   const nlohmann::json first = to_json(card)["rules"][std::distance(
       card.rules.begin(), std::find_if(card.rules.begin(), card.rules.end(),
                                        [](const RuleResult& r) { return r.id == "O2"; }))]
-                                   ["first_failure"];
+                                            ["first_failure"];
   EXPECT_EQ(first["sequence"].size(), 3u);
   EXPECT_EQ(first["sequence"][1], "settle {pair:0}");
   EXPECT_EQ(first["replay_command"], "paircheck replay 'report/failure-1.json'");
@@ -86,7 +86,9 @@ TEST(Reports, CoverageMatrixCountsStatusOperationOutcome) {
   const auto& cells = card.coverage.cells();
   // A pair that may be creating or created counts once in each.
   ASSERT_TRUE(cells.contains({"creating", "StopDiskReplicaPair"}));
-  EXPECT_EQ(cells.at({"created", "StopDiskReplicaPair"}).outcomes.at("OperationDenied.InvalidStatus"), 1u);
+  EXPECT_EQ(
+      cells.at({"created", "StopDiskReplicaPair"}).outcomes.at("OperationDenied.InvalidStatus"),
+      1u);
   EXPECT_EQ(cells.at({"created", kStartOneShot}).outcomes.at("200"), 1u);
   EXPECT_EQ(cells.at({kNoPair, "CreateDiskReplicaPair"}).outcomes.at("200"), 1u);
   EXPECT_EQ(cells.at({"manual_syncing", "StartDiskReplicaPair"}).failed, 1u);
@@ -97,10 +99,12 @@ TEST(Reports, CoverageMatrixCountsStatusOperationOutcome) {
   EXPECT_EQ(start["outside_contract"], nlohmann::json::array({testing::kHostile}));
   // Allowed: the model's reported codes plus the contract's table.
   const auto allowed = start["allowed"].get<std::vector<std::string>>();
-  for (const char* code : {"A", "B", "OperationDenied.StandbyDeviceAttached", "SignatureDoesNotMatch"}) {
+  for (const char* code :
+       {"A", "B", "OperationDenied.StandbyDeviceAttached", "SignatureDoesNotMatch"}) {
     EXPECT_NE(std::find(allowed.begin(), allowed.end(), code), allowed.end()) << code;
   }
-  const auto never = cov["operations"]["StopDiskReplicaPair"]["never_seen"].get<std::vector<std::string>>();
+  const auto never =
+      cov["operations"]["StopDiskReplicaPair"]["never_seen"].get<std::vector<std::string>>();
   EXPECT_NE(std::find(never.begin(), never.end(), "NoSuchResource"), never.end());
 }
 
@@ -109,8 +113,10 @@ TEST(Reports, AllowedEntriesGiveTheirCodes) {
             std::vector<std::string>{"UnsupportedHTTPMethod"});
   EXPECT_EQ(codes_of_allowed("400 MissingParameter|MissingRegionId [P1]"),
             (std::vector<std::string>{"MissingParameter", "MissingRegionId"}));
-  EXPECT_EQ(codes_of_allowed("200 ReplicaPairs=[] TotalCount=0 [O9]"), std::vector<std::string>{"200"});
-  EXPECT_TRUE(codes_of_allowed("a status other than 'creating' within settle_timeout_s [M3]").empty());
+  EXPECT_EQ(codes_of_allowed("200 ReplicaPairs=[] TotalCount=0 [O9]"),
+            std::vector<std::string>{"200"});
+  EXPECT_TRUE(
+      codes_of_allowed("a status other than 'creating' within settle_timeout_s [M3]").empty());
 }
 
 TEST(Reports, TruncatedRunLogIsReported) {
@@ -128,7 +134,8 @@ TEST(Reports, TruncatedRunLogIsReported) {
   const Failure& f = card.failures[*rule(card, "O2").first_failure];
   EXPECT_FALSE(f.shrunk);
   EXPECT_EQ(f.records.size(), 5u);
-  EXPECT_EQ(rule(card, "M1").first_failure, rule(card, "O2").first_failure);  // one failure, two rules
+  EXPECT_EQ(rule(card, "M1").first_failure,
+            rule(card, "O2").first_failure);  // one failure, two rules
   EXPECT_EQ(card.failures.size(), 1u);
   for (Format f : {Format::kJson, Format::kJunit, Format::kHtml, Format::kMarkdown}) {
     EXPECT_NE(render(card, f).find("incomplete run"), std::string::npos) << file_name(f);
@@ -157,10 +164,14 @@ TEST(Reports, NotARunLogIsAOneLineError) {
   expect_one_line_error("{\"type\":\"step\"}\n", "not a paircheck run log");
   expect_one_line_error("[1,2]\n", "not a paircheck run log");
   expect_one_line_error("{\"type\":\"run\",\"format\":\"paircheck-run-log/9\"}\n", "unsupported");
-  expect_one_line_error("{\"type\":\"run\",\"format\":\"paircheck-run-log/1\"}\nnot json\n{}\n", ":2: not valid JSON");
-  expect_one_line_error("{\"type\":\"run\",\"format\":\"paircheck-run-log/1\"}\n{\"type\":\"step\",\"sequence\":\"x\"}\n",
-                        ":2: malformed \"step\" line");
-  expect_one_line_error("{\"type\":\"run\",\"format\":\"paircheck-run-log/1\"}\n{\"type\":3}\n", ":2:");
+  expect_one_line_error("{\"type\":\"run\",\"format\":\"paircheck-run-log/1\"}\nnot json\n{}\n",
+                        ":2: not valid JSON");
+  expect_one_line_error(
+      "{\"type\":\"run\",\"format\":\"paircheck-run-log/"
+      "1\"}\n{\"type\":\"step\",\"sequence\":\"x\"}\n",
+      ":2: malformed \"step\" line");
+  expect_one_line_error("{\"type\":\"run\",\"format\":\"paircheck-run-log/1\"}\n{\"type\":3}\n",
+                        ":2:");
   try {
     build_scorecard("/nonexistent/run.jsonl");
     ADD_FAILURE();
@@ -181,10 +192,18 @@ TEST(Reports, MangledRunLogsGiveAReportOrAOneLineError) {
     for (int k = 0; k < edits; ++k) {
       const std::size_t at = rng() % text.size();
       switch (rng() % 4) {
-        case 0: text[at] = static_cast<char>(rng() % 256); break;   // flip a byte
-        case 1: text.erase(at, 1 + rng() % 40); break;               // drop some
-        case 2: text.resize(at); break;                              // cut off
-        case 3: text.insert(at, "{\"type\":\"step\",\"record\":[]}\n"); break;
+        case 0:
+          text[at] = static_cast<char>(rng() % 256);
+          break;  // flip a byte
+        case 1:
+          text.erase(at, 1 + rng() % 40);
+          break;  // drop some
+        case 2:
+          text.resize(at);
+          break;  // cut off
+        case 3:
+          text.insert(at, "{\"type\":\"step\",\"record\":[]}\n");
+          break;
       }
       if (text.empty()) text = "x";
     }
