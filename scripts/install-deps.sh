@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what paircheck needs on Debian 12, idempotently: apt runs only when a package is missing,
-# npm only when tools/node has no node_modules. Usage: scripts/install-deps.sh [--fuzz] [--node]
+# npm only when tools/node has no node_modules.
+# Usage: scripts/install-deps.sh [--fuzz] [--node] [--report] [--browser]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +13,8 @@ for arg in "$@"; do
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
     --node) want_node=1 ;;
     --report) packages+=(libxml2-utils) ;;
-    *) echo "install-deps: unknown option '$arg' (known: --fuzz --node --report)" >&2; exit 2 ;;
+    --browser) packages+=(chromium) ;;  # the HTML report's rendering test (skipped without it)
+    *) echo "install-deps: unknown option '$arg' (known: --fuzz --node --report --browser)" >&2; exit 2 ;;
   esac
 done
 if [ "$want_node" = 1 ] && ! command -v npm >/dev/null 2>&1; then
