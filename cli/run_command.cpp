@@ -41,6 +41,8 @@ std::vector<FlagSpec> flags() {
   return f;
 }
 
+// Counts as the scorecard does (docs/scorecard.md): the rules a verdict names, plus the ones
+// checked on every response (W4, M1; W2 on a 200, W3 otherwise) and M2 on an unknown outcome.
 void tally(RunStats& stats, const model::StepRecord& record) {
   ++stats.requests;
   for (const std::string& id : record.verdict.rule_ids) {
@@ -48,6 +50,13 @@ void tally(RunStats& stats, const model::StepRecord& record) {
     ++t.exercised;
     if (!record.verdict.conformant) ++t.failed;
   }
+  if (!record.observed) {
+    ++stats.rules["M2"].exercised;
+    return;
+  }
+  ++stats.rules["M1"].exercised;
+  ++stats.rules["W4"].exercised;
+  ++stats.rules[record.observed->http_status == 200 ? "W2" : "W3"].exercised;
 }
 
 // Resources the run created, so that `paircheck cleanup RUN_LOG` can finish after a crash.

@@ -151,7 +151,10 @@ class Runner {
       result_.attached.push_back(disk);
     }
     if (request.action == "DetachDisk") std::erase(result_.attached, disk);
-    if (request.action == "DescribeDiskReplicaPairs") {
+    // {next} follows the paging calls only (settle polls are Describes too).
+    if (request.action == "DescribeDiskReplicaPairs" &&
+        (model::find_param(request.params, "MaxResults") ||
+         model::find_param(request.params, "NextToken"))) {
       next_token_ = observed.next_token.value_or("");
     }
   }

@@ -103,7 +103,7 @@ Step SequenceDecoder::decode_one(const Gene& g, std::size_t index, const std::ve
   Step step;
   switch (c.op) {
     case Op::kCreate:
-      step = create(g, c.guided ? std::optional<std::size_t>(c.slot) : std::nullopt);
+      step = create(g, c.guided ? std::optional<std::size_t>(guide.created()) : std::nullopt);
       break;
     case Op::kStart: step = pair_call(c, "StartDiskReplicaPair"); break;
     case Op::kStartOneShot:
@@ -126,7 +126,7 @@ Step SequenceDecoder::decode_one(const Gene& g, std::size_t index, const std::ve
       if (g.variant % 4 >= 2) model::requests::set_param(step.request, "Description", "paircheck pair");
       break;
     case Op::kDescribe:
-    case Op::kDescribePage: step = describe(g, c); break;
+    case Op::kDescribePage: step = describe(g, c, done); break;
     case Op::kProgress: step = pair_call(c, "DescribeDiskReplicaPairProgress"); break;
     case Op::kAttach:
       step = c.guided ? guided_disk_call(c, guide, "AttachDisk") : disk_call(g, "AttachDisk");
@@ -150,7 +150,7 @@ Step SequenceDecoder::decode_one(const Gene& g, std::size_t index, const std::ve
         step.request.envelope.nonce = "{nonce:" + std::to_string(index) + "}";
         return step;
       }
-      step = describe(g, c);
+      step = describe(g, c, done);
       break;
     }
   }

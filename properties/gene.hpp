@@ -64,7 +64,7 @@ class SequenceDecoder {
   // Attach/Detach of a guided pair's disk: the destination before it exists (O2's device check),
   // the current source once failed over (O6's).
   harness::Step guided_disk_call(const Choice& c, const Guide& guide, const std::string& action) const;
-  harness::Step describe(const Gene& g, const Choice& c) const;
+  harness::Step describe(const Gene& g, const Choice& c, const std::vector<harness::Step>& done) const;
   void apply_token(harness::Step& step, const Gene& g, std::size_t index,
                    const std::vector<harness::Step>& done) const;
   void apply_mutation(harness::Step& step, const Gene& g) const;

@@ -82,12 +82,15 @@ Step SequenceDecoder::disk_call(const Gene& g, const std::string& action) const 
   return s;
 }
 
-Step SequenceDecoder::describe(const Gene& g, const Choice& c) const {
+Step SequenceDecoder::describe(const Gene& g, const Choice& c, const std::vector<Step>& done) const {
   Step s = call("DescribeDiskReplicaPairs");
   s.request.params = {{"RegionId", c.region}};
-  if (c.op == Op::kDescribePage) {  // O9 paging: a first page of one, or the page after the last
+  if (c.op == Op::kDescribePage) {  // O9 paging: a first page of one, then the page after the last
     s.request.params.emplace_back("MaxResults", "1");
-    if (g.variant % 3 != 0) s.request.params.emplace_back("NextToken", "{next}");
+    const bool paging = std::any_of(done.begin(), done.end(), [](const Step& d) {
+      return model::find_param(d.request.params, "MaxResults").has_value();
+    });
+    if (paging && g.variant % 4 != 0) s.request.params.emplace_back("NextToken", "{next}");
     if (c.region.starts_with("{standby:")) s.request.params.emplace_back("Site", "backup");
     return s;
   }
@@ -152,7 +155,7 @@ void SequenceDecoder::apply_mutation(Step& s, const Gene& g) const {
 void SequenceDecoder::apply_envelope(Step& s, const Gene& g, std::size_t index) const {
   model::Envelope& e = s.request.envelope;
   e.nonce = "{nonce:" + std::to_string(index) + "}";
-  switch (g.envelope % 40) {
+  switch (g.envelope % 41) {
     case 28: if (!readonly_keys_.empty()) e.access_key_id = readonly_keys_[g.extra % readonly_keys_.size()]; break;
     case 29: e.signature = model::SignatureFault::kWrongSecret; break;
     case 30: e.signature = model::SignatureFault::kMissing; break;
@@ -170,6 +173,7 @@ void SequenceDecoder::apply_envelope(Step& s, const Gene& g, std::size_t index) 
     case 37: e.signature = model::SignatureFault::kMalformedAuthorization; break;
     case 38: e.method = "GET"; break;
     case 39: e.format = g.extra % 2 ? "json" : "YAML"; break;
+    case 40: s.request.action += "s"; break;  // G9: an action the API does not have
     default: break;
   }
 }

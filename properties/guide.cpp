@@ -38,10 +38,12 @@ Op Guide::next(std::size_t slot, std::uint8_t pick) const {
     case Phase::kDeleted:
       return pick_from({Op::kCreate, Op::kDescribe}, pick);
     case Phase::kCreating:
-      return pick_from({Op::kSettle, Op::kSettle, Op::kDescribe, Op::kStart, Op::kDescribePage}, pick);
+      return pick_from({Op::kSettle, Op::kSettle, Op::kDescribe, Op::kStart, Op::kDescribePage,
+                        Op::kCreate},
+                       pick);
     case Phase::kCreated:
       return pick_from({Op::kStart, Op::kStartOneShot, Op::kStartOneShot, Op::kModify, Op::kAttach,
-                        Op::kDelete, Op::kFailover, Op::kReplay},
+                        Op::kDelete, Op::kFailover, Op::kReplay, Op::kDescribePage, Op::kCreate},
                        pick);
     case Phase::kSyncing:
       return pick_from({Op::kSettle, Op::kStop, Op::kStop, Op::kFailover, Op::kStart, Op::kProgress,

@@ -29,6 +29,8 @@ class Guide {
   // Reprotect): Failover and Reprotect go there, Delete to the other side.
   bool destination_is_standby(std::size_t slot) const { return !reversed_[slot]; }
   Phase phase(std::size_t slot) const { return phase_[slot]; }
+  // Pairs created so far: the next Create makes pair `created()`.
+  std::size_t created() const { return created_; }
   // Updates the guess as if `op` on `slot` was accepted (`right_site`: sent where it must be).
   void record(Op op, std::size_t slot, bool right_site, bool reverse);
 

@@ -18,7 +18,7 @@ struct SearchOptions {
   std::uint64_t seed = 1;
   std::size_t sequences = 100;
   std::size_t max_steps = 20;
-  std::size_t shrink_budget = 400;  // executions spent shrinking one failure
+  std::size_t shrink_budget = 2000;  // executions spent shrinking one failure
   std::size_t max_findings = 16;    // distinct failures to shrink and keep
   bool stop_at_max_findings = false;  // end the search once max_findings are kept
 };
