@@ -9,8 +9,6 @@
 
 namespace paircheck::cli {
 
-extern const char* const kDefaultFixtures;  // default_fixtures.cpp, generated from fixtures/
-
 namespace {
 
 using model::UsageError;
@@ -61,7 +59,7 @@ Setup make_setup(const Args& args, std::uint64_t seed) {
     s.fixtures = protocol::load_fixtures(*path);
     s.fixtures_origin = *path;
   } else {
-    s.fixtures = protocol::parse_fixtures(kDefaultFixtures, "built-in fixtures");
+    s.fixtures = protocol::default_fixtures();
     s.fixtures_origin = "built-in";
   }
   if (auto path = args.get("--profile")) {

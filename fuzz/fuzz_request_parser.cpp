@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/service.hpp"
-#include "fuzz/fixtures.hpp"
+#include "protocol/fixtures.hpp"
 #include "fuzz/request_split.hpp"
 
 namespace paircheck::fuzz {
@@ -22,7 +22,7 @@ emulator::Service& service() {
         config.control_token = "fuzz-control";  // the control endpoint is input surface too
         return config;
       }(),
-      default_fixtures());
+      protocol::default_fixtures());
   return instance;
 }
 

@@ -5,7 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "fuzz/fixtures.hpp"
+#include "protocol/fixtures.hpp"
 #include "fuzz/model_coverage.hpp"
 #include "harness/cleanup.hpp"
 #include "harness/http_target.hpp"
@@ -28,7 +28,7 @@ std::string env_or(const char* name, const char* fallback) {
 }  // namespace
 
 SequenceRunner::SequenceRunner()
-    : fixtures_(default_fixtures()),
+    : fixtures_(protocol::default_fixtures()),
       universe_(harness::universe_from(fixtures_)),
       profile_(model::default_profile()),
       decoder_(universe_),

@@ -54,4 +54,8 @@ Fixtures load_fixtures(const std::filesystem::path& path);
 // The same checks on text already read; `origin` names the source in messages.
 Fixtures parse_fixtures(std::string_view text, std::string_view origin);
 
+// The built-in fixture file (fixtures/default.json, embedded at build time).
+std::string_view default_fixtures_text();
+Fixtures default_fixtures();
+
 }  // namespace paircheck::protocol
