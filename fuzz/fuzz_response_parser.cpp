@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include <boost/asio/buffer.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http.hpp>
 
 #include "models/json_io.hpp"
@@ -21,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "AttachDisk", "DetachDisk", "NoSuchAction"};
   if (size == 0) return 0;
   const std::string_view action = kActions[data[0] % std::size(kActions)];
-  http::response_parser<http::string_body> parser;
+  // dynamic_body, as the client uses: string_body reserves the announced Content-Length up front.
+  http::response_parser<http::dynamic_body> parser;
   parser.body_limit(64 * 1024 * 1024);
   parser.eager(true);
   boost::system::error_code ec;
@@ -35,8 +37,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!parser.is_done() && !ec && parser.got_some()) parser.put_eof(ec);
   if (!parser.is_done()) return 0;  // garbage: the client reports an unknown outcome (M2)
   const auto& response = parser.get();
-  const auto observed =
-      paircheck::model::parse_observed(action, static_cast<int>(response.result_int()), response.body());
+  const auto observed = paircheck::model::parse_observed(
+      action, static_cast<int>(response.result_int()),
+      boost::beast::buffers_to_string(response.body().data()));
   (void)observed;
   return 0;
 }

@@ -151,7 +151,9 @@ struct HttpClient::Impl {
       out.detail = "write failed: " + ec.message();
       return out;
     }
-    http::response_parser<http::string_body> parser;
+    // dynamic_body grows with what arrives; string_body would reserve whatever Content-Length a
+    // broken server announces (found by fuzz_response_parser).
+    http::response_parser<http::dynamic_body> parser;
     parser.body_limit(64 * 1024 * 1024);
     lowest().expires_after(options.read_timeout);
     http::async_read(stream, buffer, parser, [&](boost::system::error_code e, std::size_t) { ec = e; });
@@ -169,7 +171,7 @@ struct HttpClient::Impl {
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       out.headers.emplace_back(std::move(name), std::string(field.value()));
     }
-    out.body = std::move(res.body());
+    out.body = beast::buffers_to_string(res.body().data());
     if (!res.keep_alive()) drop();
     return out;
   }
