@@ -1,5 +1,7 @@
 #include "protocol/percent_encoding.hpp"
 
+#include <algorithm>
+
 namespace paircheck::protocol {
 namespace {
 
@@ -53,6 +55,25 @@ Result<std::string> percent_decode(std::string_view text, PlusMode plus) {
     } else {
       out.push_back(c);
     }
+  }
+  return out;
+}
+
+std::string canonical_query(const std::vector<std::pair<std::string, std::string>>& params,
+                            std::string_view skip) {
+  std::vector<const std::pair<std::string, std::string>*> sorted;
+  sorted.reserve(params.size());
+  for (const auto& entry : params) {
+    if (skip.empty() || entry.first != skip) sorted.push_back(&entry);
+  }
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::string out;
+  for (const auto* entry : sorted) {
+    if (!out.empty()) out.push_back('&');
+    out += percent_encode(entry->first);
+    out.push_back('=');
+    out += percent_encode(entry->second);
   }
   return out;
 }

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 #include <string_view>
 
 #include "protocol/result.hpp"
@@ -21,5 +23,10 @@ enum class PlusMode {
 // Decodes %XY escapes (either hex case). A '%' not followed by two hex digits is an error value
 // (code InvalidParameter). The bytes are not checked for UTF-8 validity.
 Result<std::string> percent_decode(std::string_view text, PlusMode plus = PlusMode::kSpace);
+
+// The canonical query both signatures use (W5, W6): `pct(name)=pct(value)` sorted by name (byte
+// order, repeats in arrival order), joined by '&'; a parameter named `skip` is left out.
+std::string canonical_query(const std::vector<std::pair<std::string, std::string>>& params,
+                            std::string_view skip = {});
 
 }  // namespace paircheck::protocol

@@ -8,21 +8,7 @@
 namespace paircheck::protocol {
 
 std::string v1_canonical_query(const Params& params) {
-  std::vector<const std::pair<std::string, std::string>*> sorted;
-  sorted.reserve(params.size());
-  for (const auto& entry : params) {
-    if (entry.first != "Signature") sorted.push_back(&entry);
-  }
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto* a, const auto* b) { return a->first < b->first; });
-  std::string out;
-  for (const auto* entry : sorted) {
-    if (!out.empty()) out.push_back('&');
-    out += percent_encode(entry->first);
-    out.push_back('=');
-    out += percent_encode(entry->second);
-  }
-  return out;
+  return canonical_query(params, "Signature");  // Signature itself is not signed
 }
 
 std::string v1_string_to_sign(std::string_view method, const Params& params) {

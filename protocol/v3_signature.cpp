@@ -33,21 +33,7 @@ std::string join(const std::vector<std::string>& items, char sep) {
 
 }  // namespace
 
-std::string v3_canonical_query(const Params& query) {
-  std::vector<const std::pair<std::string, std::string>*> sorted;
-  sorted.reserve(query.size());
-  for (const auto& entry : query) sorted.push_back(&entry);
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto* a, const auto* b) { return a->first < b->first; });
-  std::string out;
-  for (const auto* entry : sorted) {
-    if (!out.empty()) out.push_back('&');
-    out += percent_encode(entry->first);
-    out.push_back('=');
-    out += percent_encode(entry->second);
-  }
-  return out;
-}
+std::string v3_canonical_query(const Params& query) { return canonical_query(query); }
 
 std::string v3_canonical_headers(const Headers& headers,
                                  const std::vector<std::string>& signed_headers) {
