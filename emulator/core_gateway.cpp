@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
+#include "protocol/ascii.hpp"
 #include "protocol/authorization.hpp"
 #include "protocol/iso8601.hpp"
 #include "protocol/v1_signature.hpp"
@@ -13,12 +13,7 @@
 namespace paircheck::emulator {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using protocol::iequals;
 
 ApiError gateway_error(int status, std::string code, std::string message) {
   return ApiError{status, std::move(code), std::move(message)};

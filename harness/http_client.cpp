@@ -9,8 +9,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <cctype>
 #include <optional>
+
+#include "protocol/ascii.hpp"
 
 namespace paircheck::harness {
 
@@ -167,9 +168,7 @@ struct HttpClient::Impl {
     out.kind = WireResult::Kind::kResponse;
     out.status = static_cast<int>(res.result_int());
     for (const auto& field : res) {
-      std::string name(field.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      out.headers.emplace_back(std::move(name), std::string(field.value()));
+      out.headers.emplace_back(protocol::ascii_lower(field.name_string()), std::string(field.value()));
     }
     out.body = beast::buffers_to_string(res.body().data());
     if (!res.keep_alive()) drop();

@@ -1,7 +1,9 @@
 #include "protocol/crypto.hpp"
 
 #include <openssl/crypto.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/params.h>
 
 #include <cstdlib>
 #include <vector>
@@ -9,40 +11,92 @@
 namespace paircheck::protocol {
 namespace {
 
-std::string hmac(const char* digest, std::string_view key, std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  std::size_t out_len = 0;
-  // A static key of "" still needs a valid pointer.
-  static const unsigned char kEmpty = 0;
-  const unsigned char* key_ptr =
-      key.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(key.data());
-  const unsigned char* data_ptr =
-      data.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(data.data());
-  if (EVP_Q_mac(nullptr, "HMAC", nullptr, digest, nullptr, key_ptr, key.size(), data_ptr,
-                data.size(), out, sizeof out, &out_len) == nullptr) {
-    std::abort();  // only on an OpenSSL without SHA-1/SHA-256: a broken installation
+static const unsigned char kEmpty = 0;  // "" still needs a valid pointer
+
+const unsigned char* bytes_of(std::string_view text) {
+  return text.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(text.data());
+}
+
+[[noreturn]] void broken_openssl() {
+  std::abort();  // only on an OpenSSL without SHA-1/SHA-256/HMAC: a broken installation
+}
+
+// Fetching an algorithm by name costs more than hashing a request, so each thread fetches SHA-256
+// and HMAC once and keeps one context per primitive, set to its digest (EVP_MAC_init then needs
+// only the key). OpenSSL contexts are not shared across threads.
+class Algorithms {
+ public:
+  Algorithms() {
+    if (sha256_ == nullptr || hmac_ == nullptr || md_ctx_ == nullptr ||
+        !set_digest(hmac_sha1_, "SHA1") || !set_digest(hmac_sha256_, "SHA256")) {
+      broken_openssl();
+    }
   }
-  return std::string(reinterpret_cast<const char*>(out), out_len);
+  ~Algorithms() {
+    EVP_MAC_CTX_free(hmac_sha256_);
+    EVP_MAC_CTX_free(hmac_sha1_);
+    EVP_MD_CTX_free(md_ctx_);
+    EVP_MAC_free(hmac_);
+    EVP_MD_free(sha256_);
+  }
+  Algorithms(const Algorithms&) = delete;
+  Algorithms& operator=(const Algorithms&) = delete;
+
+  std::string hmac(bool sha256, std::string_view key, std::string_view data) {
+    EVP_MAC_CTX* ctx = sha256 ? hmac_sha256_ : hmac_sha1_;
+    unsigned char out[EVP_MAX_MD_SIZE];
+    std::size_t out_len = 0;
+    if (EVP_MAC_init(ctx, bytes_of(key), key.size(), nullptr) != 1 ||
+        EVP_MAC_update(ctx, bytes_of(data), data.size()) != 1 ||
+        EVP_MAC_final(ctx, out, &out_len, sizeof out) != 1) {
+      broken_openssl();
+    }
+    return std::string(reinterpret_cast<const char*>(out), out_len);
+  }
+
+  std::string sha256(std::string_view data) {
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int out_len = 0;
+    if (EVP_DigestInit_ex2(md_ctx_, sha256_, nullptr) != 1 ||
+        EVP_DigestUpdate(md_ctx_, data.data(), data.size()) != 1 ||
+        EVP_DigestFinal_ex(md_ctx_, out, &out_len) != 1) {
+      broken_openssl();
+    }
+    return std::string(reinterpret_cast<const char*>(out), out_len);
+  }
+
+ private:
+  bool set_digest(EVP_MAC_CTX*& ctx, const char* digest) {
+    ctx = EVP_MAC_CTX_new(hmac_);
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
+        OSSL_PARAM_construct_end()};
+    return ctx != nullptr && EVP_MAC_CTX_set_params(ctx, params) == 1;
+  }
+
+  EVP_MD* sha256_ = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  EVP_MAC* hmac_ = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  EVP_MD_CTX* md_ctx_ = EVP_MD_CTX_new();
+  EVP_MAC_CTX* hmac_sha1_ = nullptr;
+  EVP_MAC_CTX* hmac_sha256_ = nullptr;
+};
+
+Algorithms& algorithms() {
+  thread_local Algorithms a;
+  return a;
 }
 
 }  // namespace
 
 std::string hmac_sha1(std::string_view key, std::string_view data) {
-  return hmac("SHA1", key, data);
+  return algorithms().hmac(false, key, data);
 }
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
-  return hmac("SHA256", key, data);
+  return algorithms().hmac(true, key, data);
 }
 
-std::string sha256(std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int out_len = 0;
-  if (EVP_Digest(data.data(), data.size(), out, &out_len, EVP_sha256(), nullptr) != 1) {
-    std::abort();
-  }
-  return std::string(reinterpret_cast<const char*>(out), out_len);
-}
+std::string sha256(std::string_view data) { return algorithms().sha256(data); }
 
 std::string hex_encode(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";

@@ -1,28 +1,12 @@
 #include "protocol/request_params.hpp"
 
+#include "protocol/ascii.hpp"
+
 #include <algorithm>
-#include <cctype>
 #include <set>
 #include <unordered_map>
 
 namespace paircheck::protocol {
-namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-}  // namespace
-
 SplitTarget split_target(std::string_view target) {
   const std::size_t hash = target.find('#');
   if (hash != std::string_view::npos) target = target.substr(0, hash);
@@ -33,7 +17,7 @@ SplitTarget split_target(std::string_view target) {
 
 bool is_form_content_type(std::string_view content_type) {
   const std::size_t semi = content_type.find(';');
-  return lower(trim(content_type.substr(0, semi))) == "application/x-www-form-urlencoded";
+  return iequals(trim_blanks(content_type.substr(0, semi)), "application/x-www-form-urlencoded");
 }
 
 MergedParams merge_params(const Params& query, const Params& form) {

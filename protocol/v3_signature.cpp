@@ -1,53 +1,31 @@
 #include "protocol/v3_signature.hpp"
 
 #include <algorithm>
-#include <cctype>
 
+#include "protocol/ascii.hpp"
 #include "protocol/crypto.hpp"
 #include "protocol/percent_encoding.hpp"
 
 namespace paircheck::protocol {
-namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-std::string join(const std::vector<std::string>& items, char sep) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out.push_back(sep);
-    out += items[i];
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string v3_canonical_query(const Params& query) { return canonical_query(query); }
 
 std::string v3_canonical_headers(const Headers& headers,
                                  const std::vector<std::string>& signed_headers) {
   std::string out;
+  std::vector<std::string_view> values;
   for (const std::string& name : signed_headers) {
-    const std::string wanted = lower(name);
-    std::vector<std::string> values;
+    values.clear();
     for (const auto& [header, value] : headers) {
-      if (lower(header) == wanted) values.emplace_back(trim(value));
+      if (iequals(header, name)) values.push_back(trim_blanks(value));
     }
     std::sort(values.begin(), values.end());
-    out += wanted;
+    for (char c : name) out.push_back(ascii_lower(c));
     out.push_back(':');
-    out += join(values, ',');
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) out.push_back(',');
+      out += values[i];
+    }
     out.push_back('\n');
   }
   return out;
@@ -56,7 +34,7 @@ std::string v3_canonical_headers(const Headers& headers,
 std::vector<std::string> v3_default_signed_headers(const Headers& headers) {
   std::vector<std::string> out;
   for (const auto& entry : headers) {
-    std::string name = lower(entry.first);
+    std::string name = ascii_lower(entry.first);
     if (name == "host" || name == "content-type" || name.rfind("x-acs-", 0) == 0) {
       out.push_back(std::move(name));
     }
@@ -78,10 +56,10 @@ std::string v3_canonical_request(std::string_view method, std::string_view path,
   out.push_back('\n');
   out += v3_canonical_headers(headers, signed_headers);
   out.push_back('\n');
-  std::vector<std::string> lowered;
-  lowered.reserve(signed_headers.size());
-  for (const auto& name : signed_headers) lowered.push_back(lower(name));
-  out += join(lowered, ';');
+  for (std::size_t i = 0; i < signed_headers.size(); ++i) {
+    if (i > 0) out.push_back(';');
+    for (char c : signed_headers[i]) out.push_back(ascii_lower(c));
+  }
   out.push_back('\n');
   out += hashed_payload;
   return out;
@@ -103,7 +81,7 @@ V3Verdict verify_v3(std::string_view method, std::string_view path, const Params
                     std::string_view secret) {
   const std::string payload_hash = sha256_hex(body);
   for (const auto& [name, value] : headers) {
-    if (lower(name) == "x-acs-content-sha256" && lower(trim(value)) != payload_hash) {
+    if (iequals(name, "x-acs-content-sha256") && !iequals(trim_blanks(value), payload_hash)) {
       return V3Verdict::kPayloadHashMismatch;
     }
   }
