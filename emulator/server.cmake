@@ -7,5 +7,6 @@ if(TARGET paircheck_emulator)
                         PRIVATE paircheck_beast paircheck_warnings)
 
   add_executable(paircheck-emulator ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
-  target_link_libraries(paircheck-emulator PRIVATE paircheck_emulator_server paircheck_warnings)
+  target_link_libraries(paircheck-emulator PRIVATE paircheck_emulator_server paircheck_allocator
+                        paircheck_warnings)
 endif()

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake g++ librapidcheck-dev libgtest-dev libboost-dev nlohmann-json3-dev
-          libssl-dev ca-certificates)
+          libssl-dev libmimalloc-dev ca-certificates)
 want_node=0
 for arg in "$@"; do
   case "$arg" in
