@@ -49,7 +49,7 @@ int cleanup_command(const std::vector<std::string>& argv) {
   Setup setup = make_setup(args, 1);
   harness::CleanupOptions options;
   options.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
-  const harness::CleanupResult result = harness::clean_up(*setup.target, pairs, attachments, options);
+  const harness::CleanupResult result = harness::clean_up(setup.target(), pairs, attachments, options);
   for (const auto& r : result.released) std::cout << "released: " << r << "\n";
   for (const auto& f : result.failed) std::cout << "LEFT BEHIND: " << f << "\n";
   std::cout << result.released.size() << " released, " << result.failed.size() << " left behind";

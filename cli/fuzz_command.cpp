@@ -182,12 +182,12 @@ int fuzz_command(const std::vector<std::string>& argv) {
     properties::Finding finding;
     finding.genes = properties::SequenceDecoder::genes_from_bytes(bytes.data(), bytes.size());
     finding.minimal = decoder.decode(finding.genes);
-    if (setup.target->can_reset()) setup.target->reset();
+    if (setup.target().can_reset()) setup.target().reset();
     model::BeliefSet beliefs(universe, setup.profile);
     harness::RunOptions options;
     options.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
     options.unique_prefix = "fz" + std::to_string(seed % 100000) + "m" + std::to_string(rerun++);
-    finding.result = harness::run_sequence(*setup.target, beliefs, finding.minimal, options);
+    finding.result = harness::run_sequence(setup.target(), beliefs, finding.minimal, options);
     if (finding.result.status != harness::SequenceResult::Status::kNonConformant) {
       unexplained.push_back(artifact.string());  // a sanitizer crash, or not reproducible here
       continue;

@@ -48,8 +48,8 @@ int replay_command(const std::vector<std::string>& argv) {
   std::uint64_t seed = 1;
   const harness::Sequence sequence = load_sequence(args.positional()[0], seed);
   Setup setup = make_setup(args, seed);
-  if (setup.target->can_reset()) {
-    if (auto error = setup.target->reset(); !error.empty()) {
+  if (setup.target().can_reset()) {
+    if (auto error = setup.target().reset(); !error.empty()) {
       throw model::UsageError("target reset failed: " + error);
     }
   }
@@ -59,7 +59,7 @@ int replay_command(const std::vector<std::string>& argv) {
   options.unique_prefix = "replay" + std::to_string(seed);
   std::size_t n = 0;
   auto result = harness::run_sequence(
-      *setup.target, beliefs, sequence, options, [&](const model::StepRecord& r) {
+      setup.target(), beliefs, sequence, options, [&](const model::StepRecord& r) {
         harness::Step shown{harness::Step::Kind::kCall, r.request, 0, 0};
         std::cout << ++n << ". " << harness::show(shown) << "\n   -> ";
         if (r.observed) {

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <random>
 
 #include "cli/commands.hpp"
@@ -32,12 +33,15 @@ constexpr const char* kHelp =
     "                      doubles up to 15 s); small values suit a fast real-clock emulator\n"
     "  --max-wait-s S      on a real clock, sleep at most S seconds for a generated wait step\n"
     "  --max-failures N    stop once N distinct failures are found and shrunk (default 16)\n"
+    "  --jobs N            run N sequences at once, each job on its own thread and target state\n"
+    "                      (embedded/inprocess: N emulators; URLs: --target URL1,...,URLN);\n"
+    "                      one merged verdict and run log (default 1)\n"
     "  --quiet             no progress line, summary only\n";
 
 std::vector<FlagSpec> flags() {
   std::vector<FlagSpec> f = target_flags();
   f.insert(f.end(), {{"--seed", true}, {"--sequences", true}, {"--max-steps", true},
-                     {"--report-dir", true}, {"--max-failures", true}, {"--poll-ms", true}, {"--max-wait-s", true}, {"--quiet", false}, {"--help", false}});
+                     {"--report-dir", true}, {"--max-failures", true}, {"--jobs", true}, {"--poll-ms", true}, {"--max-wait-s", true}, {"--quiet", false}, {"--help", false}});
   return f;
 }
 
@@ -96,7 +100,8 @@ int run_command(const std::vector<std::string>& argv) {
   std::filesystem::create_directories(dir, ec);
   if (ec) throw model::UsageError("--report-dir: cannot create '" + dir + "': " + ec.message());
 
-  Setup setup = make_setup(args, seed);
+  const std::size_t jobs = args.number_or("--jobs", 1, 1, 64);
+  Setup setup = make_setup(args, seed, jobs);
   harness::RunLog log(dir + "/run.jsonl");
   const model::Universe universe = harness::universe_from(setup.fixtures);
   log.write("run", {{"format", "paircheck-run-log/1"},
@@ -107,6 +112,7 @@ int run_command(const std::vector<std::string>& argv) {
                     {"profile_origin", setup.profile_origin},
                     {"sequences", search_options.sequences},
                     {"max_steps", search_options.max_steps},
+                    {"jobs", jobs},
                     {"rules", model::rules_json()}});
 
   RunStats stats;
@@ -123,8 +129,12 @@ int run_command(const std::vector<std::string>& argv) {
   hooks.on_sequence = [&](std::size_t n, const harness::Sequence& sequence) {
     log.write("sequence", {{"n", n}, {"sequence", harness::to_json(sequence)}});
   };
+  std::mutex stats_mutex;  // on_record runs on every job's thread (run_campaign_jobs)
   hooks.on_record = [&](std::size_t n, bool shrinking, const model::StepRecord& record) {
-    tally(stats, record);
+    {
+      std::lock_guard lock(stats_mutex);
+      tally(stats, record);
+    }
     log_resources(log, record);
     if (!shrinking) log.write("step", {{"sequence", n}, {"record", record}});
   };
@@ -133,10 +143,12 @@ int run_command(const std::vector<std::string>& argv) {
     std::cerr << "paircheck: cleanup left behind " << line << "\n";
   };
   hooks.progress = [&](std::size_t done, const properties::SearchReport& r) {
-    if (!quiet) progress.update(done, stats, r.findings.size());
+    if (quiet) return;
+    std::lock_guard lock(stats_mutex);
+    progress.update(done, stats, r.findings.size());
   };
   properties::SearchReport report =
-      properties::run_campaign(*setup.target, universe, setup.profile, campaign, hooks);
+      properties::run_campaign_jobs(setup.job_targets(), universe, setup.profile, campaign, hooks);
   progress.finish();
 
   const auto replay_files = write_replay_files(dir, report, seed);
@@ -152,6 +164,7 @@ int run_command(const std::vector<std::string>& argv) {
                           std::to_string(search_options.sequences) + " --max-steps " +
                           std::to_string(search_options.max_steps);
   if (setup.target_name != "embedded") reproduce += " --target " + setup.target_name;
+  if (jobs > 1) reproduce += " --jobs " + std::to_string(jobs);
   for (const auto& fault : args.all("--emulator-fault")) reproduce += " --emulator-fault " + fault;
   nlohmann::json rules = nlohmann::json::object();
   for (const auto& [id, t] : stats.rules) rules[id] = {{"exercised", t.exercised}, {"failed", t.failed}};

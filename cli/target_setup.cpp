@@ -53,50 +53,51 @@ std::string target_flags_help() {
          "  --emulator-fault F  embedded/inprocess only: switch on an emulator fault (repeatable)\n";
 }
 
-Setup make_setup(const Args& args, std::uint64_t seed) {
-  Setup s;
-  if (auto path = args.get("--fixtures")) {
-    s.fixtures = protocol::load_fixtures(*path);
-    s.fixtures_origin = *path;
-  } else {
-    s.fixtures = protocol::default_fixtures();
-    s.fixtures_origin = "built-in";
+std::vector<harness::Target*> Setup::job_targets() const {
+  std::vector<harness::Target*> out;
+  for (const auto& t : targets) out.push_back(t.get());
+  return out;
+}
+
+namespace {
+
+std::vector<std::string> split_urls(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = list.find(',', start);
+    out.push_back(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) return out;
+    start = comma + 1;
   }
-  if (auto path = args.get("--profile")) {
-    s.profile = model::load_profile(*path);
-    s.profile_origin = *path;
-  } else {
-    s.profile = model::default_profile();
-    s.profile_origin = "built-in (docs/contract.md)";
+}
+
+// One target of job `job`: a bundled emulator of its own, or the job's URL.
+std::unique_ptr<harness::Target> make_target(const Args& args, Setup& s, std::uint64_t seed,
+                                             std::size_t job, const std::string& name) {
+  const std::uint64_t job_seed = seed + job;
+  if (name == "inprocess") {
+    return std::make_unique<harness::InProcessTarget>(emulator_config(args, s.profile, job_seed),
+                                                      s.fixtures, signature_of(s.profile), job_seed);
   }
-  s.target_name = args.get_or("--target", "embedded");
   const auto timeout = std::chrono::milliseconds(args.number_or("--timeout-ms", 10000, 1, 3600000));
-  const bool emulated = s.target_name == "embedded" || s.target_name == "inprocess";
-  if (!emulated && args.has("--emulator-fault")) {
-    throw UsageError("--emulator-fault: only for --target embedded or inprocess");
-  }
-  if (s.target_name == "inprocess") {
-    s.target = std::make_unique<harness::InProcessTarget>(emulator_config(args, s.profile, seed),
-                                                          s.fixtures, signature_of(s.profile), seed);
-    return s;
-  }
   harness::HttpTargetOptions options;
   options.signature = signature_of(s.profile);
-  options.seed = seed;
+  options.seed = job_seed;
   options.client.connect_timeout = std::min(timeout, std::chrono::milliseconds(10000));
   options.client.read_timeout = timeout;
   options.client.insecure = args.has("--insecure");
   options.client.ca_file = args.get_or("--ca-file", "");
-  if (s.target_name == "embedded") {
-    emulator::ServiceConfig config = emulator_config(args, s.profile, seed);
-    config.control_token = random_token(seed);
+  if (name == "embedded") {
+    emulator::ServiceConfig config = emulator_config(args, s.profile, job_seed);
+    config.control_token = random_token(job_seed);
     options.control_token = config.control_token;
-    s.service = std::make_unique<emulator::Service>(config, s.fixtures);
-    s.server = std::make_unique<emulator::Server>(emulator::ServerOptions{}, *s.service);
-    s.server->start();
-    options.endpoint = {false, "127.0.0.1", std::to_string(s.server->port())};
+    s.services.push_back(std::make_unique<emulator::Service>(config, s.fixtures));
+    s.servers.push_back(std::make_unique<emulator::Server>(emulator::ServerOptions{}, *s.services.back()));
+    s.servers.back()->start();
+    options.endpoint = {false, "127.0.0.1", std::to_string(s.servers.back()->port())};
   } else {
-    auto parsed = harness::parse_endpoint(s.target_name);
+    auto parsed = harness::parse_endpoint(name);
     if (!parsed.error.empty()) throw UsageError("--target: " + parsed.error);
     options.endpoint = parsed.endpoint;
     options.control_token = args.get_or("--control-token", "");
@@ -114,7 +115,45 @@ Setup make_setup(const Args& args, std::uint64_t seed) {
       throw UsageError("--control-token: " + error);
     }
   }
-  s.target = std::move(target);
+  return target;
+}
+
+}  // namespace
+
+Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs) {
+  Setup s;
+  if (auto path = args.get("--fixtures")) {
+    s.fixtures = protocol::load_fixtures(*path);
+    s.fixtures_origin = *path;
+  } else {
+    s.fixtures = protocol::default_fixtures();
+    s.fixtures_origin = "built-in";
+  }
+  if (auto path = args.get("--profile")) {
+    s.profile = model::load_profile(*path);
+    s.profile_origin = *path;
+  } else {
+    s.profile = model::default_profile();
+    s.profile_origin = "built-in (docs/contract.md)";
+  }
+  s.target_name = args.get_or("--target", "embedded");
+  const bool emulated = s.target_name == "embedded" || s.target_name == "inprocess";
+  if (!emulated && args.has("--emulator-fault")) {
+    throw UsageError("--emulator-fault: only for --target embedded or inprocess");
+  }
+  std::vector<std::string> names(jobs, s.target_name);
+  if (!emulated) {
+    names = split_urls(s.target_name);
+    if (names.size() != jobs) {
+      throw UsageError("--jobs " + std::to_string(jobs) + " needs " + std::to_string(jobs) +
+                       " target URLs, one per job (--target URL1,URL2,...), got " +
+                       std::to_string(names.size()) +
+                       ": jobs never share a target, whose pairs and tokens they would see");
+    }
+  }
+  for (std::size_t job = 0; job < jobs; ++job) {
+    s.targets.push_back(make_target(args, s, seed, job, names[job]));
+  }
   return s;
 }
 

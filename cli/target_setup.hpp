@@ -3,6 +3,7 @@
 // emulator on a loopback port (`embedded`, the default), linked in (`inprocess`), or a URL.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cli/args.hpp"
 #include "emulator/server.hpp"
@@ -18,10 +19,13 @@ struct Setup {
   std::string fixtures_origin;  // a path, or "built-in"
   model::Profile profile;
   std::string profile_origin;
-  std::string target_name;      // "embedded", "inprocess" or the URL
-  std::unique_ptr<emulator::Service> service;  // embedded only
-  std::unique_ptr<emulator::Server> server;    // embedded only
-  std::unique_ptr<harness::Target> target;
+  std::string target_name;      // "embedded", "inprocess" or the URL(s), as given
+  std::vector<std::unique_ptr<emulator::Service>> services;  // embedded only: one per job
+  std::vector<std::unique_ptr<emulator::Server>> servers;    // embedded only: one per job
+  std::vector<std::unique_ptr<harness::Target>> targets;     // one per job, each its own state
+
+  harness::Target& target() { return *targets.front(); }
+  std::vector<harness::Target*> job_targets() const;
 };
 
 // The flags every subcommand that talks to a target accepts.
@@ -29,7 +33,8 @@ std::vector<FlagSpec> target_flags();
 std::string target_flags_help();
 
 // Throws model::UsageError / protocol::FixtureError with one line on bad input; checks that a URL
-// target answers (a clear error when it is unreachable).
-Setup make_setup(const Args& args, std::uint64_t seed);
+// target answers (a clear error when it is unreachable). `jobs` targets with independent state:
+// that many bundled emulators (embedded, inprocess), or as many comma-separated URLs in --target.
+Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs = 1);
 
 }  // namespace paircheck::cli

@@ -4,6 +4,7 @@
 // fresh belief set. `paircheck run`, the property tests and the benchmarks all run campaigns.
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "harness/run_sequence.hpp"
 #include "harness/target.hpp"
@@ -33,5 +34,18 @@ struct CampaignHooks {
 SearchReport run_campaign(harness::Target& target, const model::Universe& universe,
                           const model::Profile& profile, const CampaignOptions& options,
                           const CampaignHooks& hooks = {});
+
+// The same campaign on targets.size() jobs at once, one thread each; job j runs on targets[j],
+// which must hold state of its own (its own emulator, or its own account): jobs never share pairs,
+// disks or tokens. Job j generates every N-th sequence (n = k * N + j) from its own seed (job 0
+// from options.search.seed, so one job is exactly run_campaign); the hooks get those global
+// sequence numbers. on_record is called on the job threads at once (it must be thread-safe: it
+// is the hot one, and the run log serializes each record in parallel); the other hooks are
+// called one at a time. The reports merge into one: findings in the order of
+// the sequence that found them, one per failure key, at most max_findings; a target error or
+// reaching max_findings (stop_at_max_findings) ends every job.
+SearchReport run_campaign_jobs(const std::vector<harness::Target*>& targets,
+                               const model::Universe& universe, const model::Profile& profile,
+                               const CampaignOptions& options, const CampaignHooks& hooks = {});
 
 }  // namespace paircheck::properties

@@ -43,6 +43,7 @@ SearchReport search(const SequenceDecoder& decoder, const SearchOptions& options
   const auto genes_gen = rc::gen::container<std::vector<Gene>>(gene_generator());
   rc::Random random(options.seed);
   for (std::size_t n = 0; n < options.sequences; ++n) {
+    if (options.stop != nullptr && options.stop->load(std::memory_order_relaxed)) break;
     // Short sequences first (cheap, and they find shallow bugs), then full length: the guide
     // needs room to walk a pair deep into its lifecycle.
     const int size = static_cast<int>(

@@ -2,6 +2,7 @@
 // The search: RapidCheck generates gene vectors (properties/gene.hpp), each decoded sequence is
 // executed and judged, and a failing one is shrunk along RapidCheck's shrink tree to the shortest
 // sequence that still fails the same way (M4). Deterministic for a seed.
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -21,6 +22,8 @@ struct SearchOptions {
   std::size_t shrink_budget = 2000;  // executions spent shrinking one failure
   std::size_t max_findings = 16;    // distinct failures to shrink and keep
   bool stop_at_max_findings = false;  // end the search once max_findings are kept
+  // Set by another thread to end the search after the sequence in progress (parallel jobs).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Runs one decoded sequence on a fresh target state; `attempt` counts every execution.

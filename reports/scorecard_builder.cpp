@@ -29,8 +29,9 @@ class Builder : public RunLogHandler {
     } else if (type == "sequence") {
       ++card_.sequences;
     } else if (type == "step") {
-      on_step(line.at("sequence").get<std::size_t>(), line.at("record"));
-      current_records_.push_back(std::move(line["record"]));  // kept for an unshrunk failure
+      const auto sequence = line.at("sequence").get<std::size_t>();
+      on_step(sequence, line.at("record"));
+      records_of(sequence).push_back(std::move(line["record"]));  // kept for an unshrunk failure
     } else if (type == "finding") {
       on_finding(line);
     } else if (type == "summary") {
@@ -123,10 +124,6 @@ class Builder : public RunLogHandler {
   }
 
   void on_step(std::size_t sequence, const nlohmann::json& record) {
-    if (sequence != current_sequence_) {
-      current_sequence_ = sequence;
-      current_records_.clear();
-    }
     ++card_.steps_logged;
     card_.coverage.add(record);
 
@@ -160,7 +157,7 @@ class Builder : public RunLogHandler {
   }
 
   // The failing step `record` with the records of its sequence before it.
-  Failure unshrunk_failure(std::size_t sequence, const nlohmann::json& record) const {
+  Failure unshrunk_failure(std::size_t sequence, const nlohmann::json& record) {
     const nlohmann::json& verdict = record.at("verdict");
     Failure f;
     f.key = verdict.value("dedup_key", std::string());
@@ -168,7 +165,7 @@ class Builder : public RunLogHandler {
     f.message = verdict.value("message", std::string());
     f.allowed = strings(verdict.value("allowed", nlohmann::json()));
     f.minimal = nullptr;
-    f.records = current_records_;
+    f.records = records_of(sequence);
     f.records.push_back(record);
     f.sequence = sequence;
     return f;
@@ -220,8 +217,16 @@ class Builder : public RunLogHandler {
   bool seen_run_ = false;
   std::map<std::string, std::size_t> index_;
   std::map<std::string, Failure> unshrunk_;  // first failing step per rule, not shrunk
-  std::size_t current_sequence_ = static_cast<std::size_t>(-1);
-  nlohmann::json current_records_ = nlohmann::json::array();
+  // The records of the sequences in progress. Parallel jobs (`run --jobs N`) interleave their
+  // sequences' steps, so a few are open at once; the oldest are dropped to keep memory flat.
+  static constexpr std::size_t kOpenSequences = 64;
+  std::map<std::size_t, nlohmann::json> open_records_;
+
+  nlohmann::json& records_of(std::size_t sequence) {
+    auto [it, fresh] = open_records_.try_emplace(sequence, nlohmann::json::array());
+    if (fresh && open_records_.size() > kOpenSequences) open_records_.erase(open_records_.begin());
+    return open_records_[sequence];
+  }
 };
 
 }  // namespace
