@@ -70,10 +70,13 @@ struct Service::Impl {
   // Everything after the gateway; returns the result and the RequestId to send.
   OpResult process(const HttpRequest& request, std::string& request_id);
   HttpResponse control(const HttpRequest& request, const std::string& request_id);
-  // No pairs, nothing attached, no tokens; the clock and the nonces seen (G8) carry on.
+  // No pairs, nothing attached, no tokens, no nonces seen (G8): a freshly started emulator, but
+  // the clock carries on. Forgetting the nonces keeps a long run's memory flat: a harness resets
+  // before every sequence, and would otherwise make the emulator hold 15 minutes of nonces.
   void reset() {
     world = make_world(fixtures);
     ledger = TokenLedger{};
+    gateway.forget_nonces();
   }
 
   const ServiceConfig config;

@@ -42,6 +42,11 @@ class Gateway {
   std::variant<GatewayPass, ApiError> check(const HttpRequest& request,
                                             const protocol::RequestParams& decoded,
                                             int64_t wall_now);
+  // Forgets every nonce seen (a reset: the state of a freshly started emulator).
+  void forget_nonces() {
+    nonces_.clear();
+    nonce_order_.clear();
+  }
 
  private:
   bool nonce_used(const std::string& access_key_id, const std::string& nonce, int64_t wall_now);

@@ -86,8 +86,9 @@ harness::SequenceResult SequenceRunner::run(const std::uint8_t* data, std::size_
       return failed;
     }
   }
-  // Nonces (G8) outlive a reset: a reused target gets new {tok:N} and {nonce:N} each execution;
-  // a fresh one the same, so that an input always runs the same way.
+  // A target that cannot reset (a URL) remembers tokens and nonces (G8) across executions: a
+  // reused target gets new {tok:N} and {nonce:N} each execution; a fresh one the same, so that an
+  // input always runs the same way.
   const bool reused = !fresh_ || !url_.empty();
   options_.unique_prefix = reused ? "fz" + std::to_string(executions_++) : std::string("fz");
   model::BeliefSet beliefs(universe_, profile_);

@@ -160,7 +160,7 @@ TEST(EmulatorControl, AdvanceAndHealthWithToken) {
   EXPECT_EQ(f.service.handle({"GET", "/_paircheck/nothing", auth, ""}).status, 404);
 }
 
-TEST(EmulatorControl, ResetBackToFixtureStateKeepsClockAndNonces) {
+TEST(EmulatorControl, ResetBackToFixtureStateKeepsClockForgetsNonces) {
   Fixture f;
   const std::string id = f.client.create("d-hz-0001", "d-sh-0001", {{"ClientToken", "t"}});
   ASSERT_EQ(f.client.call("AttachDisk", {{"InstanceId", "i-hz-0002"}, {"DiskId", "d-hz-0002"}},
@@ -184,7 +184,8 @@ TEST(EmulatorControl, ResetBackToFixtureStateKeepsClockAndNonces) {
        {"DestinationDiskId", "d-sh-0001"}, {"ClientToken", "t"}});
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_NE(body_of(again)["ReplicaPairId"], id) << "tokens forgotten: a new pair";
-  EXPECT_EQ(code_of(f.client.send(w)), "SignatureNonceUsed") << "nonces carry on (G8)";
+  EXPECT_EQ(f.client.send(w).status, 200) << "nonces forgotten, as by a fresh emulator";
+  EXPECT_EQ(code_of(f.client.send(w)), "SignatureNonceUsed") << "and recorded again (G8)";
   f.service.reset();
   EXPECT_EQ(body_of(f.client.call("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"}}))["TotalCount"], 0);
   EXPECT_EQ(f.service.handle({"GET", "/_paircheck/reset",
