@@ -78,6 +78,7 @@ class Builder : public RunLogHandler {
     card_.profile_origin = line.value("profile_origin", std::string());
     card_.seed = line.value("seed", std::uint64_t{0});
     card_.sequences_planned = line.value("sequences", std::uint64_t{0});
+    open_limit_ = 2 * std::min<std::size_t>(line.value("jobs", std::size_t{1}), 1024) + 2;
     card_.max_steps = line.value("max_steps", std::uint64_t{0});
     if (line.contains("profile") && line["profile"].is_object()) {
       nlohmann::json defaults;
@@ -218,13 +219,13 @@ class Builder : public RunLogHandler {
   std::map<std::string, std::size_t> index_;
   std::map<std::string, Failure> unshrunk_;  // first failing step per rule, not shrunk
   // The records of the sequences in progress. Parallel jobs (`run --jobs N`) interleave their
-  // sequences' steps, so a few are open at once; the oldest are dropped to keep memory flat.
-  static constexpr std::size_t kOpenSequences = 64;
+  // sequences' steps, so up to N are open at once; older ones are dropped to keep memory flat.
+  std::size_t open_limit_ = 4;
   std::map<std::size_t, nlohmann::json> open_records_;
 
   nlohmann::json& records_of(std::size_t sequence) {
     auto [it, fresh] = open_records_.try_emplace(sequence, nlohmann::json::array());
-    if (fresh && open_records_.size() > kOpenSequences) open_records_.erase(open_records_.begin());
+    if (fresh && open_records_.size() > open_limit_) open_records_.erase(open_records_.begin());
     return open_records_[sequence];
   }
 };
