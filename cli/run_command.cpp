@@ -103,6 +103,8 @@ int run_command(const std::vector<std::string>& argv) {
   const std::size_t jobs = args.number_or("--jobs", 1, 1, 64);
   Setup setup = make_setup(args, seed, jobs);
   harness::RunLog log(dir + "/run.jsonl");
+  reports::LiveScorecard scorecard;  // the reports, built from the log's lines as they are written
+  log.set_observer([&](const std::string& type, nlohmann::json& line) { scorecard.add(type, line); });
   const model::Universe universe = harness::universe_from(setup.fixtures);
   log.write("run", {{"format", "paircheck-run-log/1"},
                     {"seed", seed},
@@ -177,7 +179,7 @@ int run_command(const std::vector<std::string>& argv) {
                         {"target_error", report.target_error},
                         {"rules", rules},
                         {"exit_code", exit_code}});
-  reports::write_all(log.path(), dir);  // scorecard.json, junit.xml, report.html, summary.md
+  reports::write_all(scorecard.finish(), dir);  // scorecard.json, junit.xml, report.html, summary.md
   std::cout << summary_text(report, stats, replay_files, setup.target_name, reproduce)
             << "run log: " << log.path() << "\n";
   if (!report.target_error.empty()) {

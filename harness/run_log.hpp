@@ -2,6 +2,7 @@
 // The run log: one JSON object per line, flushed as it is written, so that a run killed half-way
 // leaves every completed request readable (and every created resource listed for `cleanup`).
 #include <cstdio>
+#include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -19,6 +20,10 @@ class RunLog {
 
   // Writes one line {"type": type, ...fields}. Thread-safe; a no-op for a log that writes nowhere.
   void write(std::string_view type, nlohmann::json fields);
+  // Called with every line once it is written, one line at a time, in file order (a live
+  // scorecard). It may move parts out of the line.
+  using LineObserver = std::function<void(const std::string& type, nlohmann::json& line)>;
+  void set_observer(LineObserver observer) { observer_ = std::move(observer); }
   const std::string& path() const { return path_; }
   bool enabled() const { return file_ != nullptr; }
 
@@ -26,6 +31,7 @@ class RunLog {
   std::mutex mutex_;
   std::FILE* file_ = nullptr;
   std::string path_;
+  LineObserver observer_;
 };
 
 }  // namespace paircheck::harness

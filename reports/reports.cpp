@@ -50,6 +50,11 @@ std::string render(const Scorecard& card, Format format) {
 
 Scorecard write_all(const std::string& run_log_path, const std::string& dir) {
   Scorecard card = build_scorecard(run_log_path);
+  write_all(card, dir);
+  return card;
+}
+
+void write_all(const Scorecard& card, const std::string& dir) {
   for (Format f : {Format::kJson, Format::kJunit, Format::kHtml, Format::kMarkdown}) {
     const std::string path = dir + "/" + file_name(f);
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -58,7 +63,6 @@ Scorecard write_all(const std::string& run_log_path, const std::string& dir) {
     if (!out)
       throw std::runtime_error("cannot write report '" + path + "': " + std::strerror(errno));
   }
-  return card;
 }
 
 }  // namespace paircheck::reports

@@ -23,5 +23,7 @@ std::string render(const Scorecard& card, Format format);
 // Reads the run log once and writes the four files into `dir`; returns the scorecard. Throws
 // model::UsageError for a bad run log and std::runtime_error when a file cannot be written.
 Scorecard write_all(const std::string& run_log_path, const std::string& dir);
+// Writes the four files of `card` into `dir` (a LiveScorecard's, at the end of a run).
+void write_all(const Scorecard& card, const std::string& dir);
 
 }  // namespace paircheck::reports

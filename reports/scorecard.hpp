@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,6 +80,25 @@ inline constexpr std::size_t kMaxFailures = 200;
 // Streams the run log at `path` into a scorecard; throws model::UsageError (one line naming the
 // file and line) when it is not a run log. A log without its summary gives complete == false.
 Scorecard build_scorecard(const std::string& run_log_path);
+
+// The same scorecard, built from the run log's lines as they are written (`paircheck run` feeds
+// it from harness::RunLog), so that a run does not read its whole log back at the end. Lines come
+// in one at a time, in file order; the builder may move parts out of them.
+class LiveScorecard {
+ public:
+  LiveScorecard();
+  ~LiveScorecard();
+  LiveScorecard(const LiveScorecard&) = delete;
+  LiveScorecard& operator=(const LiveScorecard&) = delete;
+
+  void add(const std::string& type, nlohmann::json& line);
+  Scorecard finish();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+  std::uint64_t lines_ = 0;
+};
 
 // The scorecard as its versioned JSON document.
 nlohmann::json to_json(const Scorecard& card);

@@ -238,4 +238,20 @@ Scorecard build_scorecard(const std::string& run_log_path) {
   return builder.finish(end);
 }
 
+class LiveScorecard::Impl : public Builder {};
+
+LiveScorecard::LiveScorecard() : impl_(std::make_unique<Impl>()) {}
+LiveScorecard::~LiveScorecard() = default;
+
+void LiveScorecard::add(const std::string& type, nlohmann::json& line) {
+  ++lines_;
+  impl_->on_line(type, line);
+}
+
+Scorecard LiveScorecard::finish() {
+  RunLogEnd end;
+  end.lines = lines_;
+  return impl_->finish(end);
+}
+
 }  // namespace paircheck::reports
