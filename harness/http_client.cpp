@@ -202,6 +202,14 @@ WireResult HttpClient::send(const WireRequest& request) {
   req.body() = request.body;
   req.prepare_payload();
   req.keep_alive(true);
+  if (impl_->options.on_send) {
+    WireRequest sent;
+    sent.method = std::string(req.method_string());
+    sent.target = std::string(req.target());
+    for (const auto& field : req) sent.headers.emplace_back(field.name_string(), field.value());
+    sent.body = req.body();
+    impl_->options.on_send(sent);
+  }
   WireResult out = impl_->endpoint.tls ? impl_->exchange(*impl_->secure, req)
                                        : impl_->exchange(*impl_->plain, req);
   if (out.kind != WireResult::Kind::kResponse) impl_->drop();

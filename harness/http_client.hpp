@@ -2,6 +2,7 @@
 // A keep-alive HTTP/1.1 client (plain or TLS) whose every failure is a value, never an exception:
 // a timeout or a reset after the request left is an unknown outcome for the judge (M2).
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,14 +28,20 @@ struct EndpointParse {
 };
 EndpointParse parse_endpoint(std::string_view url);
 
+using protocol::WireRequest;
+
 struct ClientOptions {
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds read_timeout{10000};
   bool insecure = false;  // skip TLS certificate verification (--insecure)
   std::string ca_file;    // extra CA bundle; empty: the system's default paths
+  // A tap (bench/http records the traffic to replay it): called on the sending thread with every
+  // request exactly as it is about to be written, once the connection is up: method, target,
+  // every header field in wire order (including the host, user-agent and content-length fields the
+  // client adds; names as sent) and the body. Requests that never left (connect failed) are not
+  // seen; a resend is seen again. Empty (the default): nothing is copied.
+  std::function<void(const WireRequest&)> on_send;
 };
-
-using protocol::WireRequest;
 
 struct WireResult {
   enum class Kind {
