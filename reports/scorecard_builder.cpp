@@ -2,6 +2,7 @@
 // counted"). Keeps per-rule counters, the coverage matrix, the findings, and only the current
 // sequence's records (to show a failure that the run did not get to shrink).
 #include <algorithm>
+#include <deque>
 
 #include "models/json_io.hpp"
 #include "models/profile.hpp"
@@ -222,11 +223,16 @@ class Builder : public RunLogHandler {
   // sequences' steps, so up to N are open at once; older ones are dropped to keep memory flat.
   std::size_t open_limit_ = 4;
   std::map<std::size_t, nlohmann::json> open_records_;
+  std::deque<std::size_t> open_order_;  // the keys of open_records_, oldest first
 
   nlohmann::json& records_of(std::size_t sequence) {
-    auto [it, fresh] = open_records_.try_emplace(sequence, nlohmann::json::array());
-    if (fresh && open_records_.size() > open_limit_) open_records_.erase(open_records_.begin());
-    return open_records_[sequence];
+    if (auto it = open_records_.find(sequence); it != open_records_.end()) return it->second;
+    if (open_records_.size() >= open_limit_) {
+      open_records_.erase(open_order_.front());
+      open_order_.pop_front();
+    }
+    open_order_.push_back(sequence);
+    return open_records_.emplace(sequence, nlohmann::json::array()).first->second;
   }
 };
 
