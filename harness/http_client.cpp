@@ -144,24 +144,28 @@ struct HttpClient::Impl {
   WireResult exchange(Stream& stream, http::request<http::string_body>& req) {
     WireResult out;
     boost::system::error_code ec;
-    lowest().expires_after(options.read_timeout);
-    http::async_write(stream, req, [&](boost::system::error_code e, std::size_t) { ec = e; });
-    run();
-    if (ec) {
-      out.kind = WireResult::Kind::kUnknown;
-      out.detail = "write failed: " + ec.message();
-      return out;
-    }
     // dynamic_body grows with what arrives; string_body would reserve whatever Content-Length a
     // broken server announces (found by fuzz_response_parser).
     http::response_parser<http::dynamic_body> parser;
     parser.body_limit(64 * 1024 * 1024);
+    // The write and the read are one chain under one deadline: one timer and one turn of the
+    // io_context per request (the hot path of an HTTP run).
+    bool written = false;
     lowest().expires_after(options.read_timeout);
-    http::async_read(stream, buffer, parser, [&](boost::system::error_code e, std::size_t) { ec = e; });
+    http::async_write(stream, req, [&](boost::system::error_code e, std::size_t) {
+      ec = e;
+      if (e) return;
+      written = true;
+      http::async_read(stream, buffer, parser, [&](boost::system::error_code r, std::size_t) { ec = r; });
+    });
     run();
     if (ec) {
       out.kind = WireResult::Kind::kUnknown;
-      out.detail = (ec == beast::error::timeout ? "read timed out" : "read failed: " + ec.message());
+      if (!written) {
+        out.detail = "write failed: " + ec.message();
+      } else {
+        out.detail = ec == beast::error::timeout ? "read timed out" : "read failed: " + ec.message();
+      }
       return out;
     }
     auto& res = parser.get();
