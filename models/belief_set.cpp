@@ -27,18 +27,18 @@ std::vector<std::string> mentioned_ids(const Request& r, const Observed* o) {
 
 // The world itself plus, for each pending pair and each unknown mentioned ID, the world where the
 // pending pair is that ID (M2: a Create whose response was lost shows its ID later).
-std::vector<World> bind_variants(const World& w, const std::vector<std::string>& ids) {
-  std::vector<World> out = {w};
+template <class Visit>
+void for_each_binding(const World& w, const std::vector<std::string>& ids, const Visit& visit) {
+  visit(w);  // as it is (the common case: no pending pair, no copy)
   for (const Pair& p : w.pairs) {
     if (!p.pending()) continue;
     for (const std::string& id : ids) {
       if (w.pair(id) != nullptr) continue;
       World v = w;
       v.rename_pair(p.id, id);
-      out.push_back(std::move(v));
+      visit(v);
     }
   }
-  return out;
 }
 
 // §11 G8: a request rejected at or before G7 (or by the W1 path rule) leaves its nonce unrecorded.
@@ -69,11 +69,11 @@ std::vector<BeliefSet::Candidate> BeliefSet::candidates(const Request& request,
   const StepContext ctx = context();
   const std::vector<std::string> ids = mentioned_ids(request, observed);
   for (const World& w : worlds_) {
-    for (const World& v : bind_variants(w, ids)) {
+    for_each_binding(w, ids, [&](const World& v) {
       for (StepResult& r : step_all(v, request, ctx)) {
         out.push_back(Candidate{std::move(r.outcome), std::move(r.world)});
       }
-    }
+    });
   }
   return out;
 }
