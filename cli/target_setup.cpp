@@ -1,5 +1,6 @@
 #include "cli/target_setup.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 
@@ -149,6 +150,13 @@ Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs) {
                        " target URLs, one per job (--target URL1,URL2,...), got " +
                        std::to_string(names.size()) +
                        ": jobs never share a target, whose pairs and tokens they would see");
+    }
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) !=
+          names.begin() + static_cast<std::ptrdiff_t>(i)) {
+        throw UsageError("--target: " + names[i] + " is given twice; each job needs a target of its " +
+                         "own (the model expects to know every pair a Describe lists)");
+      }
     }
   }
   for (std::size_t job = 0; job < jobs; ++job) {

@@ -32,6 +32,9 @@ echo "inprocess-clean: $sequences sequences, $steps steps logged"
 expect one-url-two-jobs 2 --jobs 2 --target http://127.0.0.1:9
 echo "$out" | grep -q 'needs 2 target URLs' || fail "no clear error for one URL and two jobs: $out"
 
+expect same-url-twice 2 --jobs 2 --target http://127.0.0.1:9,http://127.0.0.1:9
+echo "$out" | grep -q 'given twice' || fail "no clear error for one URL given twice: $out"
+
 ports=()
 for i in 1 2; do
   "$emulator" --fixtures "$fixtures" --port 0 --clock virtual --control-token t0k > "$work/emu$i.out" 2>&1 &
