@@ -2,6 +2,7 @@
 // step by step against a target, with each response and the responses the model allowed.
 #include <fstream>
 #include <iostream>
+#include <random>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -56,7 +57,9 @@ int replay_command(const std::vector<std::string>& argv) {
   model::BeliefSet beliefs(harness::universe_from(setup.fixtures), setup.profile);
   harness::RunOptions options;
   options.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
-  options.unique_prefix = "replay" + std::to_string(seed);
+  // Fresh tokens and nonces per invocation: a target that cannot be reset remembers the nonces of
+  // an earlier replay of the same file (G8) and would reject them.
+  options.unique_prefix = "replay" + std::to_string(seed) + "x" + std::to_string(std::random_device{}() % 1000000);
   std::size_t n = 0;
   auto result = harness::run_sequence(
       setup.target(), beliefs, sequence, options, [&](const model::StepRecord& r) {
