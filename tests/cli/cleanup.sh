@@ -7,19 +7,11 @@
 # usage: cleanup.sh PAIRCHECK PAIRCHECK_EMULATOR FIXTURES
 set -uo pipefail
 paircheck=$1 emulator=$2 fixtures=$3
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib.sh"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
-"$emulator" --fixtures "$fixtures" --port 0 --clock real --transient-s 0.005:0.02 --sync-cycle-s 0.02 \
-  > "$work/emu.out" 2>&1 &
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$work/emu.out")
-  [ -n "$port" ] && break
-  sleep 0.05
-done
-[ -n "${port:-}" ] || { echo "emulator did not start: $(cat "$work/emu.out")"; exit 1; }
+start_emulator emu --clock real --transient-s 0.005:0.02 --sync-cycle-s 0.02
 target="http://127.0.0.1:$port"
 
 call() {  # call ACTION NONCE [NAME VALUE]...: one call step of a sequence file

@@ -5,20 +5,8 @@
 # usage: every_fault_over_http.sh PAIRCHECK PAIRCHECK_EMULATOR FIXTURES
 set -uo pipefail
 paircheck=$1 emulator=$2 fixtures=$3
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib.sh"
 failures=0
-
-start_emulator() {  # start_emulator [--fault NAME]: sets port and pid
-  "$emulator" --fixtures "$fixtures" --port 0 --clock virtual --control-token t0k "$@" > "$work/emu.out" 2>&1 &
-  pid=$!
-  for _ in $(seq 100); do
-    port=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$work/emu.out")
-    [ -n "$port" ] && return 0
-    sleep 0.05
-  done
-  echo "emulator did not start: $(cat "$work/emu.out")"; exit 1
-}
 
 run() {  # run NAME EXPECTED_EXIT
   local t0 t1 rc out
@@ -37,8 +25,8 @@ run() {  # run NAME EXPECTED_EXIT
   fi
 }
 
-start_emulator; run fault-free 0; kill $pid; wait $pid 2>/dev/null
+start_emulator emu --clock virtual --control-token t0k; run fault-free 0; kill $pid; wait $pid 2>/dev/null
 for fault in $("$emulator" --list-faults | awk '{print $1}'); do
-  start_emulator --fault "$fault"; run "$fault" 1; kill $pid; wait $pid 2>/dev/null
+  start_emulator emu --clock virtual --control-token t0k --fault "$fault"; run "$fault" 1; kill $pid; wait $pid 2>/dev/null
 done
 [ "$failures" = 0 ] && echo "every fault found over HTTP" || { echo "$failures failure(s)"; exit 1; }

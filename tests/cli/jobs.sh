@@ -4,8 +4,7 @@
 # usage: jobs.sh PAIRCHECK PAIRCHECK_EMULATOR FIXTURES
 set -uo pipefail
 paircheck=$1 emulator=$2 fixtures=$3
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib.sh"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
@@ -37,13 +36,7 @@ echo "$out" | grep -q 'given twice' || fail "no clear error for one URL given tw
 
 ports=()
 for i in 1 2; do
-  "$emulator" --fixtures "$fixtures" --port 0 --clock virtual --control-token t0k > "$work/emu$i.out" 2>&1 &
-  for _ in $(seq 100); do
-    port=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$work/emu$i.out")
-    [ -n "$port" ] && break
-    sleep 0.05
-  done
-  [ -n "$port" ] || { echo "emulator did not start: $(cat "$work/emu$i.out")"; exit 1; }
+  start_emulator "emu$i" --clock virtual --control-token t0k
   ports+=("$port")
 done
 expect two-urls 0 --jobs 2 --sequences 200 --control-token t0k \

@@ -187,28 +187,27 @@ TEST_F(Https, M1_TrustedCertificateRunIsConformant) {
   EXPECT_EQ(report.sequences_run, 40u);
 }
 
-TEST_F(Https, UntrustedCertificateIsRefusedBeforeSending) {
-  const Pem pem = make_certificate("IP:127.0.0.1");
-  emulator::Service service(config, fixtures);
+// The result of one probe through a TLS front holding `pem`, trusting `ca` (empty: the system's).
+WireResult probe_through(Https& t, const Pem& pem, const std::string& ca) {
+  emulator::Service service(t.config, t.fixtures);
   TlsFront front(service, pem);
-  HttpTarget target(options(front), fixtures);  // the system's CAs only
+  HttpTargetOptions o = t.options(front);
+  if (!ca.empty()) o.client.ca_file = t.write("ca.pem", ca);
+  HttpTarget target(o, t.fixtures);
   model::Request probe;
   probe.action = "DescribeDiskReplicaPairs";
-  const WireResult r = target.send(probe);
+  return target.send(probe);
+}
+
+TEST_F(Https, UntrustedCertificateIsRefusedBeforeSending) {
+  const WireResult r = probe_through(*this, make_certificate("IP:127.0.0.1"), "");
   EXPECT_EQ(r.kind, WireResult::Kind::kNotSent);
   EXPECT_NE(r.detail.find("TLS handshake"), std::string::npos) << r.detail;
 }
 
 TEST_F(Https, CertificateForAnotherHostIsRefusedEvenWhenTrusted) {
   const Pem pem = make_certificate("DNS:elsewhere.invalid");
-  emulator::Service service(config, fixtures);
-  TlsFront front(service, pem);
-  HttpTargetOptions o = options(front);
-  o.client.ca_file = write("ca.pem", pem.certificate);
-  HttpTarget target(o, fixtures);
-  model::Request probe;
-  probe.action = "DescribeDiskReplicaPairs";
-  const WireResult r = target.send(probe);
+  const WireResult r = probe_through(*this, pem, pem.certificate);
   EXPECT_EQ(r.kind, WireResult::Kind::kNotSent);
   EXPECT_NE(r.detail.find("TLS handshake"), std::string::npos) << r.detail;
 }
