@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -256,12 +257,14 @@ HarnessRun run_harness(std::size_t jobs, std::size_t sequences, std::uint64_t se
   options.search.sequences = sequences;
   options.run.settle_timeout_s = static_cast<double>(profile.settle_timeout_s);
   pc::properties::CampaignHooks hooks;
-  hooks.on_record = [&](std::size_t, bool, const pc::model::StepRecord&) { ++run.judged; };
+  std::atomic<std::size_t> judged{0};  // on_record runs on every job's thread at once
+  hooks.on_record = [&](std::size_t, bool, const pc::model::StepRecord&) { ++judged; };
   Watchdog watchdog(emulators, 600 + 0.1 * static_cast<double>(sequences));
   const auto t0 = Clock::now();
   const auto report = pc::properties::run_campaign_jobs(
       targets, pc::harness::universe_from(fixtures), profile, options, hooks);
   run.seconds = since(t0);
+  run.judged = judged;
   if (watchdog.finish()) throw BenchError("harness phase cut off after its time limit");
   if (!report.target_error.empty()) throw BenchError("target error: " + report.target_error);
   if (!report.findings.empty()) {
