@@ -13,6 +13,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "protocol/ascii.hpp"
 #include "protocol/request_id.hpp"
 #include "protocol/request_params.hpp"
 #include "protocol/response_body.hpp"
@@ -35,14 +36,6 @@ struct Shared {
   RequestHandler handler;
   protocol::RequestIdGenerator request_ids;
 };
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // A transport-level rejection, as a W3 body.
 HttpResponse transport_error(Shared& shared, int status, std::string_view code,
@@ -156,7 +149,8 @@ class Session : public std::enable_shared_from_this<Session> {
     request.target = std::string(req.target());
     request.headers.reserve(static_cast<std::size_t>(std::distance(req.begin(), req.end())));
     for (const auto& field : req) {
-      request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+      request.headers.emplace_back(protocol::ascii_lower(field.name_string()),
+                                   std::string(field.value()));
     }
     request.body = std::move(req.body());
     const auto started = std::chrono::steady_clock::now();

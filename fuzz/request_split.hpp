@@ -2,12 +2,12 @@
 // fuzz_request_parser's split of raw bytes into an HTTP request, simple and deterministic: line 1
 // the method, line 2 the target, then "name: value" header lines (names lower-cased, as the
 // server hands them over) up to an empty line, then the body, byte for byte.
-#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "emulator/service.hpp"
+#include "protocol/ascii.hpp"
 
 namespace paircheck::fuzz {
 
@@ -27,8 +27,7 @@ inline emulator::HttpRequest split_request(const std::uint8_t* data, std::size_t
     std::string_view line = next_line();
     if (line.empty()) break;
     const std::size_t colon = line.find(':');
-    std::string name(line.substr(0, colon));
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string name = protocol::ascii_lower(line.substr(0, colon));
     std::string_view value = colon == std::string_view::npos ? "" : line.substr(colon + 1);
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
     request.headers.emplace_back(std::move(name), std::string(value));
