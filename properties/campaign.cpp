@@ -110,9 +110,7 @@ SearchReport run_campaign_jobs(const std::vector<harness::Target*>& targets,
       shared.done[job] = done;
       for (std::size_t i = shared.reported[job]; i < r.findings.size(); ++i) {
         const Finding& f = r.findings[i];
-        const bool known = std::any_of(shared.so_far.findings.begin(), shared.so_far.findings.end(),
-                                       [&](const Finding& g) { return g.key == f.key; });
-        if (!known) shared.so_far.findings.push_back(f);
+        if (!has_finding(shared.so_far.findings, f.key)) shared.so_far.findings.push_back(f);
       }
       shared.reported[job] = r.findings.size();
       if (options.search.stop_at_max_findings &&
@@ -150,9 +148,8 @@ SearchReport run_campaign_jobs(const std::vector<harness::Target*>& targets,
     return a.sequence_number < b.sequence_number;
   });
   for (Finding& f : findings) {
-    const bool known = std::any_of(merged.findings.begin(), merged.findings.end(),
-                                   [&](const Finding& g) { return g.key == f.key; });
-    if (!known && merged.findings.size() < options.search.max_findings) {
+    if (!has_finding(merged.findings, f.key) &&
+        merged.findings.size() < options.search.max_findings) {
       merged.findings.push_back(std::move(f));
     }
   }

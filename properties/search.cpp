@@ -31,6 +31,10 @@ std::string failure_key(const harness::SequenceResult& r) {
 
 }  // namespace
 
+bool has_finding(const std::vector<Finding>& findings, const std::string& key) {
+  return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return f.key == key; });
+}
+
 std::size_t call_count(const harness::Sequence& sequence) {
   return static_cast<std::size_t>(std::count_if(sequence.begin(), sequence.end(), [](const auto& s) {
     return s.kind == harness::Step::Kind::kCall;
@@ -58,9 +62,7 @@ SearchReport search(const SequenceDecoder& decoder, const SearchOptions& options
     }
     if (result.status == harness::SequenceResult::Status::kNonConformant) {
       const std::string key = failure_key(result);
-      const bool known = std::any_of(report.findings.begin(), report.findings.end(),
-                                     [&](const Finding& f) { return f.key == key; });
-      if (!known && report.findings.size() < options.max_findings) {
+      if (!has_finding(report.findings, key) && report.findings.size() < options.max_findings) {
         Finding f;
         f.original_steps = current.value().size();
         f.sequence_number = n;

@@ -46,6 +46,9 @@ struct SearchReport {
   std::string target_error;  // non-empty: the target failed us (unreachable, ...); search stopped
 };
 
+// Whether `findings` already holds the failure `key` (findings are kept one per key).
+bool has_finding(const std::vector<Finding>& findings, const std::string& key);
+
 // Called after each generated sequence (progress output).
 using Progress = std::function<void(std::size_t done, const SearchReport& so_far)>;
 
