@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <random>
+#include <set>
 
 #include "harness/http_target.hpp"
 #include "harness/inprocess_target.hpp"
@@ -52,12 +53,6 @@ std::string target_flags_help() {
          "  --ca-file FILE      extra CA certificates for https targets\n"
          "  --timeout-ms N      connect and read timeout (default 10000)\n"
          "  --emulator-fault F  embedded/inprocess only: switch on an emulator fault (repeatable)\n";
-}
-
-std::vector<harness::Target*> Setup::job_targets() const {
-  std::vector<harness::Target*> out;
-  for (const auto& t : targets) out.push_back(t.get());
-  return out;
 }
 
 namespace {
@@ -121,6 +116,12 @@ std::unique_ptr<harness::Target> make_target(const Args& args, Setup& s, std::ui
 
 }  // namespace
 
+std::vector<harness::Target*> Setup::job_targets() const {
+  std::vector<harness::Target*> out;
+  for (const auto& t : targets) out.push_back(t.get());
+  return out;
+}
+
 Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs) {
   Setup s;
   if (auto path = args.get("--fixtures")) {
@@ -151,10 +152,10 @@ Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs) {
                        std::to_string(names.size()) +
                        ": jobs never share a target, whose pairs and tokens they would see");
     }
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) !=
-          names.begin() + static_cast<std::ptrdiff_t>(i)) {
-        throw UsageError("--target: " + names[i] + " is given twice; each job needs a target of its " +
+    std::set<std::string> seen;
+    for (const std::string& name : names) {
+      if (!seen.insert(name).second) {
+        throw UsageError("--target: " + name + " is given twice; each job needs a target of its " +
                          "own (the model expects to know every pair a Describe lists)");
       }
     }

@@ -1,6 +1,6 @@
-// build_scorecard: streams the run log into a Scorecard (docs/scorecard.md "How rules are
-// counted"). Keeps per-rule counters, the coverage matrix, the findings, and only the current
-// sequence's records (to show a failure that the run did not get to shrink).
+// build_scorecard / LiveScorecard: stream the run log into a Scorecard (docs/scorecard.md "How
+// rules are counted"). Keeps per-rule counters, the coverage matrix, the findings, and only the
+// records of the few sequences in progress (to show a failure that the run did not get to shrink).
 #include <algorithm>
 #include <deque>
 
