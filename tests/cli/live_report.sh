@@ -3,7 +3,7 @@
 # written (reports::LiveScorecard); `paircheck report RUN.jsonl` re-reads the file. Both must give
 # the same four files, byte for byte: with failures (and damaged, non-UTF-8 parameters) and without,
 # with one job and two.
-# usage: live_report.sh PAIRCHECK
+# usage: live_report.sh PAIRCHECK [PAIRCHECK_EMULATOR FIXTURES] (the in-process target needs neither)
 set -uo pipefail
 paircheck=$1
 work=$(mktemp -d)
