@@ -27,7 +27,8 @@ Args::Args(const std::vector<std::string>& argv, const std::vector<FlagSpec>& sp
       inline_value = arg.substr(eq + 1);
       has_inline = true;
     }
-    auto spec = std::find_if(specs.begin(), specs.end(), [&](const FlagSpec& s) { return s.name == name; });
+    auto spec =
+        std::find_if(specs.begin(), specs.end(), [&](const FlagSpec& s) { return s.name == name; });
     if (spec == specs.end()) throw UsageError("unknown flag '" + name + "' (see --help)");
     if (!spec->repeatable && values_.count(name) != 0) {
       throw UsageError(name + ": given twice");

@@ -10,8 +10,8 @@
 namespace paircheck::cli {
 
 struct FlagSpec {
-  std::string name;   // "--seed"
-  bool takes_value;   // false: a switch
+  std::string name;  // "--seed"
+  bool takes_value;  // false: a switch
   bool repeatable = false;
 };
 

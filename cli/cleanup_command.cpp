@@ -3,10 +3,10 @@
 #include <fstream>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
 #include "cli/commands.hpp"
 #include "cli/target_setup.hpp"
 #include "harness/cleanup.hpp"
-#include <nlohmann/json.hpp>
 
 #include "models/json_io.hpp"
 
@@ -49,7 +49,8 @@ int cleanup_command(const std::vector<std::string>& argv) {
   Setup setup = make_setup(args, 1);
   harness::CleanupOptions options;
   options.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
-  const harness::CleanupResult result = harness::clean_up(setup.target(), pairs, attachments, options);
+  const harness::CleanupResult result =
+      harness::clean_up(setup.target(), pairs, attachments, options);
   for (const auto& r : result.released) std::cout << "released: " << r << "\n";
   for (const auto& f : result.failed) std::cout << "LEFT BEHIND: " << f << "\n";
   std::cout << result.released.size() << " released, " << result.failed.size() << " left behind";

@@ -18,12 +18,12 @@
 #include <random>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
 #include "cli/commands.hpp"
 #include "cli/run_report.hpp"
 #include "cli/target_setup.hpp"
 #include "harness/run_log.hpp"
 #include "harness/universe.hpp"
-#include <nlohmann/json.hpp>
 
 #include "models/json_io.hpp"
 #include "properties/gene.hpp"
@@ -51,15 +51,22 @@ constexpr const char* kHelp =
 
 std::vector<FlagSpec> flags() {
   std::vector<FlagSpec> f = target_flags();
-  f.insert(f.end(), {{"--time", true}, {"--jobs", true}, {"--report-dir", true},
-                     {"--fuzzer", true}, {"--seeds", true, true}, {"--dict", true},
-                     {"--seed", true}, {"--quiet", false}, {"--help", false}});
+  f.insert(f.end(), {{"--time", true},
+                     {"--jobs", true},
+                     {"--report-dir", true},
+                     {"--fuzzer", true},
+                     {"--seeds", true, true},
+                     {"--dict", true},
+                     {"--seed", true},
+                     {"--quiet", false},
+                     {"--help", false}});
   return f;
 }
 
 std::string find_fuzzer(const Args& args) {
   if (auto path = args.get("--fuzzer")) {
-    if (!fs::is_regular_file(*path)) throw model::UsageError("--fuzzer: no such file '" + *path + "'");
+    if (!fs::is_regular_file(*path))
+      throw model::UsageError("--fuzzer: no such file '" + *path + "'");
     return *path;
   }
   std::error_code ec;
@@ -103,7 +110,8 @@ std::pair<std::uint64_t, std::uint64_t> fuzzer_stats(const std::string& log) {
   std::ifstream in(log);
   std::uint64_t runs = 0, rate = 0;
   for (std::string line; std::getline(in, line);) {
-    if (line.size() < 2 || line[0] != '#' || !std::isdigit(static_cast<unsigned char>(line[1]))) continue;
+    if (line.size() < 2 || line[0] != '#' || !std::isdigit(static_cast<unsigned char>(line[1])))
+      continue;
     runs = std::strtoull(line.c_str() + 1, nullptr, 10);
     if (auto at = line.find("exec/s"); at != std::string::npos) {
       rate = std::strtoull(line.c_str() + line.find_first_of("0123456789", at), nullptr, 10);
@@ -127,7 +135,8 @@ int fuzz_command(const std::vector<std::string>& argv) {
   const std::string fuzzer = find_fuzzer(args);
   const std::uint64_t seconds = args.number_or("--time", 60, 1, 31536000);
   const std::uint64_t jobs = args.number_or("--jobs", 1, 1, 256);
-  const std::uint64_t seed = args.number_or("--seed", std::random_device{}() % 1000000000ULL, 0, INT_MAX);
+  const std::uint64_t seed =
+      args.number_or("--seed", std::random_device{}() % 1000000000ULL, 0, INT_MAX);
   const std::string dir = args.get_or("--report-dir", "paircheck-fuzz");
   const bool quiet = args.has("--quiet");
   std::error_code ec;
@@ -150,8 +159,11 @@ int fuzz_command(const std::vector<std::string>& argv) {
                                       "-fork=" + std::to_string(jobs),
                                       "-max_total_time=" + std::to_string(seconds),
                                       "-seed=" + std::to_string(seed),
-                                      "-ignore_crashes=1", "-ignore_timeouts=1", "-ignore_ooms=1",
-                                      "-timeout=30", "-artifact_prefix=" + dir + "/artifacts/"};
+                                      "-ignore_crashes=1",
+                                      "-ignore_timeouts=1",
+                                      "-ignore_ooms=1",
+                                      "-timeout=30",
+                                      "-artifact_prefix=" + dir + "/artifacts/"};
   if (auto dict = args.get("--dict")) command.push_back("-dict=" + *dict);
   command.push_back(dir + "/corpus");
   for (const auto& s : args.all("--seeds")) command.push_back(s);
@@ -174,7 +186,8 @@ int fuzz_command(const std::vector<std::string>& argv) {
   std::vector<std::string> unexplained;
   std::size_t rerun = 0;
   for (const fs::path& artifact : artifacts) {
-    const fs::path minimized = artifact.parent_path() / ("minimized-" + artifact.filename().string());
+    const fs::path minimized =
+        artifact.parent_path() / ("minimized-" + artifact.filename().string());
     run_fuzzer({fuzzer, "-minimize_crash=1", "-max_total_time=10", "-runs=100000",
                 "-exact_artifact_path=" + minimized.string(), artifact.string()},
                log_path, true);
@@ -194,7 +207,8 @@ int fuzz_command(const std::vector<std::string>& argv) {
     }
     finding.key = finding.result.failure->dedup_key;
     finding.original_steps = properties::SequenceDecoder::genes_from_bytes(
-        read_bytes(artifact).data(), read_bytes(artifact).size()).size();
+                                 read_bytes(artifact).data(), read_bytes(artifact).size())
+                                 .size();
     const bool seen = std::any_of(report.findings.begin(), report.findings.end(),
                                   [&](const auto& f) { return f.key == finding.key; });
     if (!seen) report.findings.push_back(std::move(finding));
@@ -202,10 +216,16 @@ int fuzz_command(const std::vector<std::string>& argv) {
 
   // The run log, with the line types of `paircheck run`; the findings' re-runs are its steps.
   harness::RunLog log(dir + "/run.jsonl");
-  log.write("run", {{"format", "paircheck-run-log/1"}, {"seed", seed}, {"target", setup.target_name},
-                    {"fixtures", setup.fixtures_origin}, {"profile", setup.profile},
-                    {"profile_origin", setup.profile_origin}, {"sequences", executions},
-                    {"max_steps", 0}, {"rules", model::rules_json()}, {"mode", "fuzz"}});
+  log.write("run", {{"format", "paircheck-run-log/1"},
+                    {"seed", seed},
+                    {"target", setup.target_name},
+                    {"fixtures", setup.fixtures_origin},
+                    {"profile", setup.profile},
+                    {"profile_origin", setup.profile_origin},
+                    {"sequences", executions},
+                    {"max_steps", 0},
+                    {"rules", model::rules_json()},
+                    {"mode", "fuzz"}});
   const auto replay_files = write_replay_files(dir, report, seed);
   for (std::size_t i = 0; i < report.findings.size(); ++i) {
     const auto& f = report.findings[i];
@@ -218,30 +238,44 @@ int fuzz_command(const std::vector<std::string>& argv) {
       }
       log.write("step", {{"sequence", i}, {"record", record}});
     }
-    log.write("finding", {{"key", f.key}, {"verdict", *f.result.failure},
-                          {"minimal", harness::to_json(f.minimal)}, {"records", f.result.records},
+    log.write("finding", {{"key", f.key},
+                          {"verdict", *f.result.failure},
+                          {"minimal", harness::to_json(f.minimal)},
+                          {"records", f.result.records},
                           {"replay_file", replay_files[i]}});
   }
   nlohmann::json rules = nlohmann::json::object();
-  for (const auto& [id, t] : stats.rules) rules[id] = {{"exercised", t.exercised}, {"failed", t.failed}};
-  const std::string target_error = fuzz_exit != 0 && artifacts.empty()
-                                       ? "the fuzzer exited with " + std::to_string(fuzz_exit) + " (see " + log_path + ")"
-                                       : "";
-  const int exit_code = !target_error.empty() ? 2 : report.findings.empty() && unexplained.empty() ? 0 : 1;
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  log.write("summary", {{"sequences", executions}, {"executions", executions},
-                        {"requests", stats.requests}, {"seconds", secs},
-                        {"findings", report.findings.size()}, {"target_error", target_error},
-                        {"rules", rules}, {"exit_code", exit_code}, {"exec_per_s", rate},
+  for (const auto& [id, t] : stats.rules)
+    rules[id] = {{"exercised", t.exercised}, {"failed", t.failed}};
+  const std::string target_error =
+      fuzz_exit != 0 && artifacts.empty()
+          ? "the fuzzer exited with " + std::to_string(fuzz_exit) + " (see " + log_path + ")"
+          : "";
+  const int exit_code = !target_error.empty()                            ? 2
+                        : report.findings.empty() && unexplained.empty() ? 0
+                                                                         : 1;
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  log.write("summary", {{"sequences", executions},
+                        {"executions", executions},
+                        {"requests", stats.requests},
+                        {"seconds", secs},
+                        {"findings", report.findings.size()},
+                        {"target_error", target_error},
+                        {"rules", rules},
+                        {"exit_code", exit_code},
+                        {"exec_per_s", rate},
                         {"unexplained_artifacts", unexplained}});
   reports::write_all(log.path(), dir);  // scorecard.json, junit.xml, report.html, summary.md
-  std::string reproduce = "paircheck fuzz --seed " + std::to_string(seed) + " --time " + std::to_string(seconds);
+  std::string reproduce =
+      "paircheck fuzz --seed " + std::to_string(seed) + " --time " + std::to_string(seconds);
   if (setup.target_name != "inprocess") reproduce += " --target " + setup.target_name;
   for (const auto& fault : args.all("--emulator-fault")) reproduce += " --emulator-fault " + fault;
   std::cout << "fuzz_sequence: " << executions << " executions (" << rate << " exec/s), corpus "
             << dir << "/corpus\n"
             << summary_text(report, stats, replay_files, setup.target_name, reproduce);
-  for (const auto& a : unexplained) std::cout << "artifact without a divergence here (a crash?): " << a << "\n";
+  for (const auto& a : unexplained)
+    std::cout << "artifact without a divergence here (a crash?): " << a << "\n";
   std::cout << "run log: " << log.path() << "\n";
   if (!target_error.empty()) std::cerr << "paircheck: " << target_error << "\n";
   return exit_code;

@@ -5,11 +5,11 @@
 #include <random>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
 #include "cli/commands.hpp"
 #include "cli/target_setup.hpp"
 #include "harness/run_sequence.hpp"
 #include "harness/universe.hpp"
-#include <nlohmann/json.hpp>
 
 #include "models/json_io.hpp"
 
@@ -18,7 +18,8 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: paircheck replay FILE [flags]\n"
-    "Runs the sequence in FILE (a failure-N.json of `paircheck run`) against the target and prints\n"
+    "Runs the sequence in FILE (a failure-N.json of `paircheck run`) against the target and "
+    "prints\n"
     "every step: the request, the response, the verdict and the responses the model allowed.\n";
 
 harness::Sequence load_sequence(const std::string& path, std::uint64_t& seed) {
@@ -59,7 +60,8 @@ int replay_command(const std::vector<std::string>& argv) {
   options.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
   // Fresh tokens and nonces per invocation: a target that cannot be reset remembers the nonces of
   // an earlier replay of the same file (G8) and would reject them.
-  options.unique_prefix = "replay" + std::to_string(seed) + "x" + std::to_string(std::random_device{}() % 1000000);
+  options.unique_prefix =
+      "replay" + std::to_string(seed) + "x" + std::to_string(std::random_device{}() % 1000000);
   std::size_t n = 0;
   auto result = harness::run_sequence(
       setup.target(), beliefs, sequence, options, [&](const model::StepRecord& r) {
@@ -69,7 +71,8 @@ int replay_command(const std::vector<std::string>& argv) {
           std::cout << r.observed->http_status << " "
                     << (r.observed->code.empty() ? "OK" : r.observed->code);
           if (!r.observed->replica_pair_id.empty()) std::cout << " " << r.observed->replica_pair_id;
-          for (const auto& p : r.observed->pairs) std::cout << " [" << p.replica_pair_id << " " << p.status << "]";
+          for (const auto& p : r.observed->pairs)
+            std::cout << " [" << p.replica_pair_id << " " << p.status << "]";
         } else {
           std::cout << "no response (unknown outcome, M2)";
         }

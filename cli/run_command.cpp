@@ -6,12 +6,12 @@
 #include <mutex>
 #include <random>
 
+#include <nlohmann/json.hpp>
 #include "cli/commands.hpp"
 #include "cli/run_report.hpp"
 #include "cli/target_setup.hpp"
 #include "harness/run_log.hpp"
 #include "harness/universe.hpp"
-#include <nlohmann/json.hpp>
 
 #include "models/json_io.hpp"
 #include "properties/campaign.hpp"
@@ -40,8 +40,16 @@ constexpr const char* kHelp =
 
 std::vector<FlagSpec> flags() {
   std::vector<FlagSpec> f = target_flags();
-  f.insert(f.end(), {{"--seed", true}, {"--sequences", true}, {"--max-steps", true},
-                     {"--report-dir", true}, {"--max-failures", true}, {"--jobs", true}, {"--poll-ms", true}, {"--max-wait-s", true}, {"--quiet", false}, {"--help", false}});
+  f.insert(f.end(), {{"--seed", true},
+                     {"--sequences", true},
+                     {"--max-steps", true},
+                     {"--report-dir", true},
+                     {"--max-failures", true},
+                     {"--jobs", true},
+                     {"--poll-ms", true},
+                     {"--max-wait-s", true},
+                     {"--quiet", false},
+                     {"--help", false}});
   return f;
 }
 
@@ -71,7 +79,8 @@ void log_resources(harness::RunLog& log, const model::StepRecord& record) {
     log.write("resource", {{"kind", "pair"},
                            {"id", record.observed->replica_pair_id},
                            {"region", model::find_param(r.params, "RegionId").value_or("")},
-                           {"standby_region", model::find_param(r.params, "DestinationRegionId").value_or("")}});
+                           {"standby_region",
+                            model::find_param(r.params, "DestinationRegionId").value_or("")}});
   } else if (r.action == "AttachDisk") {
     log.write("resource", {{"kind", "attachment"},
                            {"instance", model::find_param(r.params, "InstanceId").value_or("")},
@@ -104,7 +113,8 @@ int run_command(const std::vector<std::string>& argv) {
   Setup setup = make_setup(args, seed, jobs);
   harness::RunLog log(dir + "/run.jsonl");
   reports::LiveScorecard scorecard;  // the reports, built from the log's lines as they are written
-  log.set_observer([&](const std::string& type, nlohmann::json& line) { scorecard.add(type, line); });
+  log.set_observer(
+      [&](const std::string& type, nlohmann::json& line) { scorecard.add(type, line); });
   const model::Universe universe = harness::universe_from(setup.fixtures);
   log.write("run", {{"format", "paircheck-run-log/1"},
                     {"seed", seed},
@@ -121,10 +131,12 @@ int run_command(const std::vector<std::string>& argv) {
   properties::CampaignOptions campaign;
   campaign.search = search_options;
   campaign.run.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
-  campaign.run.first_poll_s = static_cast<double>(args.number_or("--poll-ms", 500, 1, 60000)) / 1000;
-  campaign.run.max_real_wait_s = static_cast<double>(args.number_or("--max-wait-s", 1000000000, 0, 1000000000));
-  campaign.run_id = "pc" + std::to_string(seed % 100000) + "x" +
-                    std::to_string(std::random_device{}() % 100000);
+  campaign.run.first_poll_s =
+      static_cast<double>(args.number_or("--poll-ms", 500, 1, 60000)) / 1000;
+  campaign.run.max_real_wait_s =
+      static_cast<double>(args.number_or("--max-wait-s", 1000000000, 0, 1000000000));
+  campaign.run_id =
+      "pc" + std::to_string(seed % 100000) + "x" + std::to_string(std::random_device{}() % 100000);
   ProgressLine progress(search_options.sequences);
   const bool quiet = args.has("--quiet");
   properties::CampaignHooks hooks;
@@ -156,11 +168,12 @@ int run_command(const std::vector<std::string>& argv) {
   const auto replay_files = write_replay_files(dir, report, seed);
   for (std::size_t i = 0; i < report.findings.size(); ++i) {
     const auto& f = report.findings[i];
-    log.write("finding", {{"key", f.key},
-                          {"verdict", f.result.failure ? nlohmann::json(*f.result.failure) : nlohmann::json()},
-                          {"minimal", harness::to_json(f.minimal)},
-                          {"records", f.result.records},
-                          {"replay_file", replay_files[i]}});
+    log.write("finding",
+              {{"key", f.key},
+               {"verdict", f.result.failure ? nlohmann::json(*f.result.failure) : nlohmann::json()},
+               {"minimal", harness::to_json(f.minimal)},
+               {"records", f.result.records},
+               {"replay_file", replay_files[i]}});
   }
   std::string reproduce = "paircheck run --seed " + std::to_string(seed) + " --sequences " +
                           std::to_string(search_options.sequences) + " --max-steps " +
@@ -169,7 +182,8 @@ int run_command(const std::vector<std::string>& argv) {
   if (jobs > 1) reproduce += " --jobs " + std::to_string(jobs);
   for (const auto& fault : args.all("--emulator-fault")) reproduce += " --emulator-fault " + fault;
   nlohmann::json rules = nlohmann::json::object();
-  for (const auto& [id, t] : stats.rules) rules[id] = {{"exercised", t.exercised}, {"failed", t.failed}};
+  for (const auto& [id, t] : stats.rules)
+    rules[id] = {{"exercised", t.exercised}, {"failed", t.failed}};
   const int exit_code = !report.target_error.empty() ? 2 : report.findings.empty() ? 0 : 1;
   log.write("summary", {{"sequences", report.sequences_run},
                         {"executions", report.executions},
@@ -179,7 +193,8 @@ int run_command(const std::vector<std::string>& argv) {
                         {"target_error", report.target_error},
                         {"rules", rules},
                         {"exit_code", exit_code}});
-  reports::write_all(scorecard.finish(), dir);  // scorecard.json, junit.xml, report.html, summary.md
+  reports::write_all(scorecard.finish(),
+                     dir);  // scorecard.json, junit.xml, report.html, summary.md
   std::cout << summary_text(report, stats, replay_files, setup.target_name, reproduce)
             << "run log: " << log.path() << "\n";
   if (!report.target_error.empty()) {

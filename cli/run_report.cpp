@@ -77,7 +77,8 @@ std::string summary_text(const properties::SearchReport& report, const RunStats&
   std::ostringstream out;
   const double secs = std::max(stats.seconds(), 1e-9);
   char rate[64];
-  std::snprintf(rate, sizeof rate, "%.1f s, %.0f req/s", secs, static_cast<double>(stats.requests) / secs);
+  std::snprintf(rate, sizeof rate, "%.1f s, %.0f req/s", secs,
+                static_cast<double>(stats.requests) / secs);
   out << "paircheck run against " << target << ": " << report.sequences_run << " sequences, "
       << stats.requests << " requests (" << rate << ")\n";
   std::size_t total = 0, seen = 0;
@@ -103,7 +104,8 @@ std::string summary_text(const properties::SearchReport& report, const RunStats&
   }
   for (std::size_t i = 0; i < report.findings.size(); ++i) {
     const properties::Finding& f = report.findings[i];
-    out << "\n" << (i + 1) << ". " << (f.result.failure ? f.result.failure->message : f.key) << "\n";
+    out << "\n"
+        << (i + 1) << ". " << (f.result.failure ? f.result.failure->message : f.key) << "\n";
     out << "   minimal sequence (" << properties::call_count(f.minimal) << " requests, shrunk from "
         << f.original_steps << " steps in " << f.shrink_runs << " runs):\n";
     for (std::size_t s = 0; s < f.minimal.size() && s <= f.result.failing_step; ++s) {

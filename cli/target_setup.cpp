@@ -16,7 +16,8 @@ namespace {
 using model::UsageError;
 
 harness::SignatureVersion signature_of(const model::Profile& profile) {
-  return profile.signature == "v1" ? harness::SignatureVersion::kV1 : harness::SignatureVersion::kV3;
+  return profile.signature == "v1" ? harness::SignatureVersion::kV1
+                                   : harness::SignatureVersion::kV3;
 }
 
 std::string random_token(std::uint64_t seed) {
@@ -38,9 +39,10 @@ emulator::ServiceConfig emulator_config(const Args& args, const model::Profile& 
 }  // namespace
 
 std::vector<FlagSpec> target_flags() {
-  return {{"--target", true},        {"--fixtures", true},     {"--profile", true},
-          {"--control-token", true}, {"--insecure", false},    {"--ca-file", true},
-          {"--timeout-ms", true},    {"--emulator-fault", true, true}};
+  return {{"--target", true},     {"--fixtures", true},
+          {"--profile", true},    {"--control-token", true},
+          {"--insecure", false},  {"--ca-file", true},
+          {"--timeout-ms", true}, {"--emulator-fault", true, true}};
 }
 
 std::string target_flags_help() {
@@ -52,7 +54,8 @@ std::string target_flags_help() {
          "  --insecure          skip TLS certificate verification\n"
          "  --ca-file FILE      extra CA certificates for https targets\n"
          "  --timeout-ms N      connect and read timeout (default 10000)\n"
-         "  --emulator-fault F  embedded/inprocess only: switch on an emulator fault (repeatable)\n";
+         "  --emulator-fault F  embedded/inprocess only: switch on an emulator fault "
+         "(repeatable)\n";
 }
 
 namespace {
@@ -62,7 +65,8 @@ std::vector<std::string> split_urls(const std::string& list) {
   std::size_t start = 0;
   while (true) {
     const std::size_t comma = list.find(',', start);
-    out.push_back(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    out.push_back(
+        list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (comma == std::string::npos) return out;
     start = comma + 1;
   }
@@ -73,8 +77,8 @@ std::unique_ptr<harness::Target> make_target(const Args& args, Setup& s, std::ui
                                              std::size_t job, const std::string& name) {
   const std::uint64_t job_seed = seed + job;
   if (name == "inprocess") {
-    return std::make_unique<harness::InProcessTarget>(emulator_config(args, s.profile, job_seed),
-                                                      s.fixtures, signature_of(s.profile), job_seed);
+    return std::make_unique<harness::InProcessTarget>(
+        emulator_config(args, s.profile, job_seed), s.fixtures, signature_of(s.profile), job_seed);
   }
   const auto timeout = std::chrono::milliseconds(args.number_or("--timeout-ms", 10000, 1, 3600000));
   harness::HttpTargetOptions options;
@@ -89,7 +93,8 @@ std::unique_ptr<harness::Target> make_target(const Args& args, Setup& s, std::ui
     config.control_token = random_token(job_seed);
     options.control_token = config.control_token;
     s.services.push_back(std::make_unique<emulator::Service>(config, s.fixtures));
-    s.servers.push_back(std::make_unique<emulator::Server>(emulator::ServerOptions{}, *s.services.back()));
+    s.servers.push_back(
+        std::make_unique<emulator::Server>(emulator::ServerOptions{}, *s.services.back()));
     s.servers.back()->start();
     options.endpoint = {false, "127.0.0.1", std::to_string(s.servers.back()->port())};
   } else {

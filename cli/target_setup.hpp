@@ -19,7 +19,7 @@ struct Setup {
   std::string fixtures_origin;  // a path, or "built-in"
   model::Profile profile;
   std::string profile_origin;
-  std::string target_name;      // "embedded", "inprocess" or the URL(s), as given
+  std::string target_name;  // "embedded", "inprocess" or the URL(s), as given
   std::vector<std::unique_ptr<emulator::Service>> services;  // embedded only: one per job
   std::vector<std::unique_ptr<emulator::Server>> servers;    // embedded only: one per job
   std::vector<std::unique_ptr<harness::Target>> targets;     // one per job, each its own state

@@ -42,7 +42,7 @@ std::vector<const Pair*> matching_pairs(OpContext& ctx, bool backup) {
     }
     if ((backup ? pair.destination.region : pair.source.region) != region) continue;
     if (!ids.empty() && ids.count(id) == 0) continue;  // unknown IDs are simply skipped
-    if (!group.empty() && group != "-") continue;       // no pair belongs to a group here
+    if (!group.empty() && group != "-") continue;      // no pair belongs to a group here
     if (!resource_group.empty() && pair.resource_group_id != resource_group) continue;
     if (!name.empty() && pair.name.find(name) == std::string::npos) continue;
     if (!has_tags(pair, ctx.params)) continue;
@@ -54,7 +54,9 @@ std::vector<const Pair*> matching_pairs(OpContext& ctx, bool backup) {
 
 }  // namespace
 
-std::string encode_next_token(uint64_t seq) { return std::string(kTokenPrefix) + std::to_string(seq); }
+std::string encode_next_token(uint64_t seq) {
+  return std::string(kTokenPrefix) + std::to_string(seq);
+}
 
 std::optional<uint64_t> decode_next_token(std::string_view token) {
   if (!token.starts_with(kTokenPrefix)) return std::nullopt;
@@ -106,7 +108,8 @@ OpResult describe_pairs(OpContext& ctx) {
   const std::size_t total = pairs.size();
   std::size_t start = 0, size = 10, page_number = 1;
   if (ctx.has("MaxResults") || ctx.has("NextToken")) {  // §11 O9: token paging
-    if (ctx.has("MaxResults")) size = static_cast<std::size_t>(*parse_integer(ctx.param("MaxResults")));
+    if (ctx.has("MaxResults"))
+      size = static_cast<std::size_t>(*parse_integer(ctx.param("MaxResults")));
     if (ctx.has("NextToken")) {
       const auto after = decode_next_token(ctx.param("NextToken"));
       if (!after) return OpResult::fail(invalid_parameter("NextToken", "is malformed"));
@@ -139,8 +142,8 @@ OpResult describe_progress(OpContext& ctx) {
   auto located = locate_pair(ctx);
   if (auto* err = std::get_if<ApiError>(&located)) return OpResult::fail(*err);
   const Pair& pair = *std::get<Pair*>(located);
-  return OpResult::ok({{"Progress", ctx.lifecycle.progress(pair, ctx.now)},
-                       {"RecoverPoint", pair.recover_point}});
+  return OpResult::ok(
+      {{"Progress", ctx.lifecycle.progress(pair, ctx.now)}, {"RecoverPoint", pair.recover_point}});
 }
 
 }  // namespace paircheck::emulator

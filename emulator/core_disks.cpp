@@ -16,8 +16,8 @@ DiskAndInstance find_both(OpContext& ctx) {
     return {nullptr, ApiError{404, "InvalidDiskId.NotFound", "The specified disk does not exist."}};
   }
   if (ctx.world.instances.count(ctx.param("InstanceId")) == 0) {
-    return {nullptr, ApiError{404, "InvalidInstanceId.NotFound",
-                              "The specified instance does not exist."}};
+    return {nullptr,
+            ApiError{404, "InvalidInstanceId.NotFound", "The specified instance does not exist."}};
   }
   return {&disk->second, std::nullopt};
 }

@@ -20,8 +20,7 @@ ApiError no_such_resource() {
 }
 
 ApiError invalid_status() {
-  return {403, "OperationDenied.InvalidStatus",
-          "The operation is not allowed in current status."};
+  return {403, "OperationDenied.InvalidStatus", "The operation is not allowed in current status."};
 }
 
 ApiError operation_denied(std::string_view code_suffix, std::string_view message) {

@@ -20,9 +20,9 @@ ApiError gateway_error(int status, std::string code, std::string message) {
 }
 
 ApiError incomplete_signature(std::string_view why) {
-  return gateway_error(400, "IncompleteSignature",
-                       "The request signature does not conform to Alibaba Cloud standards: " +
-                           std::string(why));
+  return gateway_error(
+      400, "IncompleteSignature",
+      "The request signature does not conform to Alibaba Cloud standards: " + std::string(why));
 }
 
 // What G2-G10 need, taken from V1 parameters or V3 headers.
@@ -46,8 +46,8 @@ std::variant<Credentials, ApiError> read_v3(const HttpRequest& request, const st
     return incomplete_signature("no x-acs-content-sha256");
   }
   static constexpr std::array<std::string_view, 6> kMustSign = {
-      "host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce",
-      "x-acs-content-sha256"};
+      "host",       "x-acs-action",          "x-acs-version",
+      "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"};
   for (std::string_view name : kMustSign) {
     // §11 G2 vs G5/G9/G10: a header that is absent is judged by its own check later.
     if (name != "host" && find_header(request, name) == nullptr) continue;
@@ -172,7 +172,8 @@ std::variant<GatewayPass, ApiError> Gateway::check(const HttpRequest& request,
   if (!c.v3) {  // G4
     const std::string* method = protocol::find_param(params, "SignatureMethod");
     if (method == nullptr || *method != protocol::kV1SignatureMethod) {
-      return gateway_error(400, "InvalidSignatureMethod", "Specified signature method is not valid.");
+      return gateway_error(400, "InvalidSignatureMethod",
+                           "Specified signature method is not valid.");
     }
   }
   auto when = protocol::parse_iso8601(c.timestamp);  // G5

@@ -10,9 +10,9 @@ namespace {
 
 bool is_common_param(std::string_view name) {
   static constexpr std::array<std::string_view, 11> kCommon = {
-      "Action",          "Version",        "Format",         "AccessKeyId",
+      "Action",          "Version",          "Format",         "AccessKeyId",
       "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp",
-      "Signature",       "SecurityToken",   "ClientToken"};
+      "Signature",       "SecurityToken",    "ClientToken"};
   return std::find(kCommon.begin(), kCommon.end(), name) != kCommon.end();
 }
 

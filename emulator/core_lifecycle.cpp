@@ -60,9 +60,9 @@ void Lifecycle::enter(Pair& pair, PairStatus status, double now) {
 }
 
 void Lifecycle::finish(Pair& pair, double at) {
-  const bool may_fail = config_.async_failures &&
-                        std::uniform_real_distribution<double>(0.0, 1.0)(rng_) <
-                            config_.async_failure_probability;  // S6
+  const bool may_fail =
+      config_.async_failures && std::uniform_real_distribution<double>(0.0, 1.0)(rng_) <
+                                    config_.async_failure_probability;  // S6
   PairStatus next = pair.status;
   switch (pair.status) {
     case PairStatus::kCreating:  // S1
@@ -95,7 +95,8 @@ void Lifecycle::finish(Pair& pair, double at) {
       return;
   }
   if (is_sync_status(pair.status)) {  // a completed sync: O10 recover point
-    pair.recover_point = std::max(pair.recover_point, epoch_ + static_cast<int64_t>(std::floor(at)));
+    pair.recover_point =
+        std::max(pair.recover_point, epoch_ + static_cast<int64_t>(std::floor(at)));
     pair.frozen_progress = 100;
     pair.in_sync = false;
   }

@@ -111,8 +111,7 @@ OpResult create_pair(OpContext& ctx) {
   }
   ctx.lifecycle.enter(pair, PairStatus::kCreating, ctx.now);  // O1 -> S1
   ctx.world.pairs.emplace(id, std::move(pair));
-  return OpResult::ok({{"ReplicaPairId", id},
-                       {"OrderId", random_chars(rng, 15, "0123456789")}});
+  return OpResult::ok({{"ReplicaPairId", id}, {"OrderId", random_chars(rng, 15, "0123456789")}});
 }
 
 OpResult start_pair(OpContext& ctx) {
@@ -163,10 +162,9 @@ OpResult failover_pair(OpContext& ctx) {
   if (status_in(pair.status, {PairStatus::kFailovering, PairStatus::kFailovered})) {
     return OpResult::ok();  // O5: 200 no-op
   }
-  if (!status_in(pair.status,
-                 {PairStatus::kManualSyncing, PairStatus::kSyncing, PairStatus::kNormal,
-                  PairStatus::kStopping, PairStatus::kStopped, PairStatus::kStopFailed,
-                  PairStatus::kFailoverFailed})) {
+  if (!status_in(pair.status, {PairStatus::kManualSyncing, PairStatus::kSyncing,
+                               PairStatus::kNormal, PairStatus::kStopping, PairStatus::kStopped,
+                               PairStatus::kStopFailed, PairStatus::kFailoverFailed})) {
     return OpResult::fail(invalid_status());
   }
   ctx.lifecycle.enter(pair, PairStatus::kFailovering, ctx.now);

@@ -47,7 +47,8 @@ Operation find_operation(std::string_view action) {
 
 World make_world(const protocol::Fixtures& fixtures) {
   World world;
-  for (const auto& d : fixtures.disks) world.disks[d.disk_id] = {d.disk_id, d.region_id, d.zone_id, ""};
+  for (const auto& d : fixtures.disks)
+    world.disks[d.disk_id] = {d.disk_id, d.region_id, d.zone_id, ""};
   for (const auto& i : fixtures.instances) {
     world.instances[i.instance_id] = {i.instance_id, i.region_id, i.zone_id};
   }
@@ -100,7 +101,7 @@ OpResult Service::Impl::process(const HttpRequest& request, std::string& request
   const GatewayPass& pass = std::get<GatewayPass>(passed);
 
   const double now = clock.now();
-  lifecycle.settle(world, now);  // S1-S6 due by now
+  lifecycle.settle(world, now);                                         // S1-S6 due by now
   if (auto err = validate_params(*pass.action, pass.params, faults)) {  // P1-P4
     return OpResult::fail(*err);
   }
@@ -178,8 +179,9 @@ HttpResponse Service::handle(const HttpRequest& request) {
                   impl_->config.host_id, FaultSet{});
   } catch (...) {
     return HttpResponse{400, "application/json;charset=utf-8",
-                        "{\"RequestId\":\"" + request_id + "\",\"HostId\":\"emulator\","
-                        "\"Code\":\"InvalidParameter\",\"Message\":\"[emulator-bug]\"}"};
+                        "{\"RequestId\":\"" + request_id +
+                            "\",\"HostId\":\"emulator\","
+                            "\"Code\":\"InvalidParameter\",\"Message\":\"[emulator-bug]\"}"};
   }
 }
 

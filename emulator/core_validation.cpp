@@ -82,7 +82,9 @@ constexpr ParamType kBool = ParamType::kBoolean;
 // Required parameters first, in the order their Missing* error is reported.
 const std::vector<ActionSpec>& action_table() {
   static const std::vector<ActionSpec> table = {
-      {"CreateDiskReplicaPair", false, true,
+      {"CreateDiskReplicaPair",
+       false,
+       true,
        {{"RegionId", kStr, true, nullptr},
         {"SourceZoneId", kStr, true, nullptr},
         {"DiskId", kStr, true, nullptr},
@@ -99,7 +101,9 @@ const std::vector<ActionSpec>& action_table() {
         {"ResourceGroupId", kStr, false, nullptr},
         {"EnableRtc", kBool, false, nullptr},
         {"ClientToken", kStr, false, nullptr}}},
-      {"DescribeDiskReplicaPairs", false, false,
+      {"DescribeDiskReplicaPairs",
+       false,
+       false,
        {{"RegionId", kStr, true, nullptr},
         {"MaxResults", kInt, false, max_results_range},
         {"NextToken", kStr, false, nullptr},
@@ -110,29 +114,41 @@ const std::vector<ActionSpec>& action_table() {
         {"Site", kStr, false, site_range},
         {"ResourceGroupId", kStr, false, nullptr},
         {"Name", kStr, false, nullptr}}},
-      {"StartDiskReplicaPair", false, true,
+      {"StartDiskReplicaPair",
+       false,
+       true,
        {{"RegionId", kStr, true, nullptr},
         {"ReplicaPairId", kStr, true, nullptr},
         {"OneShot", kBool, false, nullptr},
         {"ClientToken", kStr, false, nullptr}}},
-      {"StopDiskReplicaPair", false, true,
+      {"StopDiskReplicaPair",
+       false,
+       true,
        {{"RegionId", kStr, true, nullptr},
         {"ReplicaPairId", kStr, true, nullptr},
         {"ClientToken", kStr, false, nullptr}}},
-      {"FailoverDiskReplicaPair", false, true,
+      {"FailoverDiskReplicaPair",
+       false,
+       true,
        {{"RegionId", kStr, true, nullptr},
         {"ReplicaPairId", kStr, true, nullptr},
         {"ClientToken", kStr, false, nullptr}}},
-      {"ReprotectDiskReplicaPair", false, true,
+      {"ReprotectDiskReplicaPair",
+       false,
+       true,
        {{"RegionId", kStr, true, nullptr},
         {"ReplicaPairId", kStr, true, nullptr},
         {"ReverseReplicate", kBool, false, nullptr},
         {"ClientToken", kStr, false, nullptr}}},
-      {"DeleteDiskReplicaPair", false, true,
+      {"DeleteDiskReplicaPair",
+       false,
+       true,
        {{"RegionId", kStr, true, nullptr},
         {"ReplicaPairId", kStr, true, nullptr},
         {"ClientToken", kStr, false, nullptr}}},
-      {"ModifyDiskReplicaPair", false, true,
+      {"ModifyDiskReplicaPair",
+       false,
+       true,
        {{"RegionId", kStr, true, nullptr},
         {"ReplicaPairId", kStr, true, nullptr},
         {"PairName", kStr, false, pair_name_range},
@@ -141,11 +157,17 @@ const std::vector<ActionSpec>& action_table() {
         {"Bandwidth", kInt, false, bandwidth_range},
         {"EnableRtc", kBool, false, nullptr},
         {"ClientToken", kStr, false, nullptr}}},
-      {"DescribeDiskReplicaPairProgress", false, false,
+      {"DescribeDiskReplicaPairProgress",
+       false,
+       false,
        {{"RegionId", kStr, true, nullptr}, {"ReplicaPairId", kStr, true, nullptr}}},
-      {"AttachDisk", true, false,
+      {"AttachDisk",
+       true,
+       false,
        {{"InstanceId", kStr, true, nullptr}, {"DiskId", kStr, true, nullptr}}},
-      {"DetachDisk", true, false,
+      {"DetachDisk",
+       true,
+       false,
        {{"InstanceId", kStr, true, nullptr}, {"DiskId", kStr, true, nullptr}}},
   };
   return table;
@@ -241,19 +263,29 @@ bool is_valid_utf8(std::string_view text) {
     const auto c = static_cast<unsigned char>(text[i]);
     std::size_t len = 0;
     uint32_t cp = 0;
-    if (c < 0x80) { ++i; continue; }
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else
+      return false;
     if (i + len > text.size()) return false;
     for (std::size_t k = 1; k < len; ++k) {
       const auto cc = static_cast<unsigned char>(text[i + k]);
       if ((cc & 0xC0) != 0x80) return false;
       cp = (cp << 6) | (cc & 0x3F);
     }
-    const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-                          (len == 4 && cp < 0x10000);
+    const bool overlong =
+        (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
     if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
     i += len;
   }

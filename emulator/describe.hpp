@@ -1,5 +1,6 @@
 // The read operations: DescribeDiskReplicaPairs (O9: Site, PairIds, MaxResults/NextToken and
-// PageNumber/PageSize paging, TotalCount, never deleted pairs) and DescribeDiskReplicaPairProgress (O10).
+// PageNumber/PageSize paging, TotalCount, never deleted pairs) and DescribeDiskReplicaPairProgress
+// (O10).
 #pragma once
 
 #include <optional>

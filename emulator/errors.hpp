@@ -28,11 +28,11 @@ struct OpResult {
 };
 
 // Frequent errors, one place for their code, status and message.
-ApiError missing_parameter(std::string_view name);              // P1: 400 Missing<Name>
+ApiError missing_parameter(std::string_view name);                        // P1: 400 Missing<Name>
 ApiError invalid_parameter(std::string_view name, std::string_view why);  // P2: 400
-ApiError no_such_resource();                                    // O0: 404 NoSuchResource
-ApiError invalid_status();                                      // O0: 403 OperationDenied.InvalidStatus
+ApiError no_such_resource();                                              // O0: 404 NoSuchResource
+ApiError invalid_status();  // O0: 403 OperationDenied.InvalidStatus
 ApiError operation_denied(std::string_view code_suffix, std::string_view message);  // 403
-ApiError incorrect_disk_status(std::string_view message);       // X: 403 IncorrectDiskStatus
+ApiError incorrect_disk_status(std::string_view message);  // X: 403 IncorrectDiskStatus
 
 }  // namespace paircheck::emulator

@@ -11,24 +11,24 @@
 namespace paircheck::emulator {
 
 enum class Fault {
-  kStartIgnoresStatus,       // O2/O3
-  kInvalidStatusAs400,       // O0/W3 HTTP status
-  kReplayReexecutes,         // I1
-  kTokenMismatchIgnored,     // I2
-  kFailedTokenConsumed,      // I3
-  kNoManualSyncCooldown,     // O3
-  kNoStandbyDeviceCheck,     // O2
-  kMissingParameterAccepted, // P1
-  kSwap404And403,            // O0 HTTP statuses
-  kStopNeverCompletes,       // S4
-  kDescribeSkipsPair,        // O9
-  kNoSiteCheck,              // O5/O7
-  kNoSignatureCheck,         // G7
-  kNonceNotChecked,          // G8
-  kErrorWithoutCode,         // W3
-  kReplayReusesRequestId,    // W4
-  kReprotectKeepsDirection,  // O6
-  kDeletedPairsListed,       // O9
+  kStartIgnoresStatus,        // O2/O3
+  kInvalidStatusAs400,        // O0/W3 HTTP status
+  kReplayReexecutes,          // I1
+  kTokenMismatchIgnored,      // I2
+  kFailedTokenConsumed,       // I3
+  kNoManualSyncCooldown,      // O3
+  kNoStandbyDeviceCheck,      // O2
+  kMissingParameterAccepted,  // P1
+  kSwap404And403,             // O0 HTTP statuses
+  kStopNeverCompletes,        // S4
+  kDescribeSkipsPair,         // O9
+  kNoSiteCheck,               // O5/O7
+  kNoSignatureCheck,          // G7
+  kNonceNotChecked,           // G8
+  kErrorWithoutCode,          // W3
+  kReplayReusesRequestId,     // W4
+  kReprotectKeepsDirection,   // O6
+  kDeletedPairsListed,        // O9
   kCount
 };
 

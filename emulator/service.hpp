@@ -15,7 +15,7 @@ namespace paircheck::emulator {
 
 struct HttpRequest {
   std::string method;
-  std::string target;  // raw path + "?" + query
+  std::string target;                                        // raw path + "?" + query
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
 };
@@ -66,8 +66,8 @@ class Service {
   // The clock and the nonces seen (G8) carry on. Also POST /_paircheck/reset (control endpoint).
   void reset();
 
-  double clock_seconds() const;          // seconds since the service started (virtual or real)
-  int64_t unix_time() const;             // the Unix time the pairs' timestamps use
+  double clock_seconds() const;           // seconds since the service started (virtual or real)
+  int64_t unix_time() const;              // the Unix time the pairs' timestamps use
   uint64_t internal_error_count() const;  // exceptions caught by handle(): always a bug
 
  private:

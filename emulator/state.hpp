@@ -13,9 +13,25 @@
 namespace paircheck::emulator {
 
 enum class PairStatus {
-  kCreating, kCreated, kCreateFailed, kInitialSyncing, kManualSyncing, kSyncing, kNormal,
-  kStopping, kStopped, kStopFailed, kFailovering, kFailovered, kFailoverFailed, kReprotecting,
-  kReprotectFailed, kDeleting, kDeleted, kDeleteFailed, kInvalid
+  kCreating,
+  kCreated,
+  kCreateFailed,
+  kInitialSyncing,
+  kManualSyncing,
+  kSyncing,
+  kNormal,
+  kStopping,
+  kStopped,
+  kStopFailed,
+  kFailovering,
+  kFailovered,
+  kFailoverFailed,
+  kReprotecting,
+  kReprotectFailed,
+  kDeleting,
+  kDeleted,
+  kDeleteFailed,
+  kInvalid
 };
 
 std::string_view to_string(PairStatus status);  // the wire spelling (S): "initial_syncing", ...
@@ -29,7 +45,7 @@ struct Pair {
   uint64_t seq = 0;  // creation order: Describe lists and pages by it (O9)
   PairStatus status = PairStatus::kCreating;
   std::string name, description;
-  Side source, destination;                 // the current direction (O5-O7)
+  Side source, destination;                  // the current direction (O5-O7)
   std::string primary_region, primary_zone;  // the initial direction, never changes
   std::string standby_region, standby_zone;
   int64_t rpo = 900, bandwidth = 10240;

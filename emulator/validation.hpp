@@ -32,7 +32,7 @@ struct ActionSpec {
   std::vector<ParamSpec> params;  // P4: names not listed here are ignored
 };
 
-const ActionSpec* find_action(std::string_view action);           // G9: nullptr when unknown
+const ActionSpec* find_action(std::string_view action);                 // G9: nullptr when unknown
 bool serves_version(const ActionSpec& spec, std::string_view version);  // G10
 
 // P1-P3 in the §11 order; the first failure wins.

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/service.hpp"
-#include "protocol/fixtures.hpp"
 #include "fuzz/request_split.hpp"
+#include "protocol/fixtures.hpp"
 
 namespace paircheck::fuzz {
 namespace {
@@ -41,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::service().reset();  // each input from the fixture's initial state (reproducible)
   const emulator::HttpResponse response = fuzz::service().handle(request);
   if (response.status >= 500) fuzz::fail("5xx", response);
-  if (fuzz::service().internal_error_count() != 0) fuzz::fail("handle() caught an exception", response);
+  if (fuzz::service().internal_error_count() != 0)
+    fuzz::fail("handle() caught an exception", response);
   if (response.status >= 400) {
     const auto body = nlohmann::json::parse(response.body, nullptr, false);
     if (!body.is_object()) fuzz::fail("error body is not a JSON object", response);

@@ -15,11 +15,18 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace http = boost::beast::http;
-  static constexpr std::string_view kActions[] = {
-      "CreateDiskReplicaPair", "StartDiskReplicaPair",    "StopDiskReplicaPair",
-      "FailoverDiskReplicaPair", "ReprotectDiskReplicaPair", "DeleteDiskReplicaPair",
-      "DescribeDiskReplicaPairs", "DescribeDiskReplicaPairProgress", "ModifyDiskReplicaPair",
-      "AttachDisk", "DetachDisk", "NoSuchAction"};
+  static constexpr std::string_view kActions[] = {"CreateDiskReplicaPair",
+                                                  "StartDiskReplicaPair",
+                                                  "StopDiskReplicaPair",
+                                                  "FailoverDiskReplicaPair",
+                                                  "ReprotectDiskReplicaPair",
+                                                  "DeleteDiskReplicaPair",
+                                                  "DescribeDiskReplicaPairs",
+                                                  "DescribeDiskReplicaPairProgress",
+                                                  "ModifyDiskReplicaPair",
+                                                  "AttachDisk",
+                                                  "DetachDisk",
+                                                  "NoSuchAction"};
   if (size == 0) return 0;
   const std::string_view action = kActions[data[0] % std::size(kActions)];
   // dynamic_body, as the client uses: string_body reserves the announced Content-Length up front.
@@ -37,9 +44,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!parser.is_done() && !ec && parser.got_some()) parser.put_eof(ec);
   if (!parser.is_done()) return 0;  // garbage: the client reports an unknown outcome (M2)
   const auto& response = parser.get();
-  const auto observed = paircheck::model::parse_observed(
-      action, static_cast<int>(response.result_int()),
-      boost::beast::buffers_to_string(response.body().data()));
+  const auto observed =
+      paircheck::model::parse_observed(action, static_cast<int>(response.result_int()),
+                                       boost::beast::buffers_to_string(response.body().data()));
   (void)observed;
   return 0;
 }

@@ -14,7 +14,8 @@ namespace paircheck::fuzz {
 namespace {
 
 void print_divergence(const harness::Sequence& sequence, const harness::SequenceResult& result) {
-  std::fprintf(stderr, "\n=== paircheck divergence (%s) ===\n", sequence_runner().describe().c_str());
+  std::fprintf(stderr, "\n=== paircheck divergence (%s) ===\n",
+               sequence_runner().describe().c_str());
   for (std::size_t i = 0; i < sequence.size(); ++i) {
     std::fprintf(stderr, "%s%zu. %s\n", i == result.failing_step ? "=>" : "  ", i + 1,
                  harness::show(sequence[i]).c_str());

@@ -26,9 +26,9 @@ std::size_t model_coverage_slot(std::uint32_t status_bit, const std::string& act
 }
 
 void count_model_coverage(const model::StepRecord& record) {
-  const std::string code = !record.observed ? std::string("<unknown>")
+  const std::string code = !record.observed                ? std::string("<unknown>")
                            : record.observed->code.empty() ? std::string("OK")
-                                                          : record.observed->code;
+                                                           : record.observed->code;
   const std::uint32_t bits = record.statuses_before.bits();
   auto bump = [&](std::uint32_t status_bit) {
     std::uint8_t& slot = g_counters[model_coverage_slot(status_bit, record.request.action, code)];

@@ -5,12 +5,12 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "protocol/fixtures.hpp"
 #include "fuzz/model_coverage.hpp"
 #include "harness/cleanup.hpp"
 #include "harness/http_target.hpp"
 #include "harness/inprocess_target.hpp"
 #include "harness/universe.hpp"
+#include "protocol/fixtures.hpp"
 
 namespace paircheck::fuzz {
 namespace {
@@ -57,8 +57,8 @@ SequenceRunner::SequenceRunner()
   harness::HttpTargetOptions http;
   http.endpoint = parsed.endpoint;
   http.control_token = control_token_;
-  http.signature = profile_.signature == "v1" ? harness::SignatureVersion::kV1
-                                              : harness::SignatureVersion::kV3;
+  http.signature =
+      profile_.signature == "v1" ? harness::SignatureVersion::kV1 : harness::SignatureVersion::kV3;
   target_ = std::make_unique<harness::HttpTarget>(http, fixtures_);
   description_ = target_->describe();
   options_.first_poll_s = 0.05;  // a real clock without control: poll briskly

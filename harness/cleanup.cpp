@@ -67,13 +67,15 @@ class Cleaner {
       last = status;
       const std::string& id = p.id;
       if (status == "created") {
-        in_either_region(p, [&](const std::string& r) { return model::requests::start(r, id, false); });
+        in_either_region(
+            p, [&](const std::string& r) { return model::requests::start(r, id, false); });
       } else if (status == "normal" || status == "syncing" || status == "initial_syncing" ||
                  status == "manual_syncing") {  // O4 accepts all four (syncing is transient too)
         in_either_region(p, [&](const std::string& r) { return model::requests::stop(r, id); });
       } else if (status == "stopped" || status == "failovered" || status == "invalid") {
         in_either_region(p, [&](const std::string& r) { return model::requests::remove(r, id); });
-      } else if (auto parsed = model::parse_status(status); parsed && model::is_transient(*parsed)) {
+      } else if (auto parsed = model::parse_status(status);
+                 parsed && model::is_transient(*parsed)) {
         if (waited > options_.settle_timeout_s) return "still '" + status + "' after waiting";
         pause(pause_s);
         waited += pause_s;
@@ -95,8 +97,7 @@ class Cleaner {
 }  // namespace
 
 CleanupResult clean_up(Target& target, const std::vector<CreatedPair>& pairs,
-                       const std::vector<Attachment>& attachments,
-                       const CleanupOptions& options) {
+                       const std::vector<Attachment>& attachments, const CleanupOptions& options) {
   Cleaner cleaner(target, options);
   CleanupResult result;
   // Detach first: an attached standby disk blocks Start (O2) and Reprotect (O6).

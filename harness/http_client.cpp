@@ -1,5 +1,6 @@
 // The one Beast client file of the harness: async operations driven to completion one at a time, so
-// that tcp_stream's expiry turns a stalled server into a timeout value (Beast's sync calls never time out).
+// that tcp_stream's expiry turns a stalled server into a timeout value (Beast's sync calls never
+// time out).
 #include "harness/http_client.hpp"
 
 #include <boost/asio/connect.hpp>
@@ -127,7 +128,8 @@ struct HttpClient::Impl {
       plain.emplace(ioc);
     }
     lowest().expires_after(options.connect_timeout);
-    lowest().async_connect(results, [&](boost::system::error_code e, const tcp::endpoint&) { ec = e; });
+    lowest().async_connect(results,
+                           [&](boost::system::error_code e, const tcp::endpoint&) { ec = e; });
     run();
     if (ec) return "cannot connect to " + endpoint.url() + ": " + ec.message();
     if (endpoint.tls) {
@@ -156,7 +158,8 @@ struct HttpClient::Impl {
       ec = e;
       if (e) return;
       written = true;
-      http::async_read(stream, buffer, parser, [&](boost::system::error_code r, std::size_t) { ec = r; });
+      http::async_read(stream, buffer, parser,
+                       [&](boost::system::error_code r, std::size_t) { ec = r; });
     });
     run();
     if (ec) {
@@ -164,7 +167,8 @@ struct HttpClient::Impl {
       if (!written) {
         out.detail = "write failed: " + ec.message();
       } else {
-        out.detail = ec == beast::error::timeout ? "read timed out" : "read failed: " + ec.message();
+        out.detail =
+            ec == beast::error::timeout ? "read timed out" : "read failed: " + ec.message();
       }
       return out;
     }
@@ -172,7 +176,8 @@ struct HttpClient::Impl {
     out.kind = WireResult::Kind::kResponse;
     out.status = static_cast<int>(res.result_int());
     for (const auto& field : res) {
-      out.headers.emplace_back(protocol::ascii_lower(field.name_string()), std::string(field.value()));
+      out.headers.emplace_back(protocol::ascii_lower(field.name_string()),
+                               std::string(field.value()));
     }
     out.body = beast::buffers_to_string(res.body().data());
     if (!res.keep_alive()) drop();

@@ -45,9 +45,9 @@ struct ClientOptions {
 
 struct WireResult {
   enum class Kind {
-    kResponse,     // a complete HTTP response arrived
-    kNotSent,      // connect/TLS failed: the request never left, nothing can have been applied
-    kUnknown,      // sent, but no complete response (timeout, reset, garbage): M2
+    kResponse,  // a complete HTTP response arrived
+    kNotSent,   // connect/TLS failed: the request never left, nothing can have been applied
+    kUnknown,   // sent, but no complete response (timeout, reset, garbage): M2
   };
   Kind kind = Kind::kNotSent;
   int status = 0;

@@ -21,9 +21,15 @@ class Runner {
       step_index_ = i;
       const Step& step = sequence[i];
       switch (step.kind) {
-        case Step::Kind::kCall: call(resolve(step.request)); break;
-        case Step::Kind::kWait: wait(step.seconds); break;
-        case Step::Kind::kSettle: settle(step.slot); break;
+        case Step::Kind::kCall:
+          call(resolve(step.request));
+          break;
+        case Step::Kind::kWait:
+          wait(step.seconds);
+          break;
+        case Step::Kind::kSettle:
+          settle(step.slot);
+          break;
       }
     }
     return std::move(result_);
@@ -138,7 +144,9 @@ class Runner {
   }
 
   void learn(const model::Request& request, const model::Observed& observed) {
-    auto param = [&](const char* name) { return model::find_param(request.params, name).value_or(""); };
+    auto param = [&](const char* name) {
+      return model::find_param(request.params, name).value_or("");
+    };
     if (request.action == "CreateDiskReplicaPair" && !observed.replica_pair_id.empty() &&
         std::none_of(result_.created.begin(), result_.created.end(),
                      [&](const CreatedPair& p) { return p.id == observed.replica_pair_id; })) {
@@ -147,7 +155,8 @@ class Runner {
     }
     const Attachment disk{param("InstanceId"), param("DiskId")};
     if (request.action == "AttachDisk" &&
-        std::find(result_.attached.begin(), result_.attached.end(), disk) == result_.attached.end()) {
+        std::find(result_.attached.begin(), result_.attached.end(), disk) ==
+            result_.attached.end()) {
       result_.attached.push_back(disk);
     }
     if (request.action == "DetachDisk") std::erase(result_.attached, disk);
@@ -165,7 +174,8 @@ class Runner {
       if (auto error = clock->advance(seconds); !error.empty()) fail_target(error);
       return;
     }
-    std::this_thread::sleep_for(std::chrono::duration<double>(std::min(seconds, options_.max_real_wait_s)));
+    std::this_thread::sleep_for(
+        std::chrono::duration<double>(std::min(seconds, options_.max_real_wait_s)));
   }
 
   // The pair's status as one Describe shows it, from either site of the region it was created in.
@@ -205,8 +215,7 @@ class Runner {
         v.conformant = false;
         v.rule_ids = {"M3"};
         v.message = "[M3] pair " + pair_id + " still '" + *status + "' after " +
-                    std::to_string(static_cast<long long>(waited_s)) +
-                    " s (settle_timeout_s " +
+                    std::to_string(static_cast<long long>(waited_s)) + " s (settle_timeout_s " +
                     std::to_string(static_cast<long long>(options_.settle_timeout_s)) + ")";
         v.allowed = {"a status other than '" + *status + "' within settle_timeout_s [M3]"};
         v.dedup_key = "M3|" + *status;

@@ -1,8 +1,8 @@
 #pragma once
 // THE run loop (architecture.md): send -> judge -> record, for properties, fuzz targets and
 // `paircheck run` alike. An unknown outcome (M2) is judged as such and retried with the same
-// ClientToken, so the retry must converge (I1); settle steps poll Describe and fail with [M3] when a
-// transient status outlives the profile's settle_timeout_s. Nothing here throws.
+// ClientToken, so the retry must converge (I1); settle steps poll Describe and fail with [M3] when
+// a transient status outlives the profile's settle_timeout_s. Nothing here throws.
 #include <functional>
 #include <optional>
 #include <string>
@@ -16,11 +16,11 @@
 namespace paircheck::harness {
 
 struct RunOptions {
-  double settle_timeout_s = 120;   // M3, from the profile
-  double first_poll_s = 0.5;       // settle polling backs off from here...
-  double max_poll_s = 15;          // ...to here
-  int unknown_retries = 3;         // M2: resend the same request this often
-  double max_real_wait_s = 1e9;    // a wait step on a real clock sleeps at most this long
+  double settle_timeout_s = 120;  // M3, from the profile
+  double first_poll_s = 0.5;      // settle polling backs off from here...
+  double max_poll_s = 15;         // ...to here
+  int unknown_retries = 3;        // M2: resend the same request this often
+  double max_real_wait_s = 1e9;   // a wait step on a real clock sleeps at most this long
   // Makes {tok:N} and {nonce:N} unique to this sequence, so that sequences sharing one target
   // (a real account, an emulator without reset) never reuse each other's tokens and nonces.
   std::string unique_prefix = "s0";
@@ -30,12 +30,12 @@ struct SequenceResult {
   enum class Status : std::uint8_t { kConformant, kNonConformant, kTargetError };
   Status status = Status::kConformant;
   std::vector<model::StepRecord> records;  // every judged request, in order
-  std::vector<std::size_t> record_step;     // for each record: the sequence step that sent it
+  std::vector<std::size_t> record_step;    // for each record: the sequence step that sent it
   std::optional<model::Verdict> failure;   // the first non-conformant verdict
   std::size_t failing_step = 0;            // index into the sequence of the step that failed
   std::string target_error;                // kTargetError: why (unreachable, clock control)
-  std::vector<CreatedPair> created;         // pairs this sequence created, in order ({pair:N})
-  std::vector<Attachment> attached;         // disks it attached and has not detached
+  std::vector<CreatedPair> created;        // pairs this sequence created, in order ({pair:N})
+  std::vector<Attachment> attached;        // disks it attached and has not detached
 
   bool conformant() const { return status == Status::kConformant; }
 };

@@ -9,20 +9,28 @@ namespace {
 
 const char* kind_name(Step::Kind k) {
   switch (k) {
-    case Step::Kind::kCall: return "call";
-    case Step::Kind::kWait: return "wait";
-    case Step::Kind::kSettle: return "settle";
+    case Step::Kind::kCall:
+      return "call";
+    case Step::Kind::kWait:
+      return "wait";
+    case Step::Kind::kSettle:
+      return "settle";
   }
   return "call";
 }
 
 std::string fault_text(model::SignatureFault f) {
   switch (f) {
-    case model::SignatureFault::kNone: return "";
-    case model::SignatureFault::kMissing: return " [no signature]";
-    case model::SignatureFault::kMalformedAuthorization: return " [malformed signature]";
-    case model::SignatureFault::kWrongSecret: return " [wrong secret]";
-    case model::SignatureFault::kBadSignatureMethod: return " [bad SignatureMethod]";
+    case model::SignatureFault::kNone:
+      return "";
+    case model::SignatureFault::kMissing:
+      return " [no signature]";
+    case model::SignatureFault::kMalformedAuthorization:
+      return " [malformed signature]";
+    case model::SignatureFault::kWrongSecret:
+      return " [wrong secret]";
+    case model::SignatureFault::kBadSignatureMethod:
+      return " [bad SignatureMethod]";
   }
   return "";
 }
@@ -58,7 +66,8 @@ std::string show(const Step& step) {
       return buf;
     case Step::Kind::kSettle:
       return "settle {pair:" + std::to_string(step.slot) + "}";
-    case Step::Kind::kCall: break;
+    case Step::Kind::kCall:
+      break;
   }
   const model::Request& r = step.request;
   std::string out = r.action;
@@ -66,7 +75,8 @@ std::string show(const Step& step) {
     out += " " + name + "=" + (value.size() > 40 ? value.substr(0, 37) + "..." : value);
   }
   const model::Envelope& e = r.envelope;
-  if (e.access_key_id != "ak-admin") out += " [as " + (e.access_key_id.empty() ? "nobody" : e.access_key_id) + "]";
+  if (e.access_key_id != "ak-admin")
+    out += " [as " + (e.access_key_id.empty() ? "nobody" : e.access_key_id) + "]";
   if (e.method != "POST") out += " [" + e.method + "]";
   out += fault_text(e.signature);
   if (e.timestamp != model::TimestampState::kOk) out += " [bad timestamp]";
@@ -108,7 +118,8 @@ std::string from_json(const nlohmann::json& j, Sequence& out) {
       }
     } else if (kind == "wait") {
       step.kind = Step::Kind::kWait;
-      if (!read(s, "seconds", step.seconds) || step.seconds < 0) return where + ".seconds: expected a number >= 0";
+      if (!read(s, "seconds", step.seconds) || step.seconds < 0)
+        return where + ".seconds: expected a number >= 0";
     } else if (kind == "settle") {
       step.kind = Step::Kind::kSettle;
       if (!read(s, "slot", step.slot)) return where + ".slot: expected an integer >= 0";
@@ -140,14 +151,20 @@ std::string request_from_json(const nlohmann::json& j, model::Request& out) {
   model::Envelope& env = out.envelope;
   if (!read(e, "method", env.method)) return "envelope.method: expected a string";
   if (!read(e, "path", env.path)) return "envelope.path: expected a string";
-  if (!read(e, "access_key_id", env.access_key_id)) return "envelope.access_key_id: expected a string";
-  if (!read(e, "timestamp_offset_s", env.timestamp_offset_s)) return "envelope.timestamp_offset_s: expected an integer";
+  if (!read(e, "access_key_id", env.access_key_id))
+    return "envelope.access_key_id: expected a string";
+  if (!read(e, "timestamp_offset_s", env.timestamp_offset_s))
+    return "envelope.timestamp_offset_s: expected an integer";
   if (!read(e, "nonce", env.nonce)) return "envelope.nonce: expected a string";
-  if (!read(e, "nonce_reused", env.nonce_reused)) return "envelope.nonce_reused: expected a boolean";
+  if (!read(e, "nonce_reused", env.nonce_reused))
+    return "envelope.nonce_reused: expected a boolean";
   if (e.contains("version")) {
-    if (e["version"].is_null()) env.version.reset();
-    else if (e["version"].is_string()) env.version = e["version"].get<std::string>();
-    else return "envelope.version: expected a string or null";
+    if (e["version"].is_null())
+      env.version.reset();
+    else if (e["version"].is_string())
+      env.version = e["version"].get<std::string>();
+    else
+      return "envelope.version: expected a string or null";
   }
   if (e.contains("format")) {
     if (!e["format"].is_string()) return "envelope.format: expected a string";
@@ -161,7 +178,8 @@ std::string request_from_json(const nlohmann::json& j, model::Request& out) {
   if (!read(e, "timestamp", timestamp) || (timestamp != "ok" && timestamp != "unparsable")) {
     return "envelope.timestamp: expected \"ok\" or \"unparsable\"";
   }
-  env.timestamp = timestamp == "ok" ? model::TimestampState::kOk : model::TimestampState::kUnparsable;
+  env.timestamp =
+      timestamp == "ok" ? model::TimestampState::kOk : model::TimestampState::kUnparsable;
   return {};
 }
 

@@ -59,9 +59,8 @@ protocol::WireRequest WireEncoder::encode(const model::Request& r) {
     key.access_key_secret = it->second;
   }
   if (e.signature == model::SignatureFault::kWrongSecret) key.access_key_secret += "-wrong";
-  protocol::SigningInput input{
-      e.nonce.empty() ? fresh_nonce() : e.nonce,
-      now + std::chrono::seconds{e.timestamp_offset_s}};
+  protocol::SigningInput input{e.nonce.empty() ? fresh_nonce() : e.nonce,
+                               now + std::chrono::seconds{e.timestamp_offset_s}};
   protocol::WireRequest wire =
       version_ == SignatureVersion::kV1 ? encode_v1(r, key, input) : encode_v3(r, key, input);
   apply_path(wire, e.path);
@@ -106,8 +105,10 @@ protocol::WireRequest WireEncoder::encode_v3(const model::Request& r,
   if (e.format) query.emplace_back("Format", *e.format);
   protocol::RpcCall call{r.action, e.version.value_or(""), std::move(query)};
   const bool standard_method = e.method == "GET" || e.method == "POST";
-  protocol::WireRequest wire = protocol::prepare_v3(call, input, host_, standard_method ? e.method : "POST");
-  if (!e.version) std::erase_if(wire.headers, [](const auto& h) { return h.first == "x-acs-version"; });
+  protocol::WireRequest wire =
+      protocol::prepare_v3(call, input, host_, standard_method ? e.method : "POST");
+  if (!e.version)
+    std::erase_if(wire.headers, [](const auto& h) { return h.first == "x-acs-version"; });
   if (e.timestamp == model::TimestampState::kUnparsable) {
     set_value(wire.headers, "x-acs-date", std::string(kUnparsableTime));
   }
@@ -115,7 +116,8 @@ protocol::WireRequest WireEncoder::encode_v3(const model::Request& r,
     case model::SignatureFault::kMissing:
       break;
     case model::SignatureFault::kMalformedAuthorization:
-      wire.headers.emplace_back("authorization", "ACS3-HMAC-SHA256 Credential=" + key.access_key_id);
+      wire.headers.emplace_back("authorization",
+                                "ACS3-HMAC-SHA256 Credential=" + key.access_key_id);
       break;
     case model::SignatureFault::kBadSignatureMethod:
       protocol::sign_v3(wire, key);  // V3 has no SignatureMethod: the algorithm word is the method

@@ -11,16 +11,35 @@ using S = PairStatus;
 std::vector<PairStatus> next_statuses(PairStatus s, const Profile& p) {
   std::vector<PairStatus> out;
   switch (s) {
-    case S::kCreating: out.push_back(S::kCreated); break;           // S1
-    case S::kInitialSyncing: out.push_back(S::kNormal); break;      // S2
-    case S::kNormal: out.push_back(S::kSyncing); break;             // S2
-    case S::kSyncing: out.push_back(S::kNormal); break;             // S2
-    case S::kManualSyncing: out.push_back(S::kStopped); break;      // S3
-    case S::kStopping: out.push_back(S::kStopped); break;           // S4
-    case S::kFailovering: out.push_back(S::kFailovered); break;     // S4
-    case S::kDeleting: out.push_back(S::kDeleted); break;           // S4
-    case S::kReprotecting: out.push_back(p.reprotect_target); break;  // S5
-    default: break;
+    case S::kCreating:
+      out.push_back(S::kCreated);
+      break;  // S1
+    case S::kInitialSyncing:
+      out.push_back(S::kNormal);
+      break;  // S2
+    case S::kNormal:
+      out.push_back(S::kSyncing);
+      break;  // S2
+    case S::kSyncing:
+      out.push_back(S::kNormal);
+      break;  // S2
+    case S::kManualSyncing:
+      out.push_back(S::kStopped);
+      break;  // S3
+    case S::kStopping:
+      out.push_back(S::kStopped);
+      break;  // S4
+    case S::kFailovering:
+      out.push_back(S::kFailovered);
+      break;  // S4
+    case S::kDeleting:
+      out.push_back(S::kDeleted);
+      break;  // S4
+    case S::kReprotecting:
+      out.push_back(p.reprotect_target);
+      break;  // S5
+    default:
+      break;
   }
   if (p.async_failures) {  // S6
     auto it = p.async_failure_of.find(s);
@@ -39,7 +58,8 @@ std::vector<World> background_moves(const World& world, const Profile& profile) 
       World w = world;
       Pair& q = w.pairs[i];
       bool completes_sync = (p.status == S::kInitialSyncing || p.status == S::kSyncing ||
-                             p.status == S::kManualSyncing) && !is_failure(next);
+                             p.status == S::kManualSyncing) &&
+                            !is_failure(next);
       if (completes_sync) q.synced = true;  // O10: RecoverPoint now > 0
       if (p.status == S::kNormal || p.status == S::kSyncing || p.status == S::kInitialSyncing) {
         q.progress_floor = 0;  // O10: Progress restarts with each sync

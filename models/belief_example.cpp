@@ -49,9 +49,11 @@ Observed BeliefSet::example(const Request& request, std::size_t choice) const {
     return profile_.pair_id_prefix + region + "-m" + std::to_string(++example_counter_);
   };
   switch (out.body) {
-    case BodyKind::kNone: break;
+    case BodyKind::kNone:
+      break;
     case BodyKind::kCreate:
-      o.replica_pair_id = out.pair_id.empty() || out.pair_id[0] == kPendingMark ? fresh_id() : out.pair_id;
+      o.replica_pair_id =
+          out.pair_id.empty() || out.pair_id[0] == kPendingMark ? fresh_id() : out.pair_id;
       break;
     case BodyKind::kDescribe: {
       const DescribeExpect& d = out.describe;
@@ -76,7 +78,8 @@ Observed BeliefSet::example(const Request& request, std::size_t choice) const {
     }
     case BodyKind::kProgress:
       o.progress = out.progress.progress_floor;
-      o.recover_point = out.progress.synced ? std::max<std::int64_t>(out.progress.recover_floor, 1) : 0;
+      o.recover_point =
+          out.progress.synced ? std::max<std::int64_t>(out.progress.recover_floor, 1) : 0;
       break;
   }
   return o;

@@ -64,7 +64,7 @@ StepContext BeliefSet::context() const {
 }
 
 std::vector<BeliefSet::Candidate> BeliefSet::candidates(const Request& request,
-                                                         const Observed* observed) const {
+                                                        const Observed* observed) const {
   std::vector<Candidate> out;
   const StepContext ctx = context();
   const std::vector<std::string> ids = mentioned_ids(request, observed);
@@ -124,19 +124,22 @@ Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
     worlds_ = std::move(keep);
   } else {  // not conformant: carry on as if the outcome were unknown (M2), so judging continues
     for (Candidate& c : cands) {
-      c.world.rename_pair(kNewPairId, std::string(1, kPendingMark) + std::to_string(++pending_counter_));
+      c.world.rename_pair(kNewPairId,
+                          std::string(1, kPendingMark) + std::to_string(++pending_counter_));
       worlds_.push_back(std::move(c.world));
     }
   }
   close_under_background(worlds_, profile_);
 
   if (!observed.request_id.empty()) request_ids_.insert(observed.request_id);
-  if (passes_signature(request, context()) && !signature_failed && !request.envelope.nonce.empty()) {
+  if (passes_signature(request, context()) && !signature_failed &&
+      !request.envelope.nonce.empty()) {
     nonces_[{request.envelope.access_key_id, request.envelope.nonce}] =
         NonceRecord{MsInterval{request.time.sent_ms, request.time.received_ms}, true};
   }
   if (explained) remember_pages(request, observed);
-  if (auto t = str_param(request.params, "ClientToken"); t && observed.code != "LastTokenProcessing") {
+  if (auto t = str_param(request.params, "ClientToken");
+      t && observed.code != "LastTokenProcessing") {
     in_flight_.erase({request.action, *t});
   }
 

@@ -10,7 +10,8 @@ Outcome step_disk_op(Eval& e, Action a) {
   const std::string instance = *str_param(ps, "InstanceId");
   const std::string rule = a == Action::kAttachDisk ? "X1" : "X2";
   // §11 X: the disk is checked before the instance; zones are not checked.
-  if (e.ctx.universe.disk(disk) == nullptr) return error_outcome(prof, rule + ".disk_not_found", {rule});
+  if (e.ctx.universe.disk(disk) == nullptr)
+    return error_outcome(prof, rule + ".disk_not_found", {rule});
   if (e.ctx.universe.instance(instance) == nullptr) {
     return error_outcome(prof, rule + ".instance_not_found", {rule});
   }

@@ -12,7 +12,11 @@ enum class Tri : std::uint8_t { kNo, kYes, kMaybe };
 bool is_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t n = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
     if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return false;
     std::uint32_t cp = n == 1 ? c : c & (0x7F >> n);
     for (std::size_t k = 1; k < n; ++k) {
@@ -86,8 +90,8 @@ std::optional<Rejection> check_gateway(const Request& r, const StepContext& ctx,
       return Rejection{{"W1"}, "W1.decode", "", "parameter " + name + " is not UTF-8"};
     }
   }
-  if (e.signature == SignatureFault::kMissing || e.signature == SignatureFault::kMalformedAuthorization ||
-      e.access_key_id.empty()) {
+  if (e.signature == SignatureFault::kMissing ||
+      e.signature == SignatureFault::kMalformedAuthorization || e.access_key_id.empty()) {
     return g("G2", "signature missing or incomplete");
   }
   const Identity* id = ctx.universe.identity(e.access_key_id);

@@ -36,7 +36,8 @@ ObservedPair read_pair(const json& j, std::string& error) {
   ObservedPair p;
   p.replica_pair_id = get_str(j, "ReplicaPairId").value_or("");
   p.status = get_str(j, "Status").value_or("");
-  if (p.replica_pair_id.empty() || p.status.empty()) error = "a ReplicaPairs item lacks ReplicaPairId or Status";
+  if (p.replica_pair_id.empty() || p.status.empty())
+    error = "a ReplicaPairs item lacks ReplicaPairId or Status";
   p.pair_name = get_str(j, "PairName");
   p.description = get_str(j, "Description");
   p.source_region = get_str(j, "SourceRegion");
@@ -80,7 +81,8 @@ void read_success(std::string_view action, const json& j, Observed& o, std::stri
   } else if (action == "DescribeDiskReplicaPairProgress") {
     o.progress = get_int(j, "Progress", error);
     o.recover_point = get_int(j, "RecoverPoint", error);
-    if (!o.progress && error.empty()) error = "DescribeDiskReplicaPairProgress response lacks Progress";
+    if (!o.progress && error.empty())
+      error = "DescribeDiskReplicaPairProgress response lacks Progress";
   }
 }
 
@@ -91,11 +93,16 @@ void put_opt(json& j, const char* key, const std::optional<T>& v) {
 
 std::string_view fault_name(SignatureFault f) {
   switch (f) {
-    case SignatureFault::kNone: return "none";
-    case SignatureFault::kMissing: return "missing";
-    case SignatureFault::kMalformedAuthorization: return "malformed_authorization";
-    case SignatureFault::kWrongSecret: return "wrong_secret";
-    case SignatureFault::kBadSignatureMethod: return "bad_signature_method";
+    case SignatureFault::kNone:
+      return "none";
+    case SignatureFault::kMissing:
+      return "missing";
+    case SignatureFault::kMalformedAuthorization:
+      return "malformed_authorization";
+    case SignatureFault::kWrongSecret:
+      return "wrong_secret";
+    case SignatureFault::kBadSignatureMethod:
+      return "bad_signature_method";
   }
   return "?";
 }
@@ -116,7 +123,8 @@ Observed parse_observed(std::string_view action, int http_status, std::string_vi
   o.code = get_str(j, "Code").value_or("");
   o.message = get_str(j, "Message").value_or("");
   if (http_status >= 400) {
-    if (!get_str(j, "HostId") || !get_str(j, "Message")) error = "the error body lacks HostId or Message";
+    if (!get_str(j, "HostId") || !get_str(j, "Message"))
+      error = "the error body lacks HostId or Message";
   } else if (http_status == 200 && o.code.empty()) {
     read_success(action, j, o, error);
   }
@@ -125,10 +133,13 @@ Observed parse_observed(std::string_view action, int http_status, std::string_vi
 }
 
 void to_json(json& j, const Envelope& e) {
-  j = json{{"method", e.method}, {"path", e.path}, {"access_key_id", e.access_key_id},
+  j = json{{"method", e.method},
+           {"path", e.path},
+           {"access_key_id", e.access_key_id},
            {"signature", fault_name(e.signature)},
            {"timestamp", e.timestamp == TimestampState::kOk ? "ok" : "unparsable"},
-           {"timestamp_offset_s", e.timestamp_offset_s}, {"nonce", e.nonce},
+           {"timestamp_offset_s", e.timestamp_offset_s},
+           {"nonce", e.nonce},
            {"nonce_reused", e.nonce_reused}};
   j["version"] = e.version ? json(*e.version) : json(nullptr);
   put_opt(j, "format", e.format);
@@ -137,7 +148,9 @@ void to_json(json& j, const Envelope& e) {
 void to_json(json& j, const Request& r) {
   json params = json::array();
   for (const auto& [k, v] : r.params) params.push_back(json::array({k, v}));
-  j = json{{"action", r.action}, {"params", params}, {"envelope", r.envelope},
+  j = json{{"action", r.action},
+           {"params", params},
+           {"envelope", r.envelope},
            {"time", {{"sent_ms", r.time.sent_ms}, {"received_ms", r.time.received_ms}}}};
 }
 
@@ -162,7 +175,9 @@ void to_json(json& j, const ObservedPair& p) {
 }
 
 void to_json(json& j, const Observed& o) {
-  j = json{{"http_status", o.http_status}, {"code", o.code}, {"request_id", o.request_id},
+  j = json{{"http_status", o.http_status},
+           {"code", o.code},
+           {"request_id", o.request_id},
            {"message", o.message}};
   if (!o.replica_pair_id.empty()) j["replica_pair_id"] = o.replica_pair_id;
   if (!o.pairs.empty()) j["pairs"] = o.pairs;
@@ -182,15 +197,15 @@ void to_json(json& j, const Verdict& v) {
     rules.push_back({{"id", id}, {"kind", r ? std::string(1, r->kind) : "?"}});
   }
   j = json{{"conformant", v.conformant}, {"rule_ids", v.rule_ids}, {"rules", rules},
-           {"allowed", v.allowed}, {"message", v.message}, {"dedup_key", v.dedup_key}};
+           {"allowed", v.allowed},       {"message", v.message},   {"dedup_key", v.dedup_key}};
 }
 
 void to_json(json& j, const StepRecord& s) {
   json statuses = json::array();
   for (PairStatus st : s.statuses_before.list()) statuses.push_back(to_string(st));
-  j = json{{"index", s.index}, {"request", s.request}, {"unknown", !s.observed.has_value()},
-           {"verdict", s.verdict}, {"target_pair", s.target_pair},
-           {"statuses_before", statuses}};
+  j = json{
+      {"index", s.index},     {"request", s.request},         {"unknown", !s.observed.has_value()},
+      {"verdict", s.verdict}, {"target_pair", s.target_pair}, {"statuses_before", statuses}};
   j["observed"] = s.observed ? json(*s.observed) : json(nullptr);
 }
 

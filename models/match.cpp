@@ -49,7 +49,8 @@ bool describe_matches(const DescribeExpect& d, const Observed& o) {
 
 }  // namespace
 
-bool matches(const Outcome& outcome, const Observed& o, const World& after, const Profile& profile) {
+bool matches(const Outcome& outcome, const Observed& o, const World& after,
+             const Profile& profile) {
   if (std::find(outcome.http.begin(), outcome.http.end(), o.http_status) == outcome.http.end()) {
     return false;
   }
@@ -59,13 +60,15 @@ bool matches(const Outcome& outcome, const Observed& o, const World& after, cons
     return false;
   }
   switch (outcome.body) {
-    case BodyKind::kNone: return true;
+    case BodyKind::kNone:
+      return true;
     case BodyKind::kCreate:
       if (outcome.pair_id != kNewPairId) return o.replica_pair_id == outcome.pair_id;
       return !o.replica_pair_id.empty() && o.replica_pair_id[0] != kPendingMark &&
              o.replica_pair_id.rfind(profile.pair_id_prefix, 0) == 0 &&
              after.pair(o.replica_pair_id) == nullptr;
-    case BodyKind::kDescribe: return describe_matches(outcome.describe, o);
+    case BodyKind::kDescribe:
+      return describe_matches(outcome.describe, o);
     case BodyKind::kProgress: {
       const ProgressExpect& p = outcome.progress;
       if (!o.progress || *o.progress < p.progress_floor || *o.progress > 100) return false;

@@ -27,7 +27,7 @@ struct Observed {
   std::string code;        // empty on success
   std::string request_id;  // W4
   std::string message;
-  std::string replica_pair_id;  // Create
+  std::string replica_pair_id;      // Create
   std::vector<ObservedPair> pairs;  // Describe
   std::optional<std::string> next_token;
   std::optional<std::int64_t> total_count, page_number, page_size;  // Describe

@@ -23,18 +23,30 @@ Tri in_cooldown(const Pair& p, const Request& r, const Profile& prof) {
 
 std::string op_rule(Action a, const Params& params) {
   switch (a) {
-    case Action::kCreate: return "O1";
-    case Action::kStart: return bool_param(params, "OneShot").value_or(false) ? "O3" : "O2";
-    case Action::kStop: return "O4";
-    case Action::kFailover: return "O5";
-    case Action::kReprotect: return "O6";
-    case Action::kDelete: return "O7";
-    case Action::kModify: return "O8";
-    case Action::kDescribe: return "O9";
-    case Action::kProgress: return "O10";
-    case Action::kAttachDisk: return "X1";
-    case Action::kDetachDisk: return "X2";
-    case Action::kUnknown: break;
+    case Action::kCreate:
+      return "O1";
+    case Action::kStart:
+      return bool_param(params, "OneShot").value_or(false) ? "O3" : "O2";
+    case Action::kStop:
+      return "O4";
+    case Action::kFailover:
+      return "O5";
+    case Action::kReprotect:
+      return "O6";
+    case Action::kDelete:
+      return "O7";
+    case Action::kModify:
+      return "O8";
+    case Action::kDescribe:
+      return "O9";
+    case Action::kProgress:
+      return "O10";
+    case Action::kAttachDisk:
+      return "X1";
+    case Action::kDetachDisk:
+      return "X2";
+    case Action::kUnknown:
+      break;
   }
   return "G9";
 }
@@ -73,7 +85,8 @@ Outcome step_create(Eval& e, const std::optional<std::string>& token) {
           return error_outcome(prof, "O1.disk_in_pair", {"O1", "O0"});
         }
         break;
-      case Check::kDevices: case Check::kCooldown:
+      case Check::kDevices:
+      case Check::kCooldown:
         break;
     }
   }
@@ -164,22 +177,30 @@ Outcome step_pair_op(Eval& e, Action a, const std::optional<std::string>& token)
     case Action::kStart:
       p.status = rule == "O3" ? PairStatus::kManualSyncing : PairStatus::kInitialSyncing;
       p.progress_floor = 0;
-      if (rule == "O3") p.last_oneshot = MsInterval{e.request.time.sent_ms, e.request.time.received_ms};
+      if (rule == "O3")
+        p.last_oneshot = MsInterval{e.request.time.sent_ms, e.request.time.received_ms};
       break;
-    case Action::kStop: p.status = PairStatus::kStopping; break;
-    case Action::kFailover: p.status = PairStatus::kFailovering; break;
+    case Action::kStop:
+      p.status = PairStatus::kStopping;
+      break;
+    case Action::kFailover:
+      p.status = PairStatus::kFailovering;
+      break;
     case Action::kReprotect:
       p.status = PairStatus::kReprotecting;
       if (bool_param(ps, "ReverseReplicate").value_or(true)) std::swap(p.source, p.destination);
       break;
-    case Action::kDelete: p.status = PairStatus::kDeleting; break;
+    case Action::kDelete:
+      p.status = PairStatus::kDeleting;
+      break;
     case Action::kModify:
       if (auto v = str_param(ps, "PairName")) p.name = *v;
       if (auto v = str_param(ps, "Description")) p.description = *v;
       if (auto v = int_param(ps, "RPO")) p.rpo = *v;
       if (auto v = int_param(ps, "Bandwidth")) p.bandwidth = *v;
       break;
-    default: break;
+    default:
+      break;
   }
   e.world.put_pair(std::move(p));
   return ok_outcome({rule});

@@ -18,11 +18,11 @@ inline constexpr std::string_view kNewPairId = "?new";
 struct DescribeExpect {
   std::vector<Pair> candidates;  // pairs this page may list (already-returned token pages removed)
   std::string site = "production";
-  bool token_paging = true;      // MaxResults/NextToken mode, else PageNumber/PageSize (§11 O9)
+  bool token_paging = true;  // MaxResults/NextToken mode, else PageNumber/PageSize (§11 O9)
   std::int64_t max_results = 10;
   std::int64_t page_number = 1;
   std::int64_t page_size = 10;
-  std::int64_t total = 0;        // TotalCount: the full count
+  std::int64_t total = 0;  // TotalCount: the full count
 };
 
 struct ProgressExpect {
@@ -33,10 +33,10 @@ struct ProgressExpect {
 
 struct Outcome {
   std::vector<int> http = {200};
-  std::vector<std::string> codes;   // empty: success
+  std::vector<std::string> codes;  // empty: success
   std::vector<std::string> rule_ids;
   BodyKind body = BodyKind::kNone;
-  std::string pair_id;              // Create: the ID the body must carry (kNewPairId: any fresh)
+  std::string pair_id;  // Create: the ID the body must carry (kNewPairId: any fresh)
   DescribeExpect describe;
   ProgressExpect progress;
 

@@ -9,8 +9,17 @@ namespace {
 
 enum class Type : std::uint8_t { kString, kInt, kBool };
 enum class Range : std::uint8_t {
-  kNone, kPairName, kDescription, kRpo, kBandwidth, kChargeType, kMaxResults, kPageSize,
-  kPageNumber, kPairIds, kSite,
+  kNone,
+  kPairName,
+  kDescription,
+  kRpo,
+  kBandwidth,
+  kChargeType,
+  kMaxResults,
+  kPageSize,
+  kPageNumber,
+  kPairIds,
+  kSite,
 };
 
 struct Spec {
@@ -29,7 +38,8 @@ std::vector<Spec> specs(Action a) {
   using R = Range;
   switch (a) {
     case Action::kCreate:
-      return {kRegion, {"SourceZoneId", T::kString, true, R::kNone},
+      return {kRegion,
+              {"SourceZoneId", T::kString, true, R::kNone},
               {"DiskId", T::kString, true, R::kNone},
               {"DestinationRegionId", T::kString, true, R::kNone},
               {"DestinationZoneId", T::kString, true, R::kNone},
@@ -37,12 +47,16 @@ std::vector<Spec> specs(Action a) {
               {"PairName", T::kString, false, R::kPairName},
               {"Description", T::kString, false, R::kDescription},
               {"ChargeType", T::kString, false, R::kChargeType},
-              {"Period", T::kInt, false, R::kNone}, {"PeriodUnit", T::kString, false, R::kNone},
-              {"Bandwidth", T::kInt, false, R::kBandwidth}, {"RPO", T::kInt, false, R::kRpo},
-              kToken, {"ResourceGroupId", T::kString, false, R::kNone},
+              {"Period", T::kInt, false, R::kNone},
+              {"PeriodUnit", T::kString, false, R::kNone},
+              {"Bandwidth", T::kInt, false, R::kBandwidth},
+              {"RPO", T::kInt, false, R::kRpo},
+              kToken,
+              {"ResourceGroupId", T::kString, false, R::kNone},
               {"EnableRtc", T::kBool, false, R::kNone}};
     case Action::kDescribe:
-      return {kRegion, {"MaxResults", T::kInt, false, R::kMaxResults},
+      return {kRegion,
+              {"MaxResults", T::kInt, false, R::kMaxResults},
               {"NextToken", T::kString, false, R::kNone},
               {"PageNumber", T::kInt, false, R::kPageNumber},
               {"PageSize", T::kInt, false, R::kPageSize},
@@ -53,18 +67,25 @@ std::vector<Spec> specs(Action a) {
               {"Name", T::kString, false, R::kNone}};
     case Action::kStart:
       return {kRegion, kPairId, kToken, {"OneShot", T::kBool, false, R::kNone}};
-    case Action::kStop: case Action::kFailover: case Action::kDelete:
+    case Action::kStop:
+    case Action::kFailover:
+    case Action::kDelete:
       return {kRegion, kPairId, kToken};
     case Action::kReprotect:
       return {kRegion, kPairId, kToken, {"ReverseReplicate", T::kBool, false, R::kNone}};
     case Action::kModify:
-      return {kRegion, kPairId, kToken, {"PairName", T::kString, false, R::kPairName},
+      return {kRegion,
+              kPairId,
+              kToken,
+              {"PairName", T::kString, false, R::kPairName},
               {"Description", T::kString, false, R::kDescription},
-              {"RPO", T::kInt, false, R::kRpo}, {"Bandwidth", T::kInt, false, R::kBandwidth},
+              {"RPO", T::kInt, false, R::kRpo},
+              {"Bandwidth", T::kInt, false, R::kBandwidth},
               {"EnableRtc", T::kBool, false, R::kNone}};
     case Action::kProgress:
       return {kRegion, kPairId};
-    case Action::kAttachDisk: case Action::kDetachDisk:
+    case Action::kAttachDisk:
+    case Action::kDetachDisk:
       return {{"InstanceId", T::kString, true, R::kNone}, {"DiskId", T::kString, true, R::kNone}};
     case Action::kUnknown:
       break;
@@ -92,21 +113,33 @@ bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 
 bool in_range(Range r, std::string_view v) {
   switch (r) {
-    case Range::kNone: return true;
+    case Range::kNone:
+      return true;
     case Range::kPairName:
-      if (v.size() < 2 || v.size() > 128 || !is_ascii_letter(v[0]) || has_url_prefix(v)) return false;
+      if (v.size() < 2 || v.size() > 128 || !is_ascii_letter(v[0]) || has_url_prefix(v))
+        return false;
       return std::all_of(v.begin(), v.end(), [](char c) {
         return is_ascii_letter(c) || (c >= '0' && c <= '9') || c == ':' || c == '_' || c == '.' ||
                c == '-';
       });
-    case Range::kDescription: return v.size() >= 2 && v.size() <= 256 && !has_url_prefix(v);
-    case Range::kRpo: return v == "900";
+    case Range::kDescription:
+      return v.size() >= 2 && v.size() <= 256 && !has_url_prefix(v);
+    case Range::kRpo:
+      return v == "900";
     case Range::kBandwidth:
       return v == "10240" || v == "20480" || v == "51200" || v == "102400";
-    case Range::kChargeType: return v == "PREPAY" || v == "POSTPAY";
-    case Range::kMaxResults: { auto n = std::stoll(std::string(v)); return n >= 1 && n <= 500; }
-    case Range::kPageSize: { auto n = std::stoll(std::string(v)); return n >= 1 && n <= 100; }
-    case Range::kPageNumber: return std::stoll(std::string(v)) >= 1;
+    case Range::kChargeType:
+      return v == "PREPAY" || v == "POSTPAY";
+    case Range::kMaxResults: {
+      auto n = std::stoll(std::string(v));
+      return n >= 1 && n <= 500;
+    }
+    case Range::kPageSize: {
+      auto n = std::stoll(std::string(v));
+      return n >= 1 && n <= 100;
+    }
+    case Range::kPageNumber:
+      return std::stoll(std::string(v)) >= 1;
     case Range::kPairIds: {
       std::size_t n = 0, start = 0;
       while (start <= v.size()) {
@@ -117,7 +150,8 @@ bool in_range(Range r, std::string_view v) {
       }
       return n <= 100;
     }
-    case Range::kSite: return v == "production" || v == "backup";
+    case Range::kSite:
+      return v == "production" || v == "backup";
   }
   return true;
 }
@@ -145,19 +179,23 @@ std::optional<Rejection> validate_params(Action action, const Request& request,
   for (const Spec& s : list) {  // P1
     if (!s.required) continue;
     auto v = find_param(p, s.name);
-    if (!v || v->empty()) return reject({"P1"}, "P1", s.name, std::string(s.name) + " is missing or empty");
+    if (!v || v->empty())
+      return reject({"P1"}, "P1", s.name, std::string(s.name) + " is missing or empty");
   }
   if (const auto& f = request.envelope.format; f && *f != "JSON" && *f != "json" && *f != "XML") {
-    return reject({"W1", "P2"}, "W1.format", "Format", "Format \"" + *f + "\" is not JSON/json/XML");
+    return reject({"W1", "P2"}, "W1.format", "Format",
+                  "Format \"" + *f + "\" is not JSON/json/XML");
   }
   for (const Spec& s : list) {  // P2 types
     auto v = find_param(p, s.name);
     if (!v || (v->empty() && empty_means_none(s.name))) continue;
     if (s.type == Type::kInt && !is_int(*v)) {
-      return reject({"P2"}, "P2", s.name, std::string(s.name) + "=\"" + *v + "\" is not a decimal integer");
+      return reject({"P2"}, "P2", s.name,
+                    std::string(s.name) + "=\"" + *v + "\" is not a decimal integer");
     }
     if (s.type == Type::kBool && *v != "true" && *v != "false") {
-      return reject({"P2"}, "P2", s.name, std::string(s.name) + "=\"" + *v + "\" is not true/false");
+      return reject({"P2"}, "P2", s.name,
+                    std::string(s.name) + "=\"" + *v + "\" is not true/false");
     }
   }
   for (const Spec& s : list) {  // P2 ranges
@@ -168,7 +206,8 @@ std::optional<Rejection> validate_params(Action action, const Request& request,
     }
   }
   if (auto t = find_param(p, "ClientToken"); t && takes_client_token(action)) {  // P3
-    bool printable = std::all_of(t->begin(), t->end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
+    bool printable =
+        std::all_of(t->begin(), t->end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
     if (t->size() > profile.p3_max_length || !printable) {
       return reject({"P3"}, "P3", "ClientToken", "ClientToken is too long or not printable ASCII");
     }
@@ -176,7 +215,8 @@ std::optional<Rejection> validate_params(Action action, const Request& request,
   if (!profile.p4_ignore_unknown) {  // P4 (only when a profile turns it off)
     for (const auto& kv : p) {
       const std::string& name = kv.first;
-      bool known = std::any_of(list.begin(), list.end(), [&](const Spec& s) { return s.name == name; });
+      bool known =
+          std::any_of(list.begin(), list.end(), [&](const Spec& s) { return s.name == name; });
       bool tags = action == Action::kCreate || action == Action::kDescribe;
       if (!known && !(tags && is_tag_name(name))) {
         return reject({"P4"}, "P4", name, "unknown parameter " + name);

@@ -26,11 +26,16 @@ ErrorSpec spec(std::vector<std::string> codes) {
 
 std::string_view check_name(Check c) {
   switch (c) {
-    case Check::kExistence: return "existence";
-    case Check::kSite: return "site";
-    case Check::kStatus: return "status";
-    case Check::kDevices: return "devices";
-    case Check::kCooldown: return "cooldown";
+    case Check::kExistence:
+      return "existence";
+    case Check::kSite:
+      return "site";
+    case Check::kStatus:
+      return "status";
+    case Check::kDevices:
+      return "devices";
+    case Check::kCooldown:
+      return "cooldown";
   }
   return "?";
 }
@@ -87,8 +92,8 @@ Profile default_profile() {
   p.accepted["O2"] = {S::kCreated, S::kStopped};
   p.accepted["O3"] = {S::kCreated, S::kStopped};
   p.accepted["O4"] = {S::kInitialSyncing, S::kSyncing, S::kManualSyncing, S::kNormal};
-  p.accepted["O5"] = {S::kManualSyncing, S::kSyncing, S::kNormal, S::kStopping,
-                      S::kStopped, S::kStopFailed, S::kFailoverFailed};
+  p.accepted["O5"] = {S::kManualSyncing, S::kSyncing,    S::kNormal,        S::kStopping,
+                      S::kStopped,       S::kStopFailed, S::kFailoverFailed};
   p.accepted["O6"] = {S::kFailovered};
   p.accepted["O7"] = {S::kStopped, S::kInvalid, S::kFailovered};
   p.accepted["O8"] = {S::kCreated, S::kStopped};
@@ -103,8 +108,8 @@ Profile default_profile() {
                         {S::kFailovering, S::kFailoverFailed},
                         {S::kReprotecting, S::kReprotectFailed},
                         {S::kDeleting, S::kDeleteFailed}};
-  p.i2_reject_actions = {"CreateDiskReplicaPair",   "StartDiskReplicaPair",
-                         "StopDiskReplicaPair",     "FailoverDiskReplicaPair",
+  p.i2_reject_actions = {"CreateDiskReplicaPair",    "StartDiskReplicaPair",
+                         "StopDiskReplicaPair",      "FailoverDiskReplicaPair",
                          "ReprotectDiskReplicaPair", "DeleteDiskReplicaPair",
                          "ModifyDiskReplicaPair"};
   p.o0_order = {Check::kExistence, Check::kSite, Check::kStatus, Check::kDevices, Check::kCooldown};

@@ -24,7 +24,8 @@ class UsageError : public std::runtime_error {
 };
 
 // One error a rule produces: any listed HTTP status with any listed code is conformant.
-// A code may contain "<Name>", replaced by the parameter's name (P1 Missing<Name>, P2 Invalid<Name>).
+// A code may contain "<Name>", replaced by the parameter's name (P1 Missing<Name>, P2
+// Invalid<Name>).
 struct ErrorSpec {
   std::vector<int> http;
   std::vector<std::string> codes;
@@ -48,23 +49,23 @@ struct Profile {
   std::map<std::string, ErrorSpec, std::less<>> errors;
   // Accepted statuses per operation rule ID: O2 O3 O4 O5 O6 O7 O8 O10.
   std::map<std::string, PairStatusSet, std::less<>> accepted;
-  PairStatusSet failover_noop;                       // O5: 200 no-op statuses
-  PairStatus reprotect_target = PairStatus::kStopped;  // S5
-  std::map<PairStatus, PairStatus> async_failure_of;   // S6: transient -> failure status
+  PairStatusSet failover_noop;                           // O5: 200 no-op statuses
+  PairStatus reprotect_target = PairStatus::kStopped;    // S5
+  std::map<PairStatus, PairStatus> async_failure_of;     // S6: transient -> failure status
   std::set<std::string, std::less<>> i2_reject_actions;  // I2: actions that reject mismatches
-  bool i3_consumed_on_error = false;  // I3
-  bool i4_before_lookup = true;       // I4
-  bool i6_allowed = true;             // I6: LastTokenProcessing allowed for in-flight tokens
-  bool p4_ignore_unknown = true;      // P4
-  std::size_t p3_max_length = 64;     // P3
-  std::vector<Check> o0_order;        // O0
-  bool o6_device_check = true;        // O6
-  PairStatusSet x3_attachable;        // X3: destination attachable in these statuses
-  std::int64_t g6_window_s = 900;     // G6
-  std::int64_t g8_window_s = 900;     // G8
-  std::string pair_id_prefix = "pair-";      // O1: a fresh ReplicaPairId starts with this
-  std::int64_t page_size_default = 10;       // O9
-  std::int64_t max_results_default = 10;     // O9
+  bool i3_consumed_on_error = false;                     // I3
+  bool i4_before_lookup = true;                          // I4
+  bool i6_allowed = true;                 // I6: LastTokenProcessing allowed for in-flight tokens
+  bool p4_ignore_unknown = true;          // P4
+  std::size_t p3_max_length = 64;         // P3
+  std::vector<Check> o0_order;            // O0
+  bool o6_device_check = true;            // O6
+  PairStatusSet x3_attachable;            // X3: destination attachable in these statuses
+  std::int64_t g6_window_s = 900;         // G6
+  std::int64_t g8_window_s = 900;         // G8
+  std::string pair_id_prefix = "pair-";   // O1: a fresh ReplicaPairId starts with this
+  std::int64_t page_size_default = 10;    // O9
+  std::int64_t max_results_default = 10;  // O9
   // M2: 5xx responses with these codes are judged as unknown outcomes (applied or not); the
   // contract lists no 5xx, so the default is none (real-cloud.json lists InternalError & co).
   std::vector<std::string> server_error_codes;

@@ -80,7 +80,8 @@ std::vector<Check> as_order(const json& v, const std::string& key) {
   for (const json& x : v) {
     std::string s = as_string(x, key);
     bool found = false;
-    for (Check c : {Check::kExistence, Check::kSite, Check::kStatus, Check::kDevices, Check::kCooldown}) {
+    for (Check c :
+         {Check::kExistence, Check::kSite, Check::kStatus, Check::kDevices, Check::kCooldown}) {
       if (check_name(c) == s && std::find(out.begin(), out.end(), c) == out.end()) {
         out.push_back(c);
         found = true;
@@ -95,11 +96,26 @@ std::vector<Check> as_order(const json& v, const std::string& key) {
 bool parse_knob(Profile& p, const std::string& rule, const std::string& k, const json& v,
                 const std::string& key) {
   static const std::set<std::string> kAccepting = {"O2", "O3", "O4", "O5", "O6", "O7", "O8", "O10"};
-  if (k == "accepted" && kAccepting.count(rule)) { p.accepted[rule] = as_statuses(v, key); return true; }
-  if (rule == "O5" && k == "noop") { p.failover_noop = as_statuses(v, key); return true; }
-  if (rule == "O3" && k == "cooldown_s") { p.manual_sync_cooldown_s = as_int(v, key, 0); return true; }
-  if (rule == "O6" && k == "device_check") { p.o6_device_check = as_bool(v, key); return true; }
-  if (rule == "S5" && k == "target") { p.reprotect_target = as_status(v, key); return true; }
+  if (k == "accepted" && kAccepting.count(rule)) {
+    p.accepted[rule] = as_statuses(v, key);
+    return true;
+  }
+  if (rule == "O5" && k == "noop") {
+    p.failover_noop = as_statuses(v, key);
+    return true;
+  }
+  if (rule == "O3" && k == "cooldown_s") {
+    p.manual_sync_cooldown_s = as_int(v, key, 0);
+    return true;
+  }
+  if (rule == "O6" && k == "device_check") {
+    p.o6_device_check = as_bool(v, key);
+    return true;
+  }
+  if (rule == "S5" && k == "target") {
+    p.reprotect_target = as_status(v, key);
+    return true;
+  }
   if (rule == "S6" && k == "failures") {
     if (!v.is_object()) fail(key, "expected an object {transient status: failure status}");
     p.async_failure_of.clear();
@@ -114,7 +130,8 @@ bool parse_knob(Profile& p, const std::string& rule, const std::string& k, const
   if (rule == "I2" && k == "actions") {
     if (!v.is_object()) fail(key, "expected an object {Action: true|false}");
     for (const auto& [action, on] : v.items()) {
-      if (!takes_client_token(action_from_name(action))) fail(key, "\"" + action + "\" takes no ClientToken");
+      if (!takes_client_token(action_from_name(action)))
+        fail(key, "\"" + action + "\" takes no ClientToken");
       if (as_bool(on, key + "." + action)) {
         p.i2_reject_actions.insert(action);
       } else {
@@ -123,28 +140,64 @@ bool parse_knob(Profile& p, const std::string& rule, const std::string& k, const
     }
     return true;
   }
-  if (rule == "I3" && k == "consumed_on_error") { p.i3_consumed_on_error = as_bool(v, key); return true; }
-  if (rule == "I4" && k == "before_lookup") { p.i4_before_lookup = as_bool(v, key); return true; }
+  if (rule == "I3" && k == "consumed_on_error") {
+    p.i3_consumed_on_error = as_bool(v, key);
+    return true;
+  }
+  if (rule == "I4" && k == "before_lookup") {
+    p.i4_before_lookup = as_bool(v, key);
+    return true;
+  }
   if (rule == "I5" && k == "ttl_s") {
     p.token_ttl_s = v.is_null() ? std::nullopt : std::optional<std::int64_t>(as_int(v, key, 0));
     return true;
   }
-  if (rule == "I6" && k == "allowed") { p.i6_allowed = as_bool(v, key); return true; }
-  if (rule == "P3" && k == "max_length") { p.p3_max_length = static_cast<std::size_t>(as_int(v, key, 1)); return true; }
-  if (rule == "P4" && k == "ignore_unknown") { p.p4_ignore_unknown = as_bool(v, key); return true; }
-  if (rule == "O0" && k == "order") { p.o0_order = as_order(v, key); return true; }
-  if (rule == "X3" && k == "attachable") { p.x3_attachable = as_statuses(v, key); return true; }
-  if (rule == "G6" && k == "window_s") { p.g6_window_s = as_int(v, key, 0); return true; }
-  if (rule == "G8" && k == "window_s") { p.g8_window_s = as_int(v, key, 0); return true; }
-  if (rule == "O1" && k == "id_prefix") { p.pair_id_prefix = as_string(v, key); return true; }
-  if (rule == "O9" && k == "page_size_default") { p.page_size_default = as_int(v, key, 1); return true; }
+  if (rule == "I6" && k == "allowed") {
+    p.i6_allowed = as_bool(v, key);
+    return true;
+  }
+  if (rule == "P3" && k == "max_length") {
+    p.p3_max_length = static_cast<std::size_t>(as_int(v, key, 1));
+    return true;
+  }
+  if (rule == "P4" && k == "ignore_unknown") {
+    p.p4_ignore_unknown = as_bool(v, key);
+    return true;
+  }
+  if (rule == "O0" && k == "order") {
+    p.o0_order = as_order(v, key);
+    return true;
+  }
+  if (rule == "X3" && k == "attachable") {
+    p.x3_attachable = as_statuses(v, key);
+    return true;
+  }
+  if (rule == "G6" && k == "window_s") {
+    p.g6_window_s = as_int(v, key, 0);
+    return true;
+  }
+  if (rule == "G8" && k == "window_s") {
+    p.g8_window_s = as_int(v, key, 0);
+    return true;
+  }
+  if (rule == "O1" && k == "id_prefix") {
+    p.pair_id_prefix = as_string(v, key);
+    return true;
+  }
+  if (rule == "O9" && k == "page_size_default") {
+    p.page_size_default = as_int(v, key, 1);
+    return true;
+  }
   if (rule == "M2" && k == "server_error_codes") {
     if (!v.is_array()) fail(key, "expected an array of codes");
     p.server_error_codes.clear();
     for (const json& c : v) p.server_error_codes.push_back(as_string(c, key));
     return true;
   }
-  if (rule == "O9" && k == "max_results_default") { p.max_results_default = as_int(v, key, 1); return true; }
+  if (rule == "O9" && k == "max_results_default") {
+    p.max_results_default = as_int(v, key, 1);
+    return true;
+  }
   return false;
 }
 
@@ -212,9 +265,11 @@ Profile load_profile(const std::string& path) {
 }
 
 void to_json(json& j, const Profile& p) {
-  j = json{{"api_version", p.api_version}, {"signature", p.signature},
+  j = json{{"api_version", p.api_version},
+           {"signature", p.signature},
            {"manual_sync_cooldown_s", p.manual_sync_cooldown_s},
-           {"async_failures", p.async_failures}, {"settle_timeout_s", p.settle_timeout_s},
+           {"async_failures", p.async_failures},
+           {"settle_timeout_s", p.settle_timeout_s},
            {"time_skew_tolerance_s", p.time_skew_tolerance_s}};
   j["token_ttl_s"] = p.token_ttl_s ? json(*p.token_ttl_s) : json(nullptr);
   json o = json::object();
@@ -236,7 +291,8 @@ void to_json(json& j, const Profile& p) {
   o["O5"]["noop"] = names(p.failover_noop);
   o["O6"]["device_check"] = p.o6_device_check;
   o["S5"]["target"] = to_string(p.reprotect_target);
-  for (const auto& [from, to] : p.async_failure_of) o["S6"]["failures"][std::string(to_string(from))] = to_string(to);
+  for (const auto& [from, to] : p.async_failure_of)
+    o["S6"]["failures"][std::string(to_string(from))] = to_string(to);
   for (Action a : {Action::kCreate, Action::kStart, Action::kStop, Action::kFailover,
                    Action::kReprotect, Action::kDelete, Action::kModify}) {
     std::string n(action_name(a));
@@ -266,7 +322,8 @@ Universe parse_universe(std::string_view text) {
   Universe u;
   auto str = [](const json& o, const char* k, const std::string& where) {
     auto it = o.find(k);
-    if (it == o.end() || !it->is_string()) throw UsageError("fixture: " + where + "." + k + ": expected a string");
+    if (it == o.end() || !it->is_string())
+      throw UsageError("fixture: " + where + "." + k + ": expected a string");
     return it->get<std::string>();
   };
   u.account_id = j.contains("account_id") ? str(j, "account_id", "") : "";
@@ -284,7 +341,8 @@ Universe parse_universe(std::string_view text) {
     u.identities.push_back(std::move(id));
   }
   for (const json& d : list("disks")) {
-    u.disks.push_back({str(d, "disk_id", "disks[]"), str(d, "region_id", "disks[]"), str(d, "zone_id", "disks[]")});
+    u.disks.push_back({str(d, "disk_id", "disks[]"), str(d, "region_id", "disks[]"),
+                       str(d, "zone_id", "disks[]")});
   }
   for (const json& d : list("instances")) {
     u.instances.push_back({str(d, "instance_id", "instances[]"), str(d, "region_id", "instances[]"),

@@ -55,7 +55,8 @@ Outcome step_progress(Eval& e) {
   bool exists = p != nullptr && p->status != PairStatus::kDeleted &&
                 (region == p->source.region || region == p->destination.region);
   for (Check c : prof.o0_order) {
-    if (c == Check::kExistence && !exists) return error_outcome(prof, "O0.not_found", {"O10", "O0"});
+    if (c == Check::kExistence && !exists)
+      return error_outcome(prof, "O0.not_found", {"O10", "O0"});
     if (c == Check::kStatus && exists) {
       auto it = prof.accepted.find("O10");
       if (it == prof.accepted.end() || !it->second.contains(p->status)) {

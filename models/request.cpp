@@ -5,11 +5,17 @@
 namespace paircheck::model {
 namespace {
 
-constexpr std::array<std::string_view, 11> kActionNames = {
-    "CreateDiskReplicaPair",    "StartDiskReplicaPair",   "StopDiskReplicaPair",
-    "FailoverDiskReplicaPair",  "ReprotectDiskReplicaPair", "DeleteDiskReplicaPair",
-    "ModifyDiskReplicaPair",    "DescribeDiskReplicaPairs", "DescribeDiskReplicaPairProgress",
-    "AttachDisk",               "DetachDisk"};
+constexpr std::array<std::string_view, 11> kActionNames = {"CreateDiskReplicaPair",
+                                                           "StartDiskReplicaPair",
+                                                           "StopDiskReplicaPair",
+                                                           "FailoverDiskReplicaPair",
+                                                           "ReprotectDiskReplicaPair",
+                                                           "DeleteDiskReplicaPair",
+                                                           "ModifyDiskReplicaPair",
+                                                           "DescribeDiskReplicaPairs",
+                                                           "DescribeDiskReplicaPairProgress",
+                                                           "AttachDisk",
+                                                           "DetachDisk"};
 
 }  // namespace
 
@@ -27,8 +33,13 @@ std::string_view action_name(Action a) {
 
 bool takes_client_token(Action a) {
   switch (a) {
-    case Action::kCreate: case Action::kStart: case Action::kStop: case Action::kFailover:
-    case Action::kReprotect: case Action::kDelete: case Action::kModify:
+    case Action::kCreate:
+    case Action::kStart:
+    case Action::kStop:
+    case Action::kFailover:
+    case Action::kReprotect:
+    case Action::kDelete:
+    case Action::kModify:
       return true;
     default:
       return false;

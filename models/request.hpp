@@ -30,16 +30,16 @@ enum class TimestampState : std::uint8_t { kOk, kUnparsable /* or missing: G5 */
 
 // What the gateway checks, abstractly; the HTTP target realizes it on the wire.
 struct Envelope {
-  std::string method = "POST";              // G1
-  std::string path = "/";                   // W1 (§11): another path is 404 right after G1
-  std::optional<std::string> version;       // G10; nullopt = missing
-  std::string access_key_id = "ak-admin";   // empty = missing (G2), unknown (G3)
+  std::string method = "POST";             // G1
+  std::string path = "/";                  // W1 (§11): another path is 404 right after G1
+  std::optional<std::string> version;      // G10; nullopt = missing
+  std::string access_key_id = "ak-admin";  // empty = missing (G2), unknown (G3)
   SignatureFault signature = SignatureFault::kNone;
   TimestampState timestamp = TimestampState::kOk;
-  std::int64_t timestamp_offset_s = 0;      // request Timestamp minus the target's clock (G6)
-  std::string nonce;                        // G8: the model remembers accepted nonces if non-empty
-  bool nonce_reused = false;                // G8: the harness asserts an accepted nonce was reused
-  std::optional<std::string> format;        // W1/§11: JSON, json, XML; other -> P2 Format
+  std::int64_t timestamp_offset_s = 0;  // request Timestamp minus the target's clock (G6)
+  std::string nonce;                    // G8: the model remembers accepted nonces if non-empty
+  bool nonce_reused = false;            // G8: the harness asserts an accepted nonce was reused
+  std::optional<std::string> format;    // W1/§11: JSON, json, XML; other -> P2 Format
 };
 
 // The target's clock while the request was in flight; a virtual clock gives a point.
@@ -57,8 +57,18 @@ struct Request {
 };
 
 enum class Action : std::uint8_t {
-  kCreate, kStart, kStop, kFailover, kReprotect, kDelete, kModify, kDescribe, kProgress,
-  kAttachDisk, kDetachDisk, kUnknown,
+  kCreate,
+  kStart,
+  kStop,
+  kFailover,
+  kReprotect,
+  kDelete,
+  kModify,
+  kDescribe,
+  kProgress,
+  kAttachDisk,
+  kDetachDisk,
+  kUnknown,
 };
 
 Action action_from_name(std::string_view name);

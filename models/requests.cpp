@@ -32,9 +32,12 @@ Request pair_op(const char* action, const std::string& region, const std::string
 
 Request create(const CreateArgs& a) {
   Request r = base("CreateDiskReplicaPair", kEbsVersion);
-  r.params = {{"RegionId", a.region},           {"SourceZoneId", a.zone},
-              {"DiskId", a.disk},               {"DestinationRegionId", a.dest_region},
-              {"DestinationZoneId", a.dest_zone}, {"DestinationDiskId", a.dest_disk}};
+  r.params = {{"RegionId", a.region},
+              {"SourceZoneId", a.zone},
+              {"DiskId", a.disk},
+              {"DestinationRegionId", a.dest_region},
+              {"DestinationZoneId", a.dest_zone},
+              {"DestinationDiskId", a.dest_disk}};
   opt(r, "PairName", a.name);
   opt(r, "Description", a.description);
   opt(r, "ClientToken", a.token);
@@ -64,7 +67,8 @@ Request reprotect(const std::string& region, const std::string& pair, std::optio
   return r;
 }
 
-Request remove(const std::string& region, const std::string& pair, std::optional<std::string> token) {
+Request remove(const std::string& region, const std::string& pair,
+               std::optional<std::string> token) {
   return pair_op("DeleteDiskReplicaPair", region, pair, token);
 }
 

@@ -11,8 +11,8 @@
 namespace paircheck::model::requests {
 
 struct CreateArgs {
-  std::string region, zone, disk;                  // source
-  std::string dest_region, dest_zone, dest_disk;   // destination
+  std::string region, zone, disk;                 // source
+  std::string dest_region, dest_zone, dest_disk;  // destination
   std::optional<std::string> token;
   std::optional<std::string> name, description;
 };

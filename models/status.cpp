@@ -6,10 +6,10 @@ namespace paircheck::model {
 namespace {
 
 constexpr std::array<std::string_view, kStatusCount> kNames = {
-    "creating",       "created",     "create_failed", "initial_syncing", "manual_syncing",
-    "syncing",        "normal",      "stopping",      "stopped",         "stop_failed",
-    "failovering",    "failovered",  "failover_failed", "reprotecting",  "reprotect_failed",
-    "deleting",       "deleted",     "delete_failed", "invalid"};
+    "creating",    "created",    "create_failed",   "initial_syncing", "manual_syncing",
+    "syncing",     "normal",     "stopping",        "stopped",         "stop_failed",
+    "failovering", "failovered", "failover_failed", "reprotecting",    "reprotect_failed",
+    "deleting",    "deleted",    "delete_failed",   "invalid"};
 
 }  // namespace
 
@@ -24,9 +24,14 @@ std::optional<PairStatus> parse_status(std::string_view name) {
 
 bool is_transient(PairStatus s) {
   switch (s) {
-    case PairStatus::kCreating: case PairStatus::kInitialSyncing: case PairStatus::kManualSyncing:
-    case PairStatus::kSyncing: case PairStatus::kStopping: case PairStatus::kFailovering:
-    case PairStatus::kReprotecting: case PairStatus::kDeleting:
+    case PairStatus::kCreating:
+    case PairStatus::kInitialSyncing:
+    case PairStatus::kManualSyncing:
+    case PairStatus::kSyncing:
+    case PairStatus::kStopping:
+    case PairStatus::kFailovering:
+    case PairStatus::kReprotecting:
+    case PairStatus::kDeleting:
       return true;
     default:
       return false;
@@ -35,8 +40,12 @@ bool is_transient(PairStatus s) {
 
 bool is_failure(PairStatus s) {
   switch (s) {
-    case PairStatus::kCreateFailed: case PairStatus::kStopFailed: case PairStatus::kFailoverFailed:
-    case PairStatus::kReprotectFailed: case PairStatus::kDeleteFailed: case PairStatus::kInvalid:
+    case PairStatus::kCreateFailed:
+    case PairStatus::kStopFailed:
+    case PairStatus::kFailoverFailed:
+    case PairStatus::kReprotectFailed:
+    case PairStatus::kDeleteFailed:
+    case PairStatus::kInvalid:
       return true;
     default:
       return false;

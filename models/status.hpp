@@ -10,9 +10,25 @@
 namespace paircheck::model {
 
 enum class PairStatus : std::uint8_t {
-  kCreating, kCreated, kCreateFailed, kInitialSyncing, kManualSyncing, kSyncing, kNormal,
-  kStopping, kStopped, kStopFailed, kFailovering, kFailovered, kFailoverFailed,
-  kReprotecting, kReprotectFailed, kDeleting, kDeleted, kDeleteFailed, kInvalid,
+  kCreating,
+  kCreated,
+  kCreateFailed,
+  kInitialSyncing,
+  kManualSyncing,
+  kSyncing,
+  kNormal,
+  kStopping,
+  kStopped,
+  kStopFailed,
+  kFailovering,
+  kFailovered,
+  kFailoverFailed,
+  kReprotecting,
+  kReprotectFailed,
+  kDeleting,
+  kDeleted,
+  kDeleteFailed,
+  kInvalid,
 };
 inline constexpr int kStatusCount = 19;
 

@@ -76,7 +76,9 @@ StepResult step(const World& world, const Request& request, const StepContext& c
                 std::uint32_t forks) {
   using namespace detail;
   Eval e{request, ctx, forks, 0, world};
-  auto finish = [&](Outcome o) { return StepResult{std::move(o), std::move(e.world), e.ambiguous}; };
+  auto finish = [&](Outcome o) {
+    return StepResult{std::move(o), std::move(e.world), e.ambiguous};
+  };
 
   if (auto g = check_gateway(request, ctx, forks, e.ambiguous)) {
     return finish(rejection_outcome(ctx.profile, *g));
@@ -101,16 +103,24 @@ StepResult step(const World& world, const Request& request, const StepContext& c
   Outcome o = a == Action::kCreate ? step_create(e, token) : step_pair_op(e, a, token);
   if (token && o.success() &&
       std::find(o.rule_ids.begin(), o.rule_ids.end(), "I1") == o.rule_ids.end()) {
-    TokenEntry entry{request.action, *token, business_params(request.params),
+    TokenEntry entry{request.action,
+                     *token,
+                     business_params(request.params),
                      o.body == BodyKind::kCreate ? o.pair_id : std::string(),
-                     MsInterval{request.time.sent_ms, request.time.received_ms}, {}, {}};
+                     MsInterval{request.time.sent_ms, request.time.received_ms},
+                     {},
+                     {}};
     e.world.put_token(std::move(entry));
   } else if (token && !o.success() && ctx.profile.i3_consumed_on_error && !o.http.empty() &&
              o.http.front() < 500 && o.rule_ids.front() != "I2" && o.rule_ids.front() != "I6" &&
              o.rule_ids.front() != "I3") {
-    TokenEntry entry{request.action, *token, business_params(request.params), "",
+    TokenEntry entry{request.action,
+                     *token,
+                     business_params(request.params),
+                     "",
                      MsInterval{request.time.sent_ms, request.time.received_ms},
-                     o.http, o.codes};
+                     o.http,
+                     o.codes};
     e.world.put_token(std::move(entry));
   }
   return finish(std::move(o));

@@ -1,7 +1,7 @@
 // The deterministic step (judge.md): step(World, Request) -> (Outcome, World), checks in contract
-// precedence: G1..G11 (W1 path after G1) -> P (P1, Format, P2 types, P2 ranges, P3) -> I -> O0 order
-// (existence, site, status, devices, cooldown). Time rules (G6, G8, I5, O3, I6) that are ambiguous
-// inside the request's interval are "forks": step_all returns every branch.
+// precedence: G1..G11 (W1 path after G1) -> P (P1, Format, P2 types, P2 ranges, P3) -> I -> O0
+// order (existence, site, status, devices, cooldown). Time rules (G6, G8, I5, O3, I6) that are
+// ambiguous inside the request's interval are "forks": step_all returns every branch.
 #pragma once
 
 #include <cstdint>

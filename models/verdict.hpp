@@ -23,10 +23,10 @@ struct Verdict {
 struct StepRecord {
   std::size_t index = 0;
   Request request;
-  std::optional<Observed> observed;   // nullopt: unknown outcome (M2)
+  std::optional<Observed> observed;  // nullopt: unknown outcome (M2)
   Verdict verdict;
-  std::string target_pair;            // ReplicaPairId of the request, if any
-  PairStatusSet statuses_before;      // what the target pair could have been before the step
+  std::string target_pair;        // ReplicaPairId of the request, if any
+  PairStatusSet statuses_before;  // what the target pair could have been before the step
 };
 
 }  // namespace paircheck::model

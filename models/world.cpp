@@ -6,7 +6,9 @@
 namespace paircheck::model {
 namespace {
 
-void mix(std::size_t& seed, std::size_t v) { seed ^= v + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2); }
+void mix(std::size_t& seed, std::size_t v) {
+  seed ^= v + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
+}
 void mix_str(std::size_t& seed, const std::string& s) { mix(seed, std::hash<std::string>{}(s)); }
 
 bool token_less(const TokenEntry& a, std::string_view action, std::string_view token) {
@@ -70,7 +72,8 @@ void World::put_token(TokenEntry e) {
 }
 
 void World::erase_token(std::string_view action, std::string_view token) {
-  std::erase_if(tokens, [&](const TokenEntry& e) { return e.action == action && e.token == token; });
+  std::erase_if(tokens,
+                [&](const TokenEntry& e) { return e.action == action && e.token == token; });
 }
 
 void World::attach(std::string disk, std::string instance) {

@@ -25,14 +25,15 @@ struct Endpoint {
   friend bool operator==(const Endpoint&, const Endpoint&) = default;
 };
 
-// A pending pair (unknown Create outcome, M2) has an ID starting with '?' until a response shows it.
+// A pending pair (unknown Create outcome, M2) has an ID starting with '?' until a response shows
+// it.
 inline constexpr char kPendingMark = '?';
 
 struct Pair {
   std::string id;
   PairStatus status = PairStatus::kCreating;
   std::string name, description;
-  Endpoint source, destination;          // current direction (§11 O5-O7)
+  Endpoint source, destination;  // current direction (§11 O5-O7)
   std::string primary_region, primary_zone, standby_region, standby_zone;  // never change
   std::int64_t rpo = 900;
   std::int64_t bandwidth = 10240;
@@ -49,18 +50,18 @@ struct Pair {
 struct TokenEntry {
   std::string action;
   std::string token;
-  Params params;            // business params as sent, sorted, without ClientToken (I2)
-  std::string pair_id;      // Create: the ReplicaPairId the first call returned (I1)
-  MsInterval at;            // when the first call was processed (I5)
-  std::vector<int> error_http;          // only with overrides.I3.consumed_on_error:
-  std::vector<std::string> error_codes; // the error the replay repeats
+  Params params;                // business params as sent, sorted, without ClientToken (I2)
+  std::string pair_id;          // Create: the ReplicaPairId the first call returned (I1)
+  MsInterval at;                // when the first call was processed (I5)
+  std::vector<int> error_http;  // only with overrides.I3.consumed_on_error:
+  std::vector<std::string> error_codes;  // the error the replay repeats
   friend bool operator==(const TokenEntry&, const TokenEntry&) = default;
 };
 
 struct World {
-  std::vector<Pair> pairs;                                      // sorted by id
-  std::vector<std::pair<std::string, std::string>> attached;    // disk -> instance, sorted
-  std::vector<TokenEntry> tokens;                               // sorted by (action, token)
+  std::vector<Pair> pairs;                                    // sorted by id
+  std::vector<std::pair<std::string, std::string>> attached;  // disk -> instance, sorted
+  std::vector<TokenEntry> tokens;                             // sorted by (action, token)
 
   const Pair* pair(std::string_view id) const;
   Pair* pair(std::string_view id);
@@ -69,8 +70,8 @@ struct World {
   // A pair in any status but deleted that uses this disk (O1, X3); nullptr if none.
   const Pair* live_pair_with_disk(std::string_view disk) const;
 
-  void put_pair(Pair p);            // insert or replace, keeps order
-  void put_token(TokenEntry e);     // insert or replace, keeps order
+  void put_pair(Pair p);         // insert or replace, keeps order
+  void put_token(TokenEntry e);  // insert or replace, keeps order
   void erase_token(std::string_view action, std::string_view token);
   void attach(std::string disk, std::string instance);
   void detach(std::string_view disk);

@@ -30,8 +30,8 @@ SearchReport run_campaign(harness::Target& target, const model::Universe& univer
     }
     run.unique_prefix = options.run_id + "-" + std::to_string(executions++);
     model::BeliefSet beliefs(universe, profile);
-    harness::SequenceResult result = harness::run_sequence(
-        target, beliefs, sequence, run, [&](const model::StepRecord& record) {
+    harness::SequenceResult result =
+        harness::run_sequence(target, beliefs, sequence, run, [&](const model::StepRecord& record) {
           if (hooks.on_record) hooks.on_record(n, shrinking, record);
         });
     if (!can_reset && (!result.created.empty() || !result.attached.empty())) {
@@ -63,9 +63,9 @@ std::uint64_t job_seed(std::uint64_t seed, std::size_t job) {
 struct Shared {
   std::mutex mutex;
   std::atomic<bool> stop{false};
-  SearchReport so_far;                 // findings merged as the jobs report them (progress)
-  std::vector<std::size_t> done;       // per job: generated sequences
-  std::vector<std::size_t> reported;   // per job: findings already merged into so_far
+  SearchReport so_far;                // findings merged as the jobs report them (progress)
+  std::vector<std::size_t> done;      // per job: generated sequences
+  std::vector<std::size_t> reported;  // per job: findings already merged into so_far
 };
 
 }  // namespace
@@ -84,7 +84,8 @@ SearchReport run_campaign_jobs(const std::vector<harness::Target*>& targets,
   auto run_job = [&](std::size_t job) {
     CampaignOptions mine = options;
     mine.search.seed = job_seed(options.search.seed, job);
-    mine.search.sequences = options.search.sequences / jobs + (job < options.search.sequences % jobs ? 1 : 0);
+    mine.search.sequences =
+        options.search.sequences / jobs + (job < options.search.sequences % jobs ? 1 : 0);
     mine.search.stop = &shared.stop;
     mine.run_id = options.run_id + "j" + std::to_string(job);
     CampaignHooks locked;

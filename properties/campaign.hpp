@@ -16,8 +16,8 @@ namespace paircheck::properties {
 
 struct CampaignOptions {
   SearchOptions search;
-  harness::RunOptions run;      // unique_prefix is set per execution from run_id
-  std::string run_id = "pc";    // prefix of every ClientToken and nonce of the campaign
+  harness::RunOptions run;    // unique_prefix is set per execution from run_id
+  std::string run_id = "pc";  // prefix of every ClientToken and nonce of the campaign
 };
 
 struct CampaignHooks {

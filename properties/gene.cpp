@@ -11,11 +11,11 @@ using harness::Step;
 
 // Unguided operations, weighted: index = (gene.op / 4) % size.
 constexpr Op kOps[] = {
-    Op::kCreate,    Op::kCreate,       Op::kStart,    Op::kStart,     Op::kStartOneShot,
-    Op::kStop,      Op::kStop,         Op::kFailover, Op::kFailover,  Op::kReprotect,
-    Op::kDelete,    Op::kDelete,       Op::kModify,   Op::kDescribe,  Op::kDescribe,
-    Op::kDescribePage, Op::kProgress,  Op::kAttach,   Op::kDetach,    Op::kWait,
-    Op::kWait,      Op::kSettle,       Op::kSettle,   Op::kReplay,    Op::kReplay,
+    Op::kCreate,       Op::kCreate,   Op::kStart,    Op::kStart,    Op::kStartOneShot,
+    Op::kStop,         Op::kStop,     Op::kFailover, Op::kFailover, Op::kReprotect,
+    Op::kDelete,       Op::kDelete,   Op::kModify,   Op::kDescribe, Op::kDescribe,
+    Op::kDescribePage, Op::kProgress, Op::kAttach,   Op::kDetach,   Op::kWait,
+    Op::kWait,         Op::kSettle,   Op::kSettle,   Op::kReplay,   Op::kReplay,
 };
 constexpr std::size_t kOpCount = sizeof kOps / sizeof kOps[0];
 
@@ -90,9 +90,14 @@ SequenceDecoder::Choice SequenceDecoder::choose(const Gene& g, const Guide& guid
   if (c.op == Op::kFailover || c.op == Op::kReprotect) right = destination;
   if (c.op == Op::kDelete) right = source;
   switch (g.side % 8) {
-    case 6: c.region = right == primary ? standby : primary; break;  // the wrong side
-    case 7: c.region = regions_.empty() ? "cn-nowhere" : regions_.back().id; break;  // neither
-    default: c.region = right;
+    case 6:
+      c.region = right == primary ? standby : primary;
+      break;  // the wrong side
+    case 7:
+      c.region = regions_.empty() ? "cn-nowhere" : regions_.back().id;
+      break;  // neither
+    default:
+      c.region = right;
   }
   c.right_site = c.region == right;
   return c;
@@ -105,29 +110,43 @@ Step SequenceDecoder::decode_one(const Gene& g, std::size_t index, const std::ve
     case Op::kCreate:
       step = create(g, c.guided ? std::optional<std::size_t>(guide.created()) : std::nullopt);
       break;
-    case Op::kStart: step = pair_call(c, "StartDiskReplicaPair"); break;
+    case Op::kStart:
+      step = pair_call(c, "StartDiskReplicaPair");
+      break;
     case Op::kStartOneShot:
       step = pair_call(c, "StartDiskReplicaPair");
       model::requests::set_param(step.request, "OneShot", "true");
       break;
-    case Op::kStop: step = pair_call(c, "StopDiskReplicaPair"); break;
-    case Op::kFailover: step = pair_call(c, "FailoverDiskReplicaPair"); break;
+    case Op::kStop:
+      step = pair_call(c, "StopDiskReplicaPair");
+      break;
+    case Op::kFailover:
+      step = pair_call(c, "FailoverDiskReplicaPair");
+      break;
     case Op::kReprotect:
       step = pair_call(c, "ReprotectDiskReplicaPair");
       if (g.variant % 3 == 1) model::requests::set_param(step.request, "ReverseReplicate", "false");
       if (g.variant % 3 == 2) model::requests::set_param(step.request, "ReverseReplicate", "true");
       break;
-    case Op::kDelete: step = pair_call(c, "DeleteDiskReplicaPair"); break;
+    case Op::kDelete:
+      step = pair_call(c, "DeleteDiskReplicaPair");
+      break;
     case Op::kModify:
       step = pair_call(c, "ModifyDiskReplicaPair");
       if (g.variant % 2 == 0) {
-        model::requests::set_param(step.request, "PairName", "renamed-" + std::to_string(g.extra % 4));
+        model::requests::set_param(step.request, "PairName",
+                                   "renamed-" + std::to_string(g.extra % 4));
       }
-      if (g.variant % 4 >= 2) model::requests::set_param(step.request, "Description", "paircheck pair");
+      if (g.variant % 4 >= 2)
+        model::requests::set_param(step.request, "Description", "paircheck pair");
       break;
     case Op::kDescribe:
-    case Op::kDescribePage: step = describe(g, c, done); break;
-    case Op::kProgress: step = pair_call(c, "DescribeDiskReplicaPairProgress"); break;
+    case Op::kDescribePage:
+      step = describe(g, c, done);
+      break;
+    case Op::kProgress:
+      step = pair_call(c, "DescribeDiskReplicaPairProgress");
+      break;
     case Op::kAttach:
       step = c.guided ? guided_disk_call(c, guide, "AttachDisk") : disk_call(g, "AttachDisk");
       break;

@@ -3,8 +3,8 @@
 // generates and shrinks genes (0 is always the simplest choice), the fuzzer reads them from bytes,
 // and both share this one decoder, so every generated sequence is a valid replay file.
 #include <array>
-#include <optional>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,8 +51,8 @@ class SequenceDecoder {
   struct Choice {
     Op op;
     std::size_t slot;
-    std::string region;    // for pair operations and Describe
-    bool right_site;       // the region the operation must be sent to (as far as the guide knows)
+    std::string region;  // for pair operations and Describe
+    bool right_site;     // the region the operation must be sent to (as far as the guide knows)
     bool guided;
   };
   Choice choose(const Gene& g, const Guide& guide) const;
@@ -63,15 +63,17 @@ class SequenceDecoder {
   harness::Step disk_call(const Gene& g, const std::string& action) const;
   // Attach/Detach of a guided pair's disk: the destination before it exists (O2's device check),
   // the current source once failed over (O6's).
-  harness::Step guided_disk_call(const Choice& c, const Guide& guide, const std::string& action) const;
-  harness::Step describe(const Gene& g, const Choice& c, const std::vector<harness::Step>& done) const;
+  harness::Step guided_disk_call(const Choice& c, const Guide& guide,
+                                 const std::string& action) const;
+  harness::Step describe(const Gene& g, const Choice& c,
+                         const std::vector<harness::Step>& done) const;
   void apply_token(harness::Step& step, const Gene& g, std::size_t index,
                    const std::vector<harness::Step>& done) const;
   void apply_mutation(harness::Step& step, const Gene& g) const;
   void apply_envelope(harness::Step& step, const Gene& g, std::size_t index) const;
 
   model::Universe universe_;
-  std::vector<Region> regions_;  // regions with disks, in fixture order
+  std::vector<Region> regions_;             // regions with disks, in fixture order
   std::vector<std::string> readonly_keys_;  // identities that may not call everything (G11)
 };
 

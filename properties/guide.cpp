@@ -15,13 +15,20 @@ Op pick_from(std::initializer_list<Op> ops, std::uint8_t pick) {
 Op advance(Phase phase, std::uint8_t pick) {
   switch (phase) {
     case Phase::kNone:
-    case Phase::kDeleted: return Op::kCreate;
-    case Phase::kCreated: return pick % 2 ? Op::kStart : Op::kStartOneShot;
-    case Phase::kSyncing: return pick % 2 ? Op::kStop : Op::kFailover;
-    case Phase::kManual: return pick % 2 ? Op::kSettle : Op::kFailover;
-    case Phase::kStopped: return pick % 2 ? Op::kDelete : Op::kFailover;
-    case Phase::kFailovered: return pick % 2 ? Op::kDelete : Op::kReprotect;
-    default: return Op::kSettle;  // creating, stopping, failovering, reprotecting, deleting
+    case Phase::kDeleted:
+      return Op::kCreate;
+    case Phase::kCreated:
+      return pick % 2 ? Op::kStart : Op::kStartOneShot;
+    case Phase::kSyncing:
+      return pick % 2 ? Op::kStop : Op::kFailover;
+    case Phase::kManual:
+      return pick % 2 ? Op::kSettle : Op::kFailover;
+    case Phase::kStopped:
+      return pick % 2 ? Op::kDelete : Op::kFailover;
+    case Phase::kFailovered:
+      return pick % 2 ? Op::kDelete : Op::kReprotect;
+    default:
+      return Op::kSettle;  // creating, stopping, failovering, reprotecting, deleting
   }
 }
 
@@ -32,15 +39,16 @@ Op Guide::next(std::size_t slot, std::uint8_t pick) const {
   pick = static_cast<std::uint8_t>(pick / 2);
   // A pair that does not exist yet is created (slots fill in order), sometimes after attaching
   // the disk that will be its destination (O2's device check).
-  if (slot >= created_) return pick_from({Op::kCreate, Op::kCreate, Op::kCreate, Op::kAttach}, pick);
+  if (slot >= created_)
+    return pick_from({Op::kCreate, Op::kCreate, Op::kCreate, Op::kAttach}, pick);
   switch (phase_[slot]) {
     case Phase::kNone:
     case Phase::kDeleted:
       return pick_from({Op::kCreate, Op::kDescribe}, pick);
     case Phase::kCreating:
-      return pick_from({Op::kSettle, Op::kSettle, Op::kDescribe, Op::kStart, Op::kDescribePage,
-                        Op::kCreate},
-                       pick);
+      return pick_from(
+          {Op::kSettle, Op::kSettle, Op::kDescribe, Op::kStart, Op::kDescribePage, Op::kCreate},
+          pick);
     case Phase::kCreated:
       return pick_from({Op::kStart, Op::kStartOneShot, Op::kStartOneShot, Op::kModify, Op::kAttach,
                         Op::kDelete, Op::kFailover, Op::kReplay, Op::kDescribePage, Op::kCreate},
@@ -85,13 +93,22 @@ void Guide::record(Op op, std::size_t slot, bool right_site, bool reverse) {
       break;
     case Op::kSettle:
       switch (p) {
-        case Phase::kCreating: p = Phase::kCreated; break;
+        case Phase::kCreating:
+          p = Phase::kCreated;
+          break;
         case Phase::kManual:
         case Phase::kStopping:
-        case Phase::kReprotecting: p = Phase::kStopped; break;
-        case Phase::kFailingOver: p = Phase::kFailovered; break;
-        case Phase::kDeleting: p = Phase::kDeleted; break;
-        default: break;
+        case Phase::kReprotecting:
+          p = Phase::kStopped;
+          break;
+        case Phase::kFailingOver:
+          p = Phase::kFailovered;
+          break;
+        case Phase::kDeleting:
+          p = Phase::kDeleted;
+          break;
+        default:
+          break;
       }
       break;
     case Op::kStart:

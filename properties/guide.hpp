@@ -10,13 +10,37 @@
 namespace paircheck::properties {
 
 enum class Op : std::uint8_t {
-  kCreate, kStart, kStartOneShot, kStop, kFailover, kReprotect, kDelete, kModify, kDescribe,
-  kDescribePage, kProgress, kAttach, kDetach, kWait, kSettle, kReplay,
+  kCreate,
+  kStart,
+  kStartOneShot,
+  kStop,
+  kFailover,
+  kReprotect,
+  kDelete,
+  kModify,
+  kDescribe,
+  kDescribePage,
+  kProgress,
+  kAttach,
+  kDetach,
+  kWait,
+  kSettle,
+  kReplay,
 };
 
 enum class Phase : std::uint8_t {
-  kNone, kCreating, kCreated, kSyncing, kManual, kStopping, kStopped, kFailingOver, kFailovered,
-  kReprotecting, kDeleting, kDeleted,
+  kNone,
+  kCreating,
+  kCreated,
+  kSyncing,
+  kManual,
+  kStopping,
+  kStopped,
+  kFailingOver,
+  kFailovered,
+  kReprotecting,
+  kDeleting,
+  kDeleted,
 };
 
 class Guide {

@@ -14,12 +14,11 @@ rc::Gen<std::uint8_t> byte() {
 }  // namespace
 
 rc::Gen<Gene> gene_generator() {
-  return rc::gen::build<Gene>(rc::gen::set(&Gene::op, byte()), rc::gen::set(&Gene::slot, byte()),
-                              rc::gen::set(&Gene::side, byte()), rc::gen::set(&Gene::token, byte()),
-                              rc::gen::set(&Gene::variant, byte()),
-                              rc::gen::set(&Gene::mutation, byte()),
-                              rc::gen::set(&Gene::envelope, byte()),
-                              rc::gen::set(&Gene::extra, byte()));
+  return rc::gen::build<Gene>(
+      rc::gen::set(&Gene::op, byte()), rc::gen::set(&Gene::slot, byte()),
+      rc::gen::set(&Gene::side, byte()), rc::gen::set(&Gene::token, byte()),
+      rc::gen::set(&Gene::variant, byte()), rc::gen::set(&Gene::mutation, byte()),
+      rc::gen::set(&Gene::envelope, byte()), rc::gen::set(&Gene::extra, byte()));
 }
 
 namespace {
@@ -32,13 +31,14 @@ std::string failure_key(const harness::SequenceResult& r) {
 }  // namespace
 
 bool has_finding(const std::vector<Finding>& findings, const std::string& key) {
-  return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return f.key == key; });
+  return std::any_of(findings.begin(), findings.end(),
+                     [&](const Finding& f) { return f.key == key; });
 }
 
 std::size_t call_count(const harness::Sequence& sequence) {
-  return static_cast<std::size_t>(std::count_if(sequence.begin(), sequence.end(), [](const auto& s) {
-    return s.kind == harness::Step::Kind::kCall;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(sequence.begin(), sequence.end(),
+                    [](const auto& s) { return s.kind == harness::Step::Kind::kCall; }));
 }
 
 SearchReport search(const SequenceDecoder& decoder, const SearchOptions& options,
@@ -50,8 +50,9 @@ SearchReport search(const SequenceDecoder& decoder, const SearchOptions& options
     if (options.stop != nullptr && options.stop->load(std::memory_order_relaxed)) break;
     // Short sequences first (cheap, and they find shallow bugs), then full length: the guide
     // needs room to walk a pair deep into its lifecycle.
-    const int size = static_cast<int>(
-        n < options.sequences / 10 ? std::max<std::size_t>(1, options.max_steps / 4) : options.max_steps);
+    const int size = static_cast<int>(n < options.sequences / 10
+                                          ? std::max<std::size_t>(1, options.max_steps / 4)
+                                          : options.max_steps);
     rc::Shrinkable<std::vector<Gene>> current = genes_gen(random.split(), size);
     harness::SequenceResult result = execute(decoder.decode(current.value()), false);
     ++report.executions;

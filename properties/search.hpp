@@ -19,8 +19,8 @@ struct SearchOptions {
   std::uint64_t seed = 1;
   std::size_t sequences = 100;
   std::size_t max_steps = 20;
-  std::size_t shrink_budget = 2000;  // executions spent shrinking one failure
-  std::size_t max_findings = 16;    // distinct failures to shrink and keep
+  std::size_t shrink_budget = 2000;   // executions spent shrinking one failure
+  std::size_t max_findings = 16;      // distinct failures to shrink and keep
   bool stop_at_max_findings = false;  // end the search once max_findings are kept
   // Set by another thread to end the search after the sequence in progress (parallel jobs).
   const std::atomic<bool>* stop = nullptr;
@@ -30,13 +30,13 @@ struct SearchOptions {
 using Execute = std::function<harness::SequenceResult(const harness::Sequence&, bool shrinking)>;
 
 struct Finding {
-  std::vector<Gene> genes;            // the minimal genes
-  harness::Sequence minimal;          // decoded
-  harness::SequenceResult result;     // the minimal sequence's run
+  std::vector<Gene> genes;         // the minimal genes
+  harness::Sequence minimal;       // decoded
+  harness::SequenceResult result;  // the minimal sequence's run
   std::size_t original_steps = 0;
-  std::size_t sequence_number = 0;    // which generated sequence first failed
+  std::size_t sequence_number = 0;  // which generated sequence first failed
   std::size_t shrink_runs = 0;
-  std::string key;                    // dedup key of the failure
+  std::string key;  // dedup key of the failure
 };
 
 struct SearchReport {

@@ -17,8 +17,9 @@ inline std::string ascii_lower(std::string_view text) {
 
 // a == b, ignoring ASCII case.
 constexpr bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return ascii_lower(x) == ascii_lower(y);
+         });
 }
 
 // Without leading and trailing spaces and tabs (header values, media types).

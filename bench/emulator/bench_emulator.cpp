@@ -154,7 +154,8 @@ int main(int argc, char** argv) {
     } else if (flag == "--server-threads") {
       server_threads = std::atoi(argv[i + 1]);
     } else {
-      std::fprintf(stderr, "usage: bench_emulator [--requests N] [--max-seconds S] [--server-threads N]\n");
+      std::fprintf(stderr,
+                   "usage: bench_emulator [--requests N] [--max-seconds S] [--server-threads N]\n");
       return 2;
     }
   }

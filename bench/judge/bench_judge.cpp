@@ -19,9 +19,12 @@ pm::Universe universe() {
   u.account_id = "1000000000000001";
   u.identities = {{"ak-admin", {"*"}},
                   {"ak-readonly", {"DescribeDiskReplicaPairs", "DescribeDiskReplicaPairProgress"}}};
-  u.disks = {{"d-hz-1", "cn-hangzhou", "cn-hangzhou-h"}, {"d-hz-2", "cn-hangzhou", "cn-hangzhou-h"},
-             {"d-sh-1", "cn-shanghai", "cn-shanghai-e"}, {"d-sh-2", "cn-shanghai", "cn-shanghai-e"}};
-  u.instances = {{"i-hz-1", "cn-hangzhou", "cn-hangzhou-h"}, {"i-sh-1", "cn-shanghai", "cn-shanghai-e"}};
+  u.disks = {{"d-hz-1", "cn-hangzhou", "cn-hangzhou-h"},
+             {"d-hz-2", "cn-hangzhou", "cn-hangzhou-h"},
+             {"d-sh-1", "cn-shanghai", "cn-shanghai-e"},
+             {"d-sh-2", "cn-shanghai", "cn-shanghai-e"}};
+  u.instances = {{"i-hz-1", "cn-hangzhou", "cn-hangzhou-h"},
+                 {"i-sh-1", "cn-shanghai", "cn-shanghai-e"}};
   return u;
 }
 
@@ -46,14 +49,16 @@ int main(int argc, char** argv) {
         pm::Observed o = judge.example(r, words.next() % 8);  // not timed: the target's part
         auto t0 = std::chrono::steady_clock::now();
         pm::Verdict v = judge.observe(r, o);
-        observe_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        observe_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         ++observes;
         if (!v.conformant) ++nonconformant;
       }
       largest = std::max(largest, judge.size());
     }
   }
-  std::printf("judge_observe_per_s: %.0f calls/s\n", observe_seconds > 0 ? observes / observe_seconds : 0.0);
+  std::printf("judge_observe_per_s: %.0f calls/s\n",
+              observe_seconds > 0 ? observes / observe_seconds : 0.0);
   std::printf("judge_max_belief_set: %zu worlds\n", largest);
   std::printf("judge_histories: %d histories\n", histories);
   std::printf("judge_nonconformant_own_outcomes: %zu verdicts\n", nonconformant);

@@ -10,21 +10,41 @@ namespace {
 
 std::vector<std::string> make_pairs(Fixture& f, int n) {
   std::vector<std::string> ids;
-  for (int i = 1; i <= n; ++i) ids.push_back(f.client.create(disk_id("d-hz", i), disk_id("d-sh", i)));
+  for (int i = 1; i <= n; ++i)
+    ids.push_back(f.client.create(disk_id("d-hz", i), disk_id("d-sh", i)));
   return ids;
 }
 
 TEST(EmulatorDescribe, O9_EveryFieldOfSection5) {
   Fixture f;
   const std::string id = f.client.create("d-hz-0001", "d-sh-0001",
-                                         {{"PairName", "db1"}, {"Description", "main db"},
-                                          {"Tag.1.Key", "env"}, {"Tag.1.Value", "prod"}});
+                                         {{"PairName", "db1"},
+                                          {"Description", "main db"},
+                                          {"Tag.1.Key", "env"},
+                                          {"Tag.1.Value", "prod"}});
   Json p = f.client.describe_one(id);
-  for (const char* field :
-       {"ReplicaPairId", "Status", "PairName", "Description", "SourceRegion", "SourceZoneId",
-        "SourceDiskId", "DestinationRegion", "DestinationZoneId", "DestinationDiskId",
-        "PrimaryRegion", "PrimaryZone", "StandbyRegion", "StandbyZone", "RPO", "Bandwidth",
-        "ChargeType", "CreateTime", "LastRecoverPoint", "ReplicaGroupId", "Site", "Tags"}) {
+  for (const char* field : {"ReplicaPairId",
+                            "Status",
+                            "PairName",
+                            "Description",
+                            "SourceRegion",
+                            "SourceZoneId",
+                            "SourceDiskId",
+                            "DestinationRegion",
+                            "DestinationZoneId",
+                            "DestinationDiskId",
+                            "PrimaryRegion",
+                            "PrimaryZone",
+                            "StandbyRegion",
+                            "StandbyZone",
+                            "RPO",
+                            "Bandwidth",
+                            "ChargeType",
+                            "CreateTime",
+                            "LastRecoverPoint",
+                            "ReplicaGroupId",
+                            "Site",
+                            "Tags"}) {
     EXPECT_TRUE(p.contains(field)) << field;
   }
   EXPECT_FALSE(p.contains("SourceRegionId"));
@@ -54,9 +74,9 @@ TEST(EmulatorDescribe, O9_SiteSelectsSourceOrDestinationRegion) {
 TEST(EmulatorDescribe, O9_PairIdsFilterSkipsUnknown) {
   Fixture f;
   auto ids = make_pairs(f, 3);
-  Json b = body_of(f.client.call("DescribeDiskReplicaPairs",
-                                 {{"RegionId", "cn-hangzhou"},
-                                  {"PairIds", ids[0] + ",pair-cn-hangzhou-unknown," + ids[2]}}));
+  Json b = body_of(f.client.call(
+      "DescribeDiskReplicaPairs",
+      {{"RegionId", "cn-hangzhou"}, {"PairIds", ids[0] + ",pair-cn-hangzhou-unknown," + ids[2]}}));
   ASSERT_EQ(b["TotalCount"], 2);
   EXPECT_EQ(b["ReplicaPairs"][0]["ReplicaPairId"], ids[0]);
   EXPECT_EQ(b["ReplicaPairs"][1]["ReplicaPairId"], ids[2]);
@@ -68,7 +88,8 @@ TEST(EmulatorDescribe, O9_NeverListsDeletedPairs) {
   ASSERT_EQ(f.client.op("DeleteDiskReplicaPair", id).status, 200);
   EXPECT_EQ(f.client.status(id), "deleting") << "listed while deleting";
   f.settle();
-  Json b = body_of(f.client.call("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"}, {"PairIds", id}}));
+  Json b = body_of(
+      f.client.call("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"}, {"PairIds", id}}));
   EXPECT_EQ(b["TotalCount"], 0);
   EXPECT_TRUE(b["ReplicaPairs"].empty());
 }
@@ -126,9 +147,9 @@ TEST(EmulatorDescribe, O9_PagingStableWhilePairsComeAndGo) {
   for (const auto& item : page1["ReplicaPairs"]) seen.push_back(item["ReplicaPairId"]);
   std::string token = page1["NextToken"];
   while (!token.empty()) {
-    Json b = body_of(f.client.call("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"},
-                                                                {"MaxResults", "5"},
-                                                                {"NextToken", token}}));
+    Json b = body_of(
+        f.client.call("DescribeDiskReplicaPairs",
+                      {{"RegionId", "cn-hangzhou"}, {"MaxResults", "5"}, {"NextToken", token}}));
     for (const auto& item : b["ReplicaPairs"]) seen.push_back(item["ReplicaPairId"]);
     token = b["NextToken"];
   }
@@ -143,10 +164,9 @@ TEST(EmulatorDescribe, O9_PageNumberPageSize) {
   auto ids = make_pairs(f, 23);
   std::vector<std::string> seen;
   for (int page = 1; page <= 3; ++page) {
-    Json b = body_of(f.client.call("DescribeDiskReplicaPairs",
-                                   {{"RegionId", "cn-hangzhou"},
-                                    {"PageNumber", std::to_string(page)},
-                                    {"PageSize", "10"}}));
+    Json b = body_of(f.client.call(
+        "DescribeDiskReplicaPairs",
+        {{"RegionId", "cn-hangzhou"}, {"PageNumber", std::to_string(page)}, {"PageSize", "10"}}));
     EXPECT_EQ(b["PageNumber"], page);
     EXPECT_EQ(b["PageSize"], 10);
     EXPECT_EQ(b["TotalCount"], 23);
@@ -158,10 +178,9 @@ TEST(EmulatorDescribe, O9_PageNumberPageSize) {
   EXPECT_TRUE(beyond["ReplicaPairs"].empty());
   EXPECT_EQ(beyond["TotalCount"], 23);
   // MaxResults present: PageNumber/PageSize are ignored.
-  Json mixed = body_of(f.client.call("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"},
-                                                                  {"PageNumber", "3"},
-                                                                  {"PageSize", "2"},
-                                                                  {"MaxResults", "4"}}));
+  Json mixed = body_of(f.client.call(
+      "DescribeDiskReplicaPairs",
+      {{"RegionId", "cn-hangzhou"}, {"PageNumber", "3"}, {"PageSize", "2"}, {"MaxResults", "4"}}));
   ASSERT_EQ(mixed["ReplicaPairs"].size(), 4u);
   EXPECT_EQ(mixed["ReplicaPairs"][0]["ReplicaPairId"], ids[0]);
   EXPECT_EQ(mixed["TotalCount"], 23);

@@ -21,23 +21,30 @@ TEST(EmulatorDisks, X_AttachDetachRoundTrip) {
   HttpResponse r = disk_call(f.client, "AttachDisk", "d-hz-0001", "i-hz-0001");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(body_of(r).size(), 1u) << "only RequestId";
-  expect_error(disk_call(f.client, "AttachDisk", "d-hz-0001", "i-hz-0001"), 403, "IncorrectDiskStatus");
+  expect_error(disk_call(f.client, "AttachDisk", "d-hz-0001", "i-hz-0001"), 403,
+               "IncorrectDiskStatus");
   EXPECT_EQ(disk_call(f.client, "DetachDisk", "d-hz-0001", "i-hz-0001").status, 200);
-  expect_error(disk_call(f.client, "DetachDisk", "d-hz-0001", "i-hz-0001"), 403, "IncorrectDiskStatus");
+  expect_error(disk_call(f.client, "DetachDisk", "d-hz-0001", "i-hz-0001"), 403,
+               "IncorrectDiskStatus");
 }
 
 TEST(EmulatorDisks, X_UnknownDiskBeforeUnknownInstance) {
   Fixture f;
-  expect_error(disk_call(f.client, "AttachDisk", "d-nope", "i-nope"), 404, "InvalidDiskId.NotFound");
-  expect_error(disk_call(f.client, "AttachDisk", "d-hz-0001", "i-nope"), 404, "InvalidInstanceId.NotFound");
-  expect_error(disk_call(f.client, "DetachDisk", "d-nope", "i-nope"), 404, "InvalidDiskId.NotFound");
-  expect_error(disk_call(f.client, "DetachDisk", "d-hz-0001", "i-nope"), 404, "InvalidInstanceId.NotFound");
+  expect_error(disk_call(f.client, "AttachDisk", "d-nope", "i-nope"), 404,
+               "InvalidDiskId.NotFound");
+  expect_error(disk_call(f.client, "AttachDisk", "d-hz-0001", "i-nope"), 404,
+               "InvalidInstanceId.NotFound");
+  expect_error(disk_call(f.client, "DetachDisk", "d-nope", "i-nope"), 404,
+               "InvalidDiskId.NotFound");
+  expect_error(disk_call(f.client, "DetachDisk", "d-hz-0001", "i-nope"), 404,
+               "InvalidInstanceId.NotFound");
 }
 
 TEST(EmulatorDisks, X_DetachFromWrongInstance) {
   Fixture f;
   ASSERT_EQ(disk_call(f.client, "AttachDisk", "d-hz-0001", "i-hz-0001").status, 200);
-  expect_error(disk_call(f.client, "DetachDisk", "d-hz-0001", "i-sh-0001"), 403, "IncorrectDiskStatus");
+  expect_error(disk_call(f.client, "DetachDisk", "d-hz-0001", "i-sh-0001"), 403,
+               "IncorrectDiskStatus");
 }
 
 TEST(EmulatorDisks, X_ZonesNotChecked) {
@@ -67,7 +74,8 @@ TEST(EmulatorDisks, X_DestinationOfLivePairOnlyWhenFailovered) {
 TEST(EmulatorDisks, X_DestinationFreeAfterPairDeleted) {
   Fixture f;
   const std::string id = f.stopped();
-  expect_error(disk_call(f.client, "AttachDisk", "d-sh-0001", "i-sh-0001"), 403, "IncorrectDiskStatus");
+  expect_error(disk_call(f.client, "AttachDisk", "d-sh-0001", "i-sh-0001"), 403,
+               "IncorrectDiskStatus");
   ASSERT_EQ(f.client.op("DeleteDiskReplicaPair", id).status, 200);
   f.settle();
   EXPECT_EQ(disk_call(f.client, "AttachDisk", "d-sh-0001", "i-sh-0001").status, 200);

@@ -103,8 +103,9 @@ TEST(EmulatorGateway, G2_V1MissingAccessKeyIdSignatureNonceOrVersion) {
   protocol::RpcCall call{"DescribeDiskReplicaPairs", "2021-07-30", kDescribe};
   Params unsigned_params =
       protocol::v1_common_params(call, {"ak-admin", "sk-admin"}, f.client.input());
-  expect_error(f.client.send(protocol::place_v1(unsigned_params, protocol::V1Style::kGetQuery, "h")),
-               400, "MissingSignature");
+  expect_error(
+      f.client.send(protocol::place_v1(unsigned_params, protocol::V1Style::kGetQuery, "h")), 400,
+      "MissingSignature");
   expect_error(send_v1_edited(f.client, [](Params& p) { drop_param(p, "SignatureNonce"); }), 400,
                "IncompleteSignature");
   expect_error(send_v1_edited(f.client, [](Params& p) { set_param(p, "SignatureVersion", "2.0"); }),
@@ -141,7 +142,8 @@ TEST(EmulatorGateway, G2_V3MalformedOrIncompleteAuthorization) {
   protocol::RpcCall call{"DescribeDiskReplicaPairs", "2021-07-30", kDescribe};
   auto w = protocol::prepare_v3(call, f.client.input(), "ebs.local");
   std::string host;
-  for (auto& [k, v] : w.headers) if (k == "host") host = v;
+  for (auto& [k, v] : w.headers)
+    if (k == "host") host = v;
   std::erase_if(w.headers, [](auto& h) { return h.first == "host"; });
   protocol::sign_v3(w, {"ak-admin", "sk-admin"});
   w.headers.emplace_back("host", host);
@@ -160,24 +162,27 @@ TEST(EmulatorGateway, G3_UnknownAccessKeyId) {
 
 TEST(EmulatorGateway, G4_V1SignatureMethodOtherThanHmacSha1) {
   Fixture f;
-  expect_error(send_v1_edited(f.client, [](Params& p) { set_param(p, "SignatureMethod", "HMAC-SHA256"); }),
-               400, "InvalidSignatureMethod");
+  expect_error(
+      send_v1_edited(f.client, [](Params& p) { set_param(p, "SignatureMethod", "HMAC-SHA256"); }),
+      400, "InvalidSignatureMethod");
   expect_error(send_v1_edited(f.client, [](Params& p) { drop_param(p, "SignatureMethod"); }), 400,
                "InvalidSignatureMethod");
 }
 
 TEST(EmulatorGateway, G5_TimestampUnparsableOrMissing) {
   Fixture f;
-  expect_error(send_v1_edited(f.client, [](Params& p) { set_param(p, "Timestamp", "yesterday"); }), 400,
-               "InvalidTimeStamp.Format");
+  expect_error(send_v1_edited(f.client, [](Params& p) { set_param(p, "Timestamp", "yesterday"); }),
+               400, "InvalidTimeStamp.Format");
   expect_error(send_v1_edited(f.client, [](Params& p) { drop_param(p, "Timestamp"); }), 400,
                "InvalidTimeStamp.Format");
   protocol::RpcCall call{"DescribeDiskReplicaPairs", "2021-07-30", kDescribe};
   auto w = protocol::prepare_v3(call, f.client.input(), "ebs.local");
-  for (auto& [k, v] : w.headers) if (k == "x-acs-date") v = "2026-13-01T00:00:00Z";
+  for (auto& [k, v] : w.headers)
+    if (k == "x-acs-date") v = "2026-13-01T00:00:00Z";
   protocol::sign_v3(w, {"ak-admin", "sk-admin"});
   expect_error(f.client.send(w), 400, "InvalidTimeStamp.Format");
-  std::erase_if(w.headers, [](auto& h) { return h.first == "x-acs-date" || h.first == "authorization"; });
+  std::erase_if(w.headers,
+                [](auto& h) { return h.first == "x-acs-date" || h.first == "authorization"; });
   protocol::sign_v3(w, {"ak-admin", "sk-admin"});
   expect_error(f.client.send(w), 400, "InvalidTimeStamp.Format");
 }
@@ -185,9 +190,11 @@ TEST(EmulatorGateway, G5_TimestampUnparsableOrMissing) {
 TEST(EmulatorGateway, G6_TimestampMoreThan15MinutesOff) {
   Fixture f;
   f.client.skew_s = -16 * 60;
-  expect_error(f.client.call("DescribeDiskReplicaPairs", kDescribe), 400, "InvalidTimeStamp.Expired");
+  expect_error(f.client.call("DescribeDiskReplicaPairs", kDescribe), 400,
+               "InvalidTimeStamp.Expired");
   f.client.skew_s = 16 * 60;
-  expect_error(f.client.call("DescribeDiskReplicaPairs", kDescribe), 400, "InvalidTimeStamp.Expired");
+  expect_error(f.client.call("DescribeDiskReplicaPairs", kDescribe), 400,
+               "InvalidTimeStamp.Expired");
   f.client.skew_s = 14 * 60;
   EXPECT_EQ(f.client.call("DescribeDiskReplicaPairs", kDescribe).status, 200);
 }
@@ -246,9 +253,13 @@ TEST(EmulatorGateway, G8_NonceScopeIsPerAccessKey) {
   protocol::RpcCall call{"DescribeDiskReplicaPairs", "2021-07-30", kDescribe};
   protocol::SigningInput in = f.client.input();
   in.nonce = "shared-nonce";
-  EXPECT_EQ(f.client.send(protocol::build_v3_request(call, {"ak-admin", "sk-admin"}, in, "h")).status, 200);
+  EXPECT_EQ(
+      f.client.send(protocol::build_v3_request(call, {"ak-admin", "sk-admin"}, in, "h")).status,
+      200);
   in.timestamp += std::chrono::seconds(1);
-  EXPECT_EQ(other.send(protocol::build_v3_request(call, {"ak-readonly", "sk-readonly"}, in, "h")).status, 200);
+  EXPECT_EQ(
+      other.send(protocol::build_v3_request(call, {"ak-readonly", "sk-readonly"}, in, "h")).status,
+      200);
 }
 
 TEST(EmulatorGateway, G9_UnknownOrMissingAction) {
@@ -261,8 +272,10 @@ TEST(EmulatorGateway, G9_UnknownOrMissingAction) {
 
 TEST(EmulatorGateway, G10_VersionPerAction) {
   Fixture f;
-  expect_error(f.client.call("DescribeDiskReplicaPairs", kDescribe, "2014-05-26"), 400, "InvalidVersion");
-  expect_error(send_v1_edited(f.client, [](Params& p) { drop_param(p, "Version"); }), 400, "InvalidVersion");
+  expect_error(f.client.call("DescribeDiskReplicaPairs", kDescribe, "2014-05-26"), 400,
+               "InvalidVersion");
+  expect_error(send_v1_edited(f.client, [](Params& p) { drop_param(p, "Version"); }), 400,
+               "InvalidVersion");
   const Params attach{{"InstanceId", "i-hz-0001"}, {"DiskId", "d-hz-0001"}};
   EXPECT_EQ(f.client.call("AttachDisk", attach, "2014-05-26").status, 200);
   EXPECT_EQ(f.client.call("DetachDisk", attach, "2021-07-30").status, 200);
@@ -288,7 +301,8 @@ TEST(EmulatorGateway, G_OrderFirstFailingCheckWins) {
   Client wrong{f.service, "ak-admin", "wrong"};
   expect_error(wrong.call("NoSuchAction", kDescribe), 400, "SignatureDoesNotMatch");
   // Unknown action and wrong version: G9 before G10.
-  expect_error(f.client.call("NoSuchAction", kDescribe, "1999-01-01"), 404, "InvalidAction.NotFound");
+  expect_error(f.client.call("NoSuchAction", kDescribe, "1999-01-01"), 404,
+               "InvalidAction.NotFound");
   // Wrong version and forbidden: G10 before G11.
   Client ro{f.service, "ak-readonly", "sk-readonly"};
   expect_error(ro.call("StartDiskReplicaPair", kDescribe, "1999-01-01"), 400, "InvalidVersion");

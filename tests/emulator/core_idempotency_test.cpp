@@ -7,9 +7,12 @@ namespace paircheck::emulator::testing {
 namespace {
 
 Params create_params(const std::string& token) {
-  return {{"RegionId", "cn-hangzhou"},         {"SourceZoneId", "cn-hangzhou-h"},
-          {"DiskId", "d-hz-0001"},             {"DestinationRegionId", "cn-shanghai"},
-          {"DestinationZoneId", "cn-shanghai-e"}, {"DestinationDiskId", "d-sh-0001"},
+  return {{"RegionId", "cn-hangzhou"},
+          {"SourceZoneId", "cn-hangzhou-h"},
+          {"DiskId", "d-hz-0001"},
+          {"DestinationRegionId", "cn-shanghai"},
+          {"DestinationZoneId", "cn-shanghai-e"},
+          {"DestinationDiskId", "d-sh-0001"},
           {"ClientToken", token}};
 }
 
@@ -63,17 +66,21 @@ TEST(EmulatorIdempotency, I2_SameTokenDifferentParametersRejected) {
   HttpResponse r = f.client.call("CreateDiskReplicaPair", changed);
   EXPECT_EQ(r.status, 400) << r.body;
   EXPECT_EQ(code_of(r), "IdempotentParameterMismatch");
-  EXPECT_EQ(body_of(f.client.call("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"}}))["TotalCount"], 1);
+  EXPECT_EQ(body_of(f.client.call("DescribeDiskReplicaPairs",
+                                  {{"RegionId", "cn-hangzhou"}}))["TotalCount"],
+            1);
 }
 
 TEST(EmulatorIdempotency, I2_AbsentIsNotEqualToDefaultAndExtrasCount) {
   Fixture f;
   const std::string id = f.created();
-  ASSERT_EQ(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "s"}}).status, 200);
+  ASSERT_EQ(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "s"}}).status,
+            200);
   HttpResponse r = f.client.op("StartDiskReplicaPair", id, "cn-hangzhou",
                                {{"ClientToken", "s"}, {"OneShot", "false"}});
   EXPECT_EQ(code_of(r), "IdempotentParameterMismatch") << r.body;
-  r = f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "s"}, {"Extra", "1"}});
+  r = f.client.op("StartDiskReplicaPair", id, "cn-hangzhou",
+                  {{"ClientToken", "s"}, {"Extra", "1"}});
   EXPECT_EQ(code_of(r), "IdempotentParameterMismatch") << r.body;
   // Common parameters are not business parameters: a V1 replay of a V3 call is still a replay.
   f.client.v1 = true;
@@ -84,13 +91,16 @@ TEST(EmulatorIdempotency, I2_AbsentIsNotEqualToDefaultAndExtrasCount) {
 TEST(EmulatorIdempotency, I2_TokenScopeIsPerActionAndCaseSensitive) {
   Fixture f;
   const std::string id = f.created();
-  ASSERT_EQ(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "t"}}).status, 200);
+  ASSERT_EQ(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "t"}}).status,
+            200);
   f.settle();
   // The same token on another action is a fresh call.
-  EXPECT_EQ(f.client.op("StopDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "t"}}).status, 200);
+  EXPECT_EQ(f.client.op("StopDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "t"}}).status,
+            200);
   f.settle();
   // "T" is another token: a fresh Start from stopped.
-  EXPECT_EQ(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "T"}}).status, 200);
+  EXPECT_EQ(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "T"}}).status,
+            200);
   EXPECT_EQ(f.client.status(id), "initial_syncing");
 }
 
@@ -98,10 +108,12 @@ TEST(EmulatorIdempotency, I3_FailedCallDoesNotConsumeToken) {
   Fixture f;
   const std::string id = f.client.create();
   // Denied: still `creating`.
-  HttpResponse first = f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "x"}});
+  HttpResponse first =
+      f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "x"}});
   ASSERT_EQ(code_of(first), "OperationDenied.InvalidStatus") << first.body;
   f.settle();
-  HttpResponse second = f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "x"}});
+  HttpResponse second =
+      f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "x"}});
   EXPECT_EQ(second.status, 200) << second.body;
   EXPECT_EQ(f.client.status(id), "initial_syncing");
 }
@@ -117,7 +129,8 @@ TEST(EmulatorIdempotency, I3_ParameterFailureDoesNotConsumeToken) {
 TEST(EmulatorIdempotency, I4_CheckedAfterParametersBeforeLookup) {
   Fixture f;
   const std::string id = f.stopped();
-  ASSERT_EQ(f.client.op("DeleteDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "d"}}).status, 200);
+  ASSERT_EQ(f.client.op("DeleteDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "d"}}).status,
+            200);
   f.settle();
   // After G and P: a P failure is reported even for a known token.
   HttpResponse r = f.client.op("DeleteDiskReplicaPair", id, "cn-hangzhou",

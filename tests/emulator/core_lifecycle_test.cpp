@@ -44,7 +44,8 @@ TEST(EmulatorStatus, S2_InitialSyncThenNormalSyncingCycle) {
 TEST(EmulatorStatus, S3_ManualSyncingEndsStopped) {
   Fixture f;
   const std::string id = f.created();
-  ASSERT_EQ(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"OneShot", "true"}}).status, 200);
+  ASSERT_EQ(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"OneShot", "true"}}).status,
+            200);
   EXPECT_EQ(f.client.status(id), "manual_syncing");
   f.settle();
   EXPECT_EQ(f.client.status(id), "stopped");
@@ -131,8 +132,10 @@ TEST(EmulatorClock, RealClockRunsAndRefusesAdvance) {
   const std::string id = f.client.create();
   std::this_thread::sleep_for(std::chrono::milliseconds(60));
   EXPECT_EQ(f.client.status(id), "created");
-  HttpResponse r = f.service.handle({"POST", "/_paircheck/clock/advance?seconds=5",
-                                     {{"x-paircheck-control-token", "ctl-token"}}, ""});
+  HttpResponse r = f.service.handle({"POST",
+                                     "/_paircheck/clock/advance?seconds=5",
+                                     {{"x-paircheck-control-token", "ctl-token"}},
+                                     ""});
   EXPECT_EQ(r.status, 400) << r.body;
   EXPECT_EQ(code_of(r), "InvalidParameter");
 }
@@ -152,7 +155,8 @@ TEST(EmulatorControl, AdvanceAndHealthWithToken) {
   EXPECT_EQ(body_of(r)["Status"], "ok");
   EXPECT_EQ(body_of(r)["Clock"], "virtual");
   for (const char* bad : {"-1", "abc", "", "inf", "nan", "1e300"}) {
-    r = f.service.handle({"POST", std::string("/_paircheck/clock/advance?seconds=") + bad, auth, ""});
+    r = f.service.handle(
+        {"POST", std::string("/_paircheck/clock/advance?seconds=") + bad, auth, ""});
     EXPECT_EQ(r.status, 400) << bad;
     EXPECT_EQ(code_of(r), "InvalidParameter") << bad;
   }
@@ -163,33 +167,51 @@ TEST(EmulatorControl, AdvanceAndHealthWithToken) {
 TEST(EmulatorControl, ResetBackToFixtureStateKeepsClockForgetsNonces) {
   Fixture f;
   const std::string id = f.client.create("d-hz-0001", "d-sh-0001", {{"ClientToken", "t"}});
-  ASSERT_EQ(f.client.call("AttachDisk", {{"InstanceId", "i-hz-0002"}, {"DiskId", "d-hz-0002"}},
-                          "2014-05-26").status, 404);
-  ASSERT_EQ(f.client.call("AttachDisk", {{"InstanceId", "i-hz-0001"}, {"DiskId", "d-hz-0002"}},
-                          "2014-05-26").status, 200);
+  ASSERT_EQ(
+      f.client
+          .call("AttachDisk", {{"InstanceId", "i-hz-0002"}, {"DiskId", "d-hz-0002"}}, "2014-05-26")
+          .status,
+      404);
+  ASSERT_EQ(
+      f.client
+          .call("AttachDisk", {{"InstanceId", "i-hz-0001"}, {"DiskId", "d-hz-0002"}}, "2014-05-26")
+          .status,
+      200);
   f.service.advance_clock(5);
   auto w = f.client.wire("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"}});
   ASSERT_EQ(f.client.send(w).status, 200);
-  HttpResponse r = f.service.handle({"POST", "/_paircheck/reset",
-                                     {{"x-paircheck-control-token", "ctl-token"}}, ""});
+  HttpResponse r = f.service.handle(
+      {"POST", "/_paircheck/reset", {{"x-paircheck-control-token", "ctl-token"}}, ""});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(f.service.clock_seconds(), 5.0) << "the clock carries on";
   EXPECT_EQ(f.client.status(id), "<not listed>");
-  EXPECT_EQ(f.client.call("AttachDisk", {{"InstanceId", "i-hz-0001"}, {"DiskId", "d-hz-0002"}},
-                          "2014-05-26").status, 200) << "every disk detached again";
-  HttpResponse again = f.client.call(
-      "CreateDiskReplicaPair",
-      {{"RegionId", "cn-hangzhou"}, {"SourceZoneId", "cn-hangzhou-h"}, {"DiskId", "d-hz-0001"},
-       {"DestinationRegionId", "cn-shanghai"}, {"DestinationZoneId", "cn-shanghai-e"},
-       {"DestinationDiskId", "d-sh-0001"}, {"ClientToken", "t"}});
+  EXPECT_EQ(
+      f.client
+          .call("AttachDisk", {{"InstanceId", "i-hz-0001"}, {"DiskId", "d-hz-0002"}}, "2014-05-26")
+          .status,
+      200)
+      << "every disk detached again";
+  HttpResponse again =
+      f.client.call("CreateDiskReplicaPair", {{"RegionId", "cn-hangzhou"},
+                                              {"SourceZoneId", "cn-hangzhou-h"},
+                                              {"DiskId", "d-hz-0001"},
+                                              {"DestinationRegionId", "cn-shanghai"},
+                                              {"DestinationZoneId", "cn-shanghai-e"},
+                                              {"DestinationDiskId", "d-sh-0001"},
+                                              {"ClientToken", "t"}});
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_NE(body_of(again)["ReplicaPairId"], id) << "tokens forgotten: a new pair";
   EXPECT_EQ(f.client.send(w).status, 200) << "nonces forgotten, as by a fresh emulator";
   EXPECT_EQ(code_of(f.client.send(w)), "SignatureNonceUsed") << "and recorded again (G8)";
   f.service.reset();
-  EXPECT_EQ(body_of(f.client.call("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"}}))["TotalCount"], 0);
-  EXPECT_EQ(f.service.handle({"GET", "/_paircheck/reset",
-                              {{"x-paircheck-control-token", "ctl-token"}}, ""}).status, 400);
+  EXPECT_EQ(body_of(f.client.call("DescribeDiskReplicaPairs",
+                                  {{"RegionId", "cn-hangzhou"}}))["TotalCount"],
+            0);
+  EXPECT_EQ(
+      f.service
+          .handle({"GET", "/_paircheck/reset", {{"x-paircheck-control-token", "ctl-token"}}, ""})
+          .status,
+      400);
 }
 
 TEST(EmulatorControl, WrongOrMissingTokenIs403) {
@@ -198,8 +220,7 @@ TEST(EmulatorControl, WrongOrMissingTokenIs403) {
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(code_of(r), "Forbidden");
   EXPECT_TRUE(body_of(r).contains("RequestId"));
-  r = f.service.handle(
-      {"GET", "/_paircheck/health", {{"x-paircheck-control-token", "nope"}}, ""});
+  r = f.service.handle({"GET", "/_paircheck/health", {{"x-paircheck-control-token", "nope"}}, ""});
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(f.service.clock_seconds(), 0.0);
 }
@@ -208,8 +229,8 @@ TEST(EmulatorControl, AbsentWithoutToken) {
   ServiceConfig config = test_config();
   config.control_token.clear();
   Fixture f({}, config);
-  HttpResponse r = f.service.handle({"POST", "/_paircheck/clock/advance?seconds=10",
-                                     {{"x-paircheck-control-token", ""}}, ""});
+  HttpResponse r = f.service.handle(
+      {"POST", "/_paircheck/clock/advance?seconds=10", {{"x-paircheck-control-token", ""}}, ""});
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(code_of(r), "InvalidApi.NotFound");
   EXPECT_EQ(f.service.clock_seconds(), 0.0);

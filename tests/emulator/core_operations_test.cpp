@@ -16,13 +16,17 @@ HttpResponse attach(Client& c, const std::string& disk, const std::string& insta
 }
 
 Params create_params(const std::string& src = "d-hz-0001", const std::string& dst = "d-sh-0001") {
-  return {{"RegionId", "cn-hangzhou"},         {"SourceZoneId", "cn-hangzhou-h"},
-          {"DiskId", src},                     {"DestinationRegionId", "cn-shanghai"},
-          {"DestinationZoneId", "cn-shanghai-e"}, {"DestinationDiskId", dst}};
+  return {{"RegionId", "cn-hangzhou"},
+          {"SourceZoneId", "cn-hangzhou-h"},
+          {"DiskId", src},
+          {"DestinationRegionId", "cn-shanghai"},
+          {"DestinationZoneId", "cn-shanghai-e"},
+          {"DestinationDiskId", dst}};
 }
 
 Params with(Params p, const std::string& name, const std::string& value) {
-  for (auto& [k, v] : p) if (k == name) v = value;
+  for (auto& [k, v] : p)
+    if (k == name) v = value;
   return p;
 }
 
@@ -47,16 +51,18 @@ TEST(EmulatorOps, O1_UnknownDiskIs404) {
   Fixture f;
   expect_error(f.client.call("CreateDiskReplicaPair", with(create_params(), "DiskId", "d-nope")),
                404, "NoSuchResource");
-  expect_error(f.client.call("CreateDiskReplicaPair",
-                             with(create_params(), "DestinationDiskId", "d-nope")),
-               404, "NoSuchResource");
+  expect_error(
+      f.client.call("CreateDiskReplicaPair", with(create_params(), "DestinationDiskId", "d-nope")),
+      404, "NoSuchResource");
 }
 
 TEST(EmulatorOps, O1_RegionZoneMismatchesAre400) {
   Fixture f;
-  expect_error(f.client.call("CreateDiskReplicaPair", with(create_params(), "RegionId", "cn-shanghai")),
-               400, "InvalidParameter");
-  expect_error(f.client.call("CreateDiskReplicaPair", with(create_params(), "SourceZoneId", "cn-hangzhou-i")),
+  expect_error(
+      f.client.call("CreateDiskReplicaPair", with(create_params(), "RegionId", "cn-shanghai")), 400,
+      "InvalidParameter");
+  expect_error(f.client.call("CreateDiskReplicaPair",
+                             with(create_params(), "SourceZoneId", "cn-hangzhou-i")),
                400, "InvalidParameter");
   expect_error(f.client.call("CreateDiskReplicaPair",
                              with(create_params(), "DestinationRegionId", "cn-beijing")),
@@ -66,7 +72,8 @@ TEST(EmulatorOps, O1_RegionZoneMismatchesAre400) {
                400, "InvalidParameter");
   // Same region on both sides.
   Params same = create_params("d-hz-0001", "d-hz-0002");
-  same = with(with(same, "DestinationRegionId", "cn-hangzhou"), "DestinationZoneId", "cn-hangzhou-h");
+  same =
+      with(with(same, "DestinationRegionId", "cn-hangzhou"), "DestinationZoneId", "cn-hangzhou-h");
   expect_error(f.client.call("CreateDiskReplicaPair", same), 400, "InvalidParameter");
 }
 
@@ -88,7 +95,8 @@ TEST(EmulatorOps, O0_ExistenceUnknownDeletedOrForeignRegion) {
   expect_error(f.client.op("StartDiskReplicaPair", "pair-cn-hangzhou-nope"), 404, "NoSuchResource");
   const std::string id = f.created();
   expect_error(f.client.op("StartDiskReplicaPair", id, "cn-beijing"), 404, "NoSuchResource");
-  expect_error(f.client.op("DescribeDiskReplicaPairProgress", id, "cn-beijing"), 404, "NoSuchResource");
+  expect_error(f.client.op("DescribeDiskReplicaPairProgress", id, "cn-beijing"), 404,
+               "NoSuchResource");
 }
 
 TEST(EmulatorOps, O0_OrderSiteBeforeStatusBeforeDevices) {
@@ -130,12 +138,16 @@ TEST(EmulatorOps, O2_StandbyDeviceAttachedIs400) {
   // X forbids attaching a live pair's destination, so attach it before the pair exists.
   ASSERT_EQ(attach(f.client, "d-sh-0001", "i-sh-0001").status, 200);
   const std::string id = f.created();
-  expect_error(f.client.op("StartDiskReplicaPair", id), 400, "OperationDenied.StandbyDeviceAttached");
+  expect_error(f.client.op("StartDiskReplicaPair", id), 400,
+               "OperationDenied.StandbyDeviceAttached");
   expect_error(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"OneShot", "true"}}), 400,
                "OperationDenied.StandbyDeviceAttached");
   ASSERT_EQ(attach(f.client, "d-hz-0001", "i-hz-0001").status, 200);
-  ASSERT_EQ(f.client.call("DetachDisk", {{"InstanceId", "i-sh-0001"}, {"DiskId", "d-sh-0001"}},
-                          "2014-05-26").status, 200);
+  ASSERT_EQ(
+      f.client
+          .call("DetachDisk", {{"InstanceId", "i-sh-0001"}, {"DiskId", "d-sh-0001"}}, "2014-05-26")
+          .status,
+      200);
   EXPECT_EQ(f.client.op("StartDiskReplicaPair", id).status, 200) << "the source may be attached";
 }
 
@@ -143,18 +155,23 @@ TEST(EmulatorOps, O2_StandbyAttachedAfterFailoverBlocksRestart) {
   Fixture f;
   const std::string id = f.failovered();
   ASSERT_EQ(attach(f.client, "d-sh-0001", "i-sh-0001").status, 200) << "failovered: allowed";
-  ASSERT_EQ(f.client.op("ReprotectDiskReplicaPair", id, "cn-shanghai",
-                        {{"ReverseReplicate", "false"}}).status, 200);
+  ASSERT_EQ(
+      f.client.op("ReprotectDiskReplicaPair", id, "cn-shanghai", {{"ReverseReplicate", "false"}})
+          .status,
+      200);
   f.settle();
   ASSERT_EQ(f.client.status(id), "stopped");
-  expect_error(f.client.op("StartDiskReplicaPair", id), 400, "OperationDenied.StandbyDeviceAttached");
+  expect_error(f.client.op("StartDiskReplicaPair", id), 400,
+               "OperationDenied.StandbyDeviceAttached");
 }
 
 TEST(EmulatorOps, O3_CooldownAfterDevices) {
   Fixture f;
   const std::string id = f.failovered();
-  ASSERT_EQ(f.client.op("ReprotectDiskReplicaPair", id, "cn-shanghai",
-                        {{"ReverseReplicate", "false"}}).status, 200);
+  ASSERT_EQ(
+      f.client.op("ReprotectDiskReplicaPair", id, "cn-shanghai", {{"ReverseReplicate", "false"}})
+          .status,
+      200);
   f.settle();
   const Params one_shot{{"OneShot", "true"}};
   ASSERT_EQ(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", one_shot).status, 200);
@@ -163,8 +180,10 @@ TEST(EmulatorOps, O3_CooldownAfterDevices) {
   ASSERT_EQ(f.client.op("FailoverDiskReplicaPair", id, "cn-shanghai").status, 200);
   f.settle();
   ASSERT_EQ(attach(f.client, "d-sh-0001", "i-sh-0001").status, 200);
-  ASSERT_EQ(f.client.op("ReprotectDiskReplicaPair", id, "cn-shanghai",
-                        {{"ReverseReplicate", "false"}}).status, 200);
+  ASSERT_EQ(
+      f.client.op("ReprotectDiskReplicaPair", id, "cn-shanghai", {{"ReverseReplicate", "false"}})
+          .status,
+      200);
   f.settle();
   // Within the cooldown and with the standby attached: the device error wins.
   expect_error(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", one_shot), 400,
@@ -273,8 +292,10 @@ TEST(EmulatorOps, O6_ReprotectSwapsDirectionAtOnce) {
 TEST(EmulatorOps, O6_ReverseReplicateFalseKeepsDirection) {
   Fixture f;
   const std::string id = f.failovered();
-  ASSERT_EQ(f.client.op("ReprotectDiskReplicaPair", id, "cn-shanghai",
-                        {{"ReverseReplicate", "false"}}).status, 200);
+  ASSERT_EQ(
+      f.client.op("ReprotectDiskReplicaPair", id, "cn-shanghai", {{"ReverseReplicate", "false"}})
+          .status,
+      200);
   Json p = f.client.describe_one(id);
   EXPECT_EQ(p["SourceRegion"], "cn-hangzhou");
   EXPECT_EQ(p["Status"], "reprotecting");
@@ -288,8 +309,11 @@ TEST(EmulatorOps, O6_ReprotectNeedsFailoveredAndDetachedSource) {
   const std::string id = f.failovered();
   ASSERT_EQ(attach(f.client, "d-hz-0001", "i-hz-0001").status, 200);
   expect_error(f.client.op("ReprotectDiskReplicaPair", id, "cn-shanghai"), 403, "OperationDenied");
-  ASSERT_EQ(f.client.call("DetachDisk", {{"InstanceId", "i-hz-0001"}, {"DiskId", "d-hz-0001"}},
-                          "2014-05-26").status, 200);
+  ASSERT_EQ(
+      f.client
+          .call("DetachDisk", {{"InstanceId", "i-hz-0001"}, {"DiskId", "d-hz-0001"}}, "2014-05-26")
+          .status,
+      200);
   EXPECT_EQ(f.client.op("ReprotectDiskReplicaPair", id, "cn-shanghai").status, 200);
 }
 
@@ -312,8 +336,9 @@ TEST(EmulatorOps, O7_DeleteOnSourceFromStoppedOrFailovered) {
 TEST(EmulatorOps, O8_ModifyCreatedOrStoppedUpdatesFields) {
   Fixture f;
   const std::string id = f.created();
-  ASSERT_EQ(f.client.op("ModifyDiskReplicaPair", id, "cn-shanghai",
-                        {{"PairName", "renamed"}, {"Description", "new text"}, {"Bandwidth", "20480"}})
+  ASSERT_EQ(f.client
+                .op("ModifyDiskReplicaPair", id, "cn-shanghai",
+                    {{"PairName", "renamed"}, {"Description", "new text"}, {"Bandwidth", "20480"}})
                 .status,
             200);
   Json p = f.client.describe_one(id);
@@ -322,8 +347,8 @@ TEST(EmulatorOps, O8_ModifyCreatedOrStoppedUpdatesFields) {
   EXPECT_EQ(p["Bandwidth"], 20480);
   EXPECT_EQ(p["Status"], "created");
   ASSERT_EQ(f.client.op("StartDiskReplicaPair", id).status, 200);
-  expect_error(f.client.op("ModifyDiskReplicaPair", id, "cn-hangzhou", {{"PairName", "again"}}), 403,
-               "OperationDenied.InvalidStatus");
+  expect_error(f.client.op("ModifyDiskReplicaPair", id, "cn-hangzhou", {{"PairName", "again"}}),
+               403, "OperationDenied.InvalidStatus");
 }
 
 }  // namespace

@@ -43,8 +43,9 @@ TEST(EmulatorWire, W4_RequestIdsUnique) {
   Fixture f;
   std::set<std::string> ids;
   for (int i = 0; i < 500; ++i) {
-    HttpResponse r = i % 2 ? f.client.call("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"}})
-                           : f.service.handle({"GET", "/", {}, ""});
+    HttpResponse r = i % 2
+                         ? f.client.call("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"}})
+                         : f.service.handle({"GET", "/", {}, ""});
     EXPECT_TRUE(ids.insert(body_of(r)["RequestId"].get<std::string>()).second);
   }
 }
@@ -58,17 +59,47 @@ HttpRequest garbage(std::mt19937_64& rng, Client& client, const std::string& pai
     return s;
   };
   static const std::vector<std::string> names = {
-      "Action", "Version", "RegionId", "ReplicaPairId", "ClientToken", "OneShot", "MaxResults",
-      "NextToken", "PageNumber", "PageSize", "PairIds", "Site", "Signature", "AccessKeyId",
-      "Timestamp", "SignatureNonce", "Format", "PairName", "Description", "Tag.1.Key", "RPO"};
-  std::vector<std::string> values = {pair_id, pair_id, "cn-shanghai", "d-sh-0002", "i-sh-0001",
-      "", "%", "%zz", "%C3%28", "%FF", "true", "-1", "0", "99999999999999999999999", "cn-hangzhou",
-      "pair-cn-hangzhou-x", "StartDiskReplicaPair", "DescribeDiskReplicaPairs", "2021-07-30",
-      "pc1-5", "a,b,,c", "http://x", std::string(300, 'A'), "%00", "+", "%2B%2B"};
-  static const std::vector<std::string> actions = {
-      "CreateDiskReplicaPair", "StartDiskReplicaPair", "StopDiskReplicaPair", "FailoverDiskReplicaPair",
-      "ReprotectDiskReplicaPair", "DeleteDiskReplicaPair", "ModifyDiskReplicaPair",
-      "DescribeDiskReplicaPairs", "DescribeDiskReplicaPairProgress", "AttachDisk", "DetachDisk"};
+      "Action",      "Version",     "RegionId",   "ReplicaPairId",  "ClientToken", "OneShot",
+      "MaxResults",  "NextToken",   "PageNumber", "PageSize",       "PairIds",     "Site",
+      "Signature",   "AccessKeyId", "Timestamp",  "SignatureNonce", "Format",      "PairName",
+      "Description", "Tag.1.Key",   "RPO"};
+  std::vector<std::string> values = {pair_id,
+                                     pair_id,
+                                     "cn-shanghai",
+                                     "d-sh-0002",
+                                     "i-sh-0001",
+                                     "",
+                                     "%",
+                                     "%zz",
+                                     "%C3%28",
+                                     "%FF",
+                                     "true",
+                                     "-1",
+                                     "0",
+                                     "99999999999999999999999",
+                                     "cn-hangzhou",
+                                     "pair-cn-hangzhou-x",
+                                     "StartDiskReplicaPair",
+                                     "DescribeDiskReplicaPairs",
+                                     "2021-07-30",
+                                     "pc1-5",
+                                     "a,b,,c",
+                                     "http://x",
+                                     std::string(300, 'A'),
+                                     "%00",
+                                     "+",
+                                     "%2B%2B"};
+  static const std::vector<std::string> actions = {"CreateDiskReplicaPair",
+                                                   "StartDiskReplicaPair",
+                                                   "StopDiskReplicaPair",
+                                                   "FailoverDiskReplicaPair",
+                                                   "ReprotectDiskReplicaPair",
+                                                   "DeleteDiskReplicaPair",
+                                                   "ModifyDiskReplicaPair",
+                                                   "DescribeDiskReplicaPairs",
+                                                   "DescribeDiskReplicaPairProgress",
+                                                   "AttachDisk",
+                                                   "DetachDisk"};
   HttpRequest r;
   switch (pick(5)) {
     case 0: {  // pure bytes
@@ -87,7 +118,8 @@ HttpRequest garbage(std::mt19937_64& rng, Client& client, const std::string& pai
     }
     default: {  // a signed request, then bent
       Params p;
-      if (pick(2)) p = {{"RegionId", pick(2) ? "cn-hangzhou" : "cn-shanghai"}, {"ReplicaPairId", pair_id}};
+      if (pick(2))
+        p = {{"RegionId", pick(2) ? "cn-hangzhou" : "cn-shanghai"}, {"ReplicaPairId", pair_id}};
       for (std::size_t i = 0, n = pick(4); i < n; ++i) {
         std::string v = values[pick(values.size())];
         p.emplace_back(names[2 + pick(names.size() - 2)], pick(3) ? v : bytes(pick(8)));
@@ -97,11 +129,21 @@ HttpRequest garbage(std::mt19937_64& rng, Client& client, const std::string& pai
       auto w = client.wire(actions[pick(actions.size())], p, pick(5) ? "2021-07-30" : "2014-05-26");
       r = to_http(w);
       switch (pick(6)) {
-        case 0: if (!r.target.empty()) r.target[pick(r.target.size())] = static_cast<char>(rng()); break;
-        case 1: r.target += "&" + bytes(pick(10)); break;
-        case 2: if (!r.headers.empty()) r.headers[pick(r.headers.size())].second = bytes(pick(40)); break;
-        case 3: r.body = bytes(pick(50)); r.headers.emplace_back("content-type", "application/x-www-form-urlencoded"); break;
-        default: break;  // valid
+        case 0:
+          if (!r.target.empty()) r.target[pick(r.target.size())] = static_cast<char>(rng());
+          break;
+        case 1:
+          r.target += "&" + bytes(pick(10));
+          break;
+        case 2:
+          if (!r.headers.empty()) r.headers[pick(r.headers.size())].second = bytes(pick(40));
+          break;
+        case 3:
+          r.body = bytes(pick(50));
+          r.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+          break;
+        default:
+          break;  // valid
       }
     }
   }
@@ -137,18 +179,19 @@ TEST(EmulatorRobustness, TenThousandGarbageRequestsNeverYield5xx) {
   for (const auto& c : codes) all += c + " ";
   EXPECT_GE(codes.size(), 12u) << "the generator reaches many checks: " << all;
   EXPECT_TRUE(codes.count("SignatureDoesNotMatch") && codes.count("NoSuchResource") &&
-              codes.count("OperationDenied.InvalidStatus")) << all;
+              codes.count("OperationDenied.InvalidStatus"))
+      << all;
 }
 
 TEST(EmulatorRobustness, HugeRequestIs400) {
   Fixture f;
-  auto w = f.client.wire("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"},
-                                                      {"Name", std::string(2 << 20, 'n')}});
+  auto w = f.client.wire("DescribeDiskReplicaPairs",
+                         {{"RegionId", "cn-hangzhou"}, {"Name", std::string(2 << 20, 'n')}});
   HttpResponse r = f.client.send(w);
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(code_of(r), "InvalidParameter");
-  HttpResponse big_value = f.client.call("DescribeDiskReplicaPairs",
-                                         {{"RegionId", std::string(100000, 'r')}});
+  HttpResponse big_value =
+      f.client.call("DescribeDiskReplicaPairs", {{"RegionId", std::string(100000, 'r')}});
   EXPECT_EQ(big_value.status, 200) << "a long value is just a value";
   EXPECT_EQ(f.service.internal_error_count(), 0u);
 }
@@ -185,9 +228,12 @@ TEST(EmulatorConcurrency, ManyThreadsCreateDistinctPairs) {
       for (int i = 0; i < 5; ++i) {
         const std::string src = disk_id("d-hz", t * 5 + i + 1);
         const std::string dst = disk_id("d-sh", t * 5 + i + 1);
-        Params p{{"RegionId", "cn-hangzhou"},         {"SourceZoneId", "cn-hangzhou-h"},
-                 {"DiskId", src},                     {"DestinationRegionId", "cn-shanghai"},
-                 {"DestinationZoneId", "cn-shanghai-e"}, {"DestinationDiskId", dst}};
+        Params p{{"RegionId", "cn-hangzhou"},
+                 {"SourceZoneId", "cn-hangzhou-h"},
+                 {"DiskId", src},
+                 {"DestinationRegionId", "cn-shanghai"},
+                 {"DestinationZoneId", "cn-shanghai-e"},
+                 {"DestinationDiskId", dst}};
         if (c.call("CreateDiskReplicaPair", p).status == 200) ok.fetch_add(1);
         c.call("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"}});
       }

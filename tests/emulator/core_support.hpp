@@ -29,7 +29,8 @@ inline protocol::Fixtures test_fixtures() {
   protocol::Fixtures f;
   f.account_id = "1000000000000001";
   f.identities = {{"ak-admin", "sk-admin", {"*"}},
-                  {"ak-readonly", "sk-readonly",
+                  {"ak-readonly",
+                   "sk-readonly",
                    {"DescribeDiskReplicaPairs", "DescribeDiskReplicaPairProgress"}}};
   for (int i = 1; i <= 40; ++i) {
     f.disks.push_back({disk_id("d-hz", i), "cn-hangzhou", "cn-hangzhou-h"});
@@ -91,9 +92,12 @@ struct Client {
   // --- shortcuts (fixture regions: cn-hangzhou = source, cn-shanghai = destination) ---
   std::string create(const std::string& src = "d-hz-0001", const std::string& dst = "d-sh-0001",
                      Params extra = {}) {
-    Params p{{"RegionId", "cn-hangzhou"},        {"SourceZoneId", "cn-hangzhou-h"},
-             {"DiskId", src},                    {"DestinationRegionId", "cn-shanghai"},
-             {"DestinationZoneId", "cn-shanghai-e"}, {"DestinationDiskId", dst}};
+    Params p{{"RegionId", "cn-hangzhou"},
+             {"SourceZoneId", "cn-hangzhou-h"},
+             {"DiskId", src},
+             {"DestinationRegionId", "cn-shanghai"},
+             {"DestinationZoneId", "cn-shanghai-e"},
+             {"DestinationDiskId", dst}};
     p.insert(p.end(), extra.begin(), extra.end());
     HttpResponse r = call("CreateDiskReplicaPair", p);
     EXPECT_EQ(r.status, 200) << r.body;
@@ -123,10 +127,12 @@ struct Client {
 // A service with a client; helpers that walk a pair to a status (virtual clock).
 struct Fixture {
   explicit Fixture(std::vector<std::string> faults = {}, ServiceConfig config = test_config())
-      : service([&] {
-          config.faults = std::move(faults);
-          return config;
-        }(), test_fixtures()),
+      : service(
+            [&] {
+              config.faults = std::move(faults);
+              return config;
+            }(),
+            test_fixtures()),
         client{service} {}
   Service service;
   Client client;

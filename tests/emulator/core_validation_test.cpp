@@ -7,9 +7,12 @@ namespace paircheck::emulator::testing {
 namespace {
 
 Params create_params() {
-  return {{"RegionId", "cn-hangzhou"},         {"SourceZoneId", "cn-hangzhou-h"},
-          {"DiskId", "d-hz-0001"},             {"DestinationRegionId", "cn-shanghai"},
-          {"DestinationZoneId", "cn-shanghai-e"}, {"DestinationDiskId", "d-sh-0001"}};
+  return {{"RegionId", "cn-hangzhou"},
+          {"SourceZoneId", "cn-hangzhou-h"},
+          {"DiskId", "d-hz-0001"},
+          {"DestinationRegionId", "cn-shanghai"},
+          {"DestinationZoneId", "cn-shanghai-e"},
+          {"DestinationDiskId", "d-sh-0001"}};
 }
 
 Params with(Params p, const std::string& name, const std::string& value) {
@@ -70,7 +73,8 @@ TEST(EmulatorParams, Format_OnlyJsonJsonLowerOrXml) {
                                  protocol::V1Style::kGetQuery, "h", "YAML");
   expect_400(f.client.send(w), "MissingRegionId");
   // ... and before P2 types.
-  protocol::RpcCall bad_type{"DescribeDiskReplicaPairs", "2021-07-30",
+  protocol::RpcCall bad_type{"DescribeDiskReplicaPairs",
+                             "2021-07-30",
                              {{"RegionId", "cn-hangzhou"}, {"MaxResults", "ten"}}};
   w = protocol::build_v1_request(bad_type, {"ak-admin", "sk-admin"}, f.client.input(),
                                  protocol::V1Style::kGetQuery, "h", "YAML");
@@ -91,8 +95,9 @@ TEST(EmulatorParams, P2_WrongTypes) {
   }
   expect_400(f.client.call("CreateDiskReplicaPair", with(create_params(), "Period", "one")),
              "InvalidParameter");
-  expect_400(f.client.op("ReprotectDiskReplicaPair", id, "cn-shanghai", {{"ReverseReplicate", "no"}}),
-             "InvalidParameter");
+  expect_400(
+      f.client.op("ReprotectDiskReplicaPair", id, "cn-shanghai", {{"ReverseReplicate", "no"}}),
+      "InvalidParameter");
   EXPECT_EQ(f.client.status(id), "created") << "no state read or changed by a P failure";
 }
 
@@ -102,7 +107,7 @@ TEST(EmulatorParams, P2_Ranges) {
     return f.client.call("CreateDiskReplicaPair", with(create_params(), n, v));
   };
   for (const std::string& bad : std::vector<std::string>{"a", "1abc", "ab cd", "http://x", "é-name",
-                                                       std::string(129, 'a')}) {
+                                                         std::string(129, 'a')}) {
     expect_400(create_with("PairName", bad), "InvalidParameter");
   }
   for (const char* bad : {"x", "http://example", "https://example", ""}) {
@@ -131,7 +136,8 @@ TEST(EmulatorParams, P2_Ranges) {
   EXPECT_EQ(describe_with("Site", "backup").status, 200);
   HttpResponse ok = f.client.call(
       "CreateDiskReplicaPair",
-      with(with(with(with(create_params(), "PairName", "Ab:_.-9"), "Description", "é!"), "RPO", "900"),
+      with(with(with(with(create_params(), "PairName", "Ab:_.-9"), "Description", "é!"), "RPO",
+                "900"),
            "Bandwidth", "102400"));
   EXPECT_EQ(ok.status, 200) << ok.body;
 }
@@ -139,28 +145,32 @@ TEST(EmulatorParams, P2_Ranges) {
 TEST(EmulatorParams, P2_TypesCheckedBeforeRanges) {
   Fixture f;
   // PageSize out of range and MaxResults of the wrong type: the type error is reported.
-  HttpResponse r = f.client.call("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"},
-                                                              {"PageSize", "1000"},
-                                                              {"MaxResults", "x"}});
+  HttpResponse r =
+      f.client.call("DescribeDiskReplicaPairs",
+                    {{"RegionId", "cn-hangzhou"}, {"PageSize", "1000"}, {"MaxResults", "x"}});
   expect_400(r, "InvalidParameter");
-  EXPECT_NE(body_of(r)["Message"].get<std::string>().find("MaxResults"), std::string::npos) << r.body;
+  EXPECT_NE(body_of(r)["Message"].get<std::string>().find("MaxResults"), std::string::npos)
+      << r.body;
 }
 
 TEST(EmulatorParams, P2_EmptyMeansNoneOnlyForTokenNextTokenPairIds) {
   Fixture f;
-  EXPECT_EQ(f.client.call("DescribeDiskReplicaPairs",
-                          {{"RegionId", "cn-hangzhou"}, {"NextToken", ""}, {"PairIds", ""}})
+  EXPECT_EQ(f.client
+                .call("DescribeDiskReplicaPairs",
+                      {{"RegionId", "cn-hangzhou"}, {"NextToken", ""}, {"PairIds", ""}})
                 .status,
             200);
   const std::string id = f.created();
-  EXPECT_EQ(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", ""}}).status, 200);
+  EXPECT_EQ(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", ""}}).status,
+            200);
 }
 
 TEST(EmulatorParams, P2_PeriodAndTagsTypeOnly) {
   Fixture f;
-  HttpResponse r = f.client.call(
-      "CreateDiskReplicaPair",
-      with(with(with(create_params(), "Period", "7"), "PeriodUnit", "Fortnight"), "Tag.1.Key", "k"));
+  HttpResponse r =
+      f.client.call("CreateDiskReplicaPair",
+                    with(with(with(create_params(), "Period", "7"), "PeriodUnit", "Fortnight"),
+                         "Tag.1.Key", "k"));
   EXPECT_EQ(r.status, 200) << r.body;
 }
 
@@ -178,16 +188,18 @@ TEST(EmulatorParams, P3_ClientTokenTooLongOrNotPrintable) {
   expect_400(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou",
                          {{"ClientToken", std::string(65, 't')}, {"OneShot", "maybe"}}),
              "InvalidParameter");
-  EXPECT_EQ(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou",
-                        {{"ClientToken", std::string(64, '~')}})
-                .status,
-            200);
+  EXPECT_EQ(
+      f.client
+          .op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", std::string(64, '~')}})
+          .status,
+      200);
 }
 
 TEST(EmulatorParams, P4_UnknownExtraParametersIgnored) {
   Fixture f;
-  EXPECT_EQ(f.client.call("DescribeDiskReplicaPairs",
-                          {{"RegionId", "cn-hangzhou"}, {"Frobnicate", "1"}, {"OneShot", "x"}})
+  EXPECT_EQ(f.client
+                .call("DescribeDiskReplicaPairs",
+                      {{"RegionId", "cn-hangzhou"}, {"Frobnicate", "1"}, {"OneShot", "x"}})
                 .status,
             200);
 }

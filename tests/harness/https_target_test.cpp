@@ -73,7 +73,9 @@ Pem make_certificate(const std::string& subject_alt_name) {
   };
   Pem pem;
   pem.certificate = to_pem([&](BIO* b) { PEM_write_bio_X509(b, cert.get()); });
-  pem.key = to_pem([&](BIO* b) { PEM_write_bio_PrivateKey(b, key.get(), nullptr, nullptr, 0, nullptr, nullptr); });
+  pem.key = to_pem([&](BIO* b) {
+    PEM_write_bio_PrivateKey(b, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+  });
   return pem;
 }
 
@@ -115,7 +117,8 @@ class TlsFront {
         in.method = std::string(req.method_string());
         in.target = std::string(req.target());
         for (const auto& field : req) {
-          in.headers.emplace_back(protocol::ascii_lower(field.name_string()), std::string(field.value()));
+          in.headers.emplace_back(protocol::ascii_lower(field.name_string()),
+                                  std::string(field.value()));
         }
         in.body = req.body();
         const emulator::HttpResponse out = service_.handle(in);
@@ -141,8 +144,8 @@ struct Https : ::testing::Test {
   void SetUp() override {
     config.control_token = "t0k";
     dir = std::filesystem::temp_directory_path() /
-          ("paircheck-https-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name());
+          ("paircheck-https-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+           "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir);
   }
   void TearDown() override { std::filesystem::remove_all(dir); }
@@ -170,7 +173,8 @@ properties::SearchReport campaign(Target& target, const protocol::Fixtures& fixt
   options.search.seed = 5;
   options.search.sequences = 40;
   options.search.max_steps = 12;
-  return properties::run_campaign(target, universe_from(fixtures), model::default_profile(), options);
+  return properties::run_campaign(target, universe_from(fixtures), model::default_profile(),
+                                  options);
 }
 
 TEST_F(Https, M1_TrustedCertificateRunIsConformant) {

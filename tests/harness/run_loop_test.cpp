@@ -23,7 +23,8 @@ model::Request create_first_pair(std::optional<std::string> token = "{tok:1}") {
 // the server acted): the judge must keep both outcomes and the retry must converge.
 class LosingTarget final : public Target {
  public:
-  LosingTarget(Target& inner, std::vector<std::size_t> lose) : inner_(inner), lose_(std::move(lose)) {}
+  LosingTarget(Target& inner, std::vector<std::size_t> lose)
+      : inner_(inner), lose_(std::move(lose)) {}
   WireResult send(const model::Request& request) override {
     WireResult result = inner_.send(request);
     if (std::find(lose_.begin(), lose_.end(), sent_++) != lose_.end()) {
@@ -51,7 +52,8 @@ class RunLoop : public ::testing::Test {
 TEST_F(RunLoop, O1_CreateThenSettleIsConformant) {
   InProcessTarget target(testing::virtual_config(), fixtures, SignatureVersion::kV3, 1);
   auto result = run_sequence(target, beliefs, {call(create_first_pair()), settle(0)}, options);
-  ASSERT_TRUE(result.conformant()) << (result.failure ? result.failure->message : result.target_error);
+  ASSERT_TRUE(result.conformant())
+      << (result.failure ? result.failure->message : result.target_error);
   ASSERT_EQ(result.created.size(), 1u);
   EXPECT_EQ(result.created[0].region, "cn-hangzhou");
   EXPECT_GE(result.records.size(), 2u);  // the Create and at least one settle poll
@@ -61,7 +63,8 @@ TEST_F(RunLoop, M2_LostCreateIsRetriedWithTheSameTokenAndConverges) {
   InProcessTarget inner(testing::virtual_config(), fixtures, SignatureVersion::kV3, 1);
   LosingTarget target(inner, {0});  // the first Create is applied, its answer lost
   auto result = run_sequence(target, beliefs, {call(create_first_pair()), settle(0)}, options);
-  ASSERT_TRUE(result.conformant()) << (result.failure ? result.failure->message : result.target_error);
+  ASSERT_TRUE(result.conformant())
+      << (result.failure ? result.failure->message : result.target_error);
   ASSERT_GE(result.records.size(), 2u);
   EXPECT_FALSE(result.records[0].observed.has_value());  // judged as unknown (M2)
   ASSERT_TRUE(result.records[1].observed.has_value());   // the retry (I1)
@@ -75,7 +78,8 @@ TEST_F(RunLoop, I1_RetryWithoutTokenOfAnAppliedCreateIsCaughtWhenItRepeats) {
   InProcessTarget inner(testing::virtual_config(), fixtures, SignatureVersion::kV3, 1);
   LosingTarget target(inner, {0});
   auto result = run_sequence(target, beliefs, {call(create_first_pair(std::nullopt))}, options);
-  ASSERT_TRUE(result.conformant()) << (result.failure ? result.failure->message : result.target_error);
+  ASSERT_TRUE(result.conformant())
+      << (result.failure ? result.failure->message : result.target_error);
   ASSERT_EQ(result.records.size(), 2u);
   EXPECT_EQ(result.records[1].observed->code, "OperationDenied");
 }

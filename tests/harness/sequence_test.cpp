@@ -15,7 +15,9 @@ TEST(SequenceFile, RoundTripsEveryStepKindAndEnvelope) {
   r.envelope.timestamp_offset_s = -1200;
   r.envelope.format = "XML";
   r.envelope.version.reset();
-  Sequence s{{Step::Kind::kCall, r, 0, 0}, {Step::Kind::kWait, {}, 460, 0}, {Step::Kind::kSettle, {}, 0, 2}};
+  Sequence s{{Step::Kind::kCall, r, 0, 0},
+             {Step::Kind::kWait, {}, 460, 0},
+             {Step::Kind::kSettle, {}, 0, 2}};
   Sequence back;
   ASSERT_EQ(from_json(nlohmann::json::parse(to_json(s).dump()), back), "");
   ASSERT_EQ(back.size(), 3u);
@@ -30,19 +32,22 @@ TEST(SequenceFile, RoundTripsEveryStepKindAndEnvelope) {
 
 TEST(SequenceFile, MalformedFilesGiveOneLineNamingTheField) {
   Sequence s;
-  EXPECT_EQ(from_json(nlohmann::json::parse(R"([1,2])"), s), "expected an object with a \"steps\" array");
+  EXPECT_EQ(from_json(nlohmann::json::parse(R"([1,2])"), s),
+            "expected an object with a \"steps\" array");
   EXPECT_EQ(from_json(nlohmann::json::parse(R"({"steps":[{"kind":"jump"}]})"), s),
             "steps[0].kind: unknown kind \"jump\"");
   EXPECT_EQ(from_json(nlohmann::json::parse(R"({"steps":[{"kind":"wait","seconds":-1}]})"), s),
             "steps[0].seconds: expected a number >= 0");
-  EXPECT_EQ(from_json(nlohmann::json::parse(
-                          R"({"steps":[{"kind":"call","request":{"action":"X","params":[["a",1]]}}]})"),
-                      s),
-            "steps[0].request.params: expected an array of [name, value] strings");
-  EXPECT_EQ(from_json(nlohmann::json::parse(
-                          R"({"steps":[{"kind":"call","request":{"envelope":{"signature":"x"}}}]})"),
-                      s),
-            "steps[0].request.envelope.signature: unknown value \"x\"");
+  EXPECT_EQ(
+      from_json(nlohmann::json::parse(
+                    R"({"steps":[{"kind":"call","request":{"action":"X","params":[["a",1]]}}]})"),
+                s),
+      "steps[0].request.params: expected an array of [name, value] strings");
+  EXPECT_EQ(
+      from_json(nlohmann::json::parse(
+                    R"({"steps":[{"kind":"call","request":{"envelope":{"signature":"x"}}}]})"),
+                s),
+      "steps[0].request.envelope.signature: unknown value \"x\"");
 }
 
 TEST(Endpoint, ParsesHttpHttpsAndIpv6) {

@@ -23,11 +23,9 @@ std::set<std::string> next_of(PairStatus s, const Profile& p) {
 
 // Written from contract §5 (S1-S5, default profile).
 const std::map<std::string, std::set<std::string>> kMoves = {
-    {"creating", {"created"}},          {"initial_syncing", {"normal"}},
-    {"normal", {"syncing"}},            {"syncing", {"normal"}},
-    {"manual_syncing", {"stopped"}},    {"stopping", {"stopped"}},
-    {"failovering", {"failovered"}},    {"deleting", {"deleted"}},
-    {"reprotecting", {"stopped"}},
+    {"creating", {"created"}},       {"initial_syncing", {"normal"}}, {"normal", {"syncing"}},
+    {"syncing", {"normal"}},         {"manual_syncing", {"stopped"}}, {"stopping", {"stopped"}},
+    {"failovering", {"failovered"}}, {"deleting", {"deleted"}},       {"reprotecting", {"stopped"}},
 };
 
 void expect_moves(const char* rule, std::initializer_list<const char*> statuses) {
@@ -41,7 +39,9 @@ void expect_moves(const char* rule, std::initializer_list<const char*> statuses)
 TEST(Background, S1_CreatingBecomesCreated) { expect_moves("S1", {"creating"}); }
 TEST(Background, S2_SyncCycle) { expect_moves("S2", {"initial_syncing", "normal", "syncing"}); }
 TEST(Background, S3_ManualSyncEndsStopped) { expect_moves("S3", {"manual_syncing"}); }
-TEST(Background, S4_StopFailoverDeleteEnd) { expect_moves("S4", {"stopping", "failovering", "deleting"}); }
+TEST(Background, S4_StopFailoverDeleteEnd) {
+  expect_moves("S4", {"stopping", "failovering", "deleting"});
+}
 TEST(Background, S5_ReprotectEndsStopped) { expect_moves("S5", {"reprotecting"}); }
 
 TEST(Background, S5_TargetOverridable) {

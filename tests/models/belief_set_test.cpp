@@ -25,18 +25,22 @@ TEST(BeliefSet, M1_WorkedHistoryFromJudgeDoc) {
   const std::string p = "pair-cn-hangzhou-w1";
   ASSERT_TRUE(b.observe(at(requests::create(hz_to_sh("t1")), 1000), created(p)).conformant);
   EXPECT_EQ(b.possible_statuses(p), set_of({S::kCreating, S::kCreated}));
-  ASSERT_TRUE(b.observe(at(requests::start(kHz, p, std::nullopt, "t2"), 2000), response(200)).conformant);
+  ASSERT_TRUE(
+      b.observe(at(requests::start(kHz, p, std::nullopt, "t2"), 2000), response(200)).conformant);
   EXPECT_EQ(b.possible_statuses(p), set_of({S::kInitialSyncing, S::kNormal, S::kSyncing}));
-  ASSERT_TRUE(b.observe(at(requests::start(kHz, p, std::nullopt, "t2"), 3000), response(200)).conformant);
+  ASSERT_TRUE(
+      b.observe(at(requests::start(kHz, p, std::nullopt, "t2"), 3000), response(200)).conformant);
   EXPECT_EQ(b.possible_statuses(p), set_of({S::kInitialSyncing, S::kNormal, S::kSyncing}));
   Request t3 = at(requests::start(kHz, p, std::nullopt, "t3"), 4000);
   ASSERT_TRUE(b.observe(t3, response(403, "OperationDenied.InvalidStatus")).conformant);
   Request d = at(requests::describe(kHz), 5000);
   Observed listing = b.example(d, 0);
-  for (std::size_t i = 0; i < 3 && listing.pairs.at(0).status != "normal"; ++i) listing = b.example(d, i);
+  for (std::size_t i = 0; i < 3 && listing.pairs.at(0).status != "normal"; ++i)
+    listing = b.example(d, i);
   ASSERT_EQ(listing.pairs.at(0).status, "normal");
   ASSERT_TRUE(b.observe(d, listing).conformant);
-  EXPECT_EQ(b.possible_statuses(p), set_of({S::kNormal, S::kSyncing}));  // closed: normal -> syncing
+  EXPECT_EQ(b.possible_statuses(p),
+            set_of({S::kNormal, S::kSyncing}));  // closed: normal -> syncing
   Request stop = at(requests::stop(kHz, p, "t4"), 6000);
   b.observe_unknown(stop);
   EXPECT_EQ(b.possible_statuses(p), set_of({S::kNormal, S::kSyncing, S::kStopping, S::kStopped}));
@@ -69,7 +73,8 @@ TEST(BeliefSet, M2_UnknownOutcomeKeepsAppliedAndNotApplied) {
   // Either answer is conformant now.
   BeliefSet c = b;
   EXPECT_TRUE(b.observe(requests::detach("i-sh-1", "d-sh-1"), response(200)).conformant);
-  EXPECT_TRUE(c.observe(requests::detach("i-sh-1", "d-sh-1"), response(403, "IncorrectDiskStatus")).conformant);
+  EXPECT_TRUE(c.observe(requests::detach("i-sh-1", "d-sh-1"), response(403, "IncorrectDiskStatus"))
+                  .conformant);
 }
 
 TEST(BeliefSet, M2_PendingCreateBoundWhenAResponseShowsIt) {
@@ -172,15 +177,17 @@ TEST(BeliefSet, W3_ErrorWithoutCodeRejected) {
   EXPECT_EQ(v.rule_ids.front(), "W3");
   Observed bad = parse_observed("StopDiskReplicaPair", 404, "<html>");
   EXPECT_EQ(bad.shape_error.rfind("[W3]", 0), 0u);
-  Observed ok = parse_observed("StopDiskReplicaPair", 404,
-                               R"({"RequestId":"r-w3b","HostId":"h","Code":"NoSuchResource","Message":"m"})");
+  Observed ok =
+      parse_observed("StopDiskReplicaPair", 404,
+                     R"({"RequestId":"r-w3b","HostId":"h","Code":"NoSuchResource","Message":"m"})");
   EXPECT_TRUE(b.observe(requests::stop(kHz, "pair-none"), ok).conformant);
 }
 
 TEST(BeliefSet, W4_RepeatedOrMissingRequestIdRejected) {
   BeliefSet b(universe(), default_profile());
-  Observed o = parse_observed("DescribeDiskReplicaPairs", 200,
-                              R"({"RequestId":"same","ReplicaPairs":[],"TotalCount":0,"NextToken":""})");
+  Observed o =
+      parse_observed("DescribeDiskReplicaPairs", 200,
+                     R"({"RequestId":"same","ReplicaPairs":[],"TotalCount":0,"NextToken":""})");
   ASSERT_TRUE(o.shape_error.empty()) << o.shape_error;
   EXPECT_TRUE(b.observe(requests::describe(kHz), o).conformant);
   Verdict v = b.observe(requests::describe(kHz), o);
@@ -191,18 +198,21 @@ TEST(BeliefSet, W4_RepeatedOrMissingRequestIdRejected) {
 }
 
 TEST(BeliefSet, W2_ParseObservedReadsBodies) {
-  Observed c = parse_observed("CreateDiskReplicaPair", 200, R"({"RequestId":"r","ReplicaPairId":"pair-x","OrderId":"1"})");
+  Observed c = parse_observed("CreateDiskReplicaPair", 200,
+                              R"({"RequestId":"r","ReplicaPairId":"pair-x","OrderId":"1"})");
   EXPECT_EQ(c.replica_pair_id, "pair-x");
   Observed missing = parse_observed("CreateDiskReplicaPair", 200, R"({"RequestId":"r"})");
   EXPECT_EQ(missing.shape_error.rfind("[W2]", 0), 0u);
-  Observed d = parse_observed("DescribeDiskReplicaPairs", 200,
-      R"({"RequestId":"r","TotalCount":1,"PageNumber":1,"PageSize":10,"NextToken":"",
+  Observed d =
+      parse_observed("DescribeDiskReplicaPairs", 200,
+                     R"({"RequestId":"r","TotalCount":1,"PageNumber":1,"PageSize":10,"NextToken":"",
           "ReplicaPairs":[{"ReplicaPairId":"pair-x","Status":"normal","RPO":900,"Site":"production","StatusMessage":""}]})");
   ASSERT_EQ(d.pairs.size(), 1u);
   EXPECT_EQ(d.pairs[0].status, "normal");
   EXPECT_EQ(*d.pairs[0].rpo, 900);
   EXPECT_TRUE(d.shape_error.empty());
-  Observed p = parse_observed("DescribeDiskReplicaPairProgress", 200, R"({"RequestId":"r","Progress":"42","RecoverPoint":0})");
+  Observed p = parse_observed("DescribeDiskReplicaPairProgress", 200,
+                              R"({"RequestId":"r","Progress":"42","RecoverPoint":0})");
   EXPECT_EQ(*p.progress, 42);
   Observed junk = parse_observed("DescribeDiskReplicaPairProgress", 200, "{not json");
   EXPECT_FALSE(junk.shape_error.empty());

@@ -22,8 +22,10 @@ inline Universe universe() {
   u.account_id = "1000000000000001";
   u.identities = {{"ak-admin", {"*"}},
                   {"ak-readonly", {"DescribeDiskReplicaPairs", "DescribeDiskReplicaPairProgress"}}};
-  u.disks = {{"d-hz-1", kHz, kHzZone}, {"d-hz-2", kHz, kHzZone},
-             {"d-sh-1", kSh, kShZone}, {"d-sh-2", kSh, kShZone}};
+  u.disks = {{"d-hz-1", kHz, kHzZone},
+             {"d-hz-2", kHz, kHzZone},
+             {"d-sh-1", kSh, kShZone},
+             {"d-sh-2", kSh, kShZone}};
   u.instances = {{"i-hz-1", kHz, kHzZone}, {"i-sh-1", kSh, kShZone}};
   return u;
 }

@@ -65,7 +65,8 @@ TEST(Idempotency, I2_TokenScopeIsActionAndCaseSensitive) {
   World w = run(world_with(S::kNormal), requests::stop(kHz, kPair, "tok")).world;
   w.pair(kPair)->status = S::kStopped;
   EXPECT_TRUE(run(w, requests::remove(kHz, kPair, "tok")).outcome.success());  // other action
-  EXPECT_FALSE(run(w, requests::stop(kHz, kPair, "TOK")).outcome.success());   // fresh: InvalidStatus
+  EXPECT_FALSE(
+      run(w, requests::stop(kHz, kPair, "TOK")).outcome.success());  // fresh: InvalidStatus
 }
 
 TEST(Idempotency, I2_OverrideEvaluatesAfresh) {
@@ -110,7 +111,8 @@ TEST(Idempotency, I4_TokenCheckedBeforeResourceLookup) {
   Profile after = default_profile();
   after.i4_before_lookup = false;
   Stepper late{universe(), after};
-  EXPECT_TRUE(has_code(late(w, requests::modify(kHz, kPair, "nm", "m1")).outcome, "NoSuchResource"));
+  EXPECT_TRUE(
+      has_code(late(w, requests::modify(kHz, kPair, "nm", "m1")).outcome, "NoSuchResource"));
 }
 
 TEST(Idempotency, I5_TokenForgottenOnlyAfterTtl) {

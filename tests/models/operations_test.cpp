@@ -24,7 +24,8 @@ TEST(Operations, O0_StatusBeforeDevicesBeforeCooldown) {
   Stepper run;
   World w = world_with(S::kNormal);
   w.attach("d-sh-1", "i-sh-1");
-  EXPECT_TRUE(has_code(run(w, requests::start(kHz, kPair)).outcome, "OperationDenied.InvalidStatus"));
+  EXPECT_TRUE(
+      has_code(run(w, requests::start(kHz, kPair)).outcome, "OperationDenied.InvalidStatus"));
   w.pair(kPair)->status = S::kStopped;
   w.pair(kPair)->last_oneshot = MsInterval{900, 900};
   EXPECT_TRUE(has_code(run(w, requests::start(kHz, kPair, true)).outcome,
@@ -57,7 +58,8 @@ TEST(Operations, O1_CreateStartsCreatingWithFields) {
 
 TEST(Operations, O1_CreateChecksDisksRegionsAndLivePairs) {
   Stepper run;
-  EXPECT_TRUE(has_code(run(World{}, requests::create(hz_to_sh("", "d-hz-9"))).outcome, "NoSuchResource"));
+  EXPECT_TRUE(
+      has_code(run(World{}, requests::create(hz_to_sh("", "d-hz-9"))).outcome, "NoSuchResource"));
   requests::CreateArgs wrong_zone = hz_to_sh();
   wrong_zone.zone = "cn-hangzhou-i";
   EXPECT_TRUE(has_code(run(World{}, requests::create(wrong_zone)).outcome, "InvalidParameter"));
@@ -81,7 +83,8 @@ TEST(Operations, O1_FreshIdMustBeNewAndWellFormed) {
   EXPECT_FALSE(b.observe(requests::create(hz_to_sh()), created("not-a-pair")).conformant);
   BeliefSet c(universe(), default_profile());
   ASSERT_TRUE(c.observe(requests::create(hz_to_sh()), created("pair-a")).conformant);
-  EXPECT_FALSE(c.observe(requests::create(hz_to_sh("", "d-hz-2", "d-sh-2")), created("pair-a")).conformant);
+  EXPECT_FALSE(
+      c.observe(requests::create(hz_to_sh("", "d-hz-2", "d-sh-2")), created("pair-a")).conformant);
 }
 
 TEST(Operations, O2_AttachedDestinationRejected) {
@@ -208,7 +211,8 @@ TEST(Operations, O8_ModifyUpdatesFields) {
 TEST(Operations, O9_FiltersAndPaging) {
   BeliefSet b(universe(), default_profile());
   ASSERT_TRUE(b.observe(requests::create(hz_to_sh()), created("pair-a")).conformant);
-  ASSERT_TRUE(b.observe(requests::create(hz_to_sh("", "d-hz-2", "d-sh-2")), created("pair-b")).conformant);
+  ASSERT_TRUE(
+      b.observe(requests::create(hz_to_sh("", "d-hz-2", "d-sh-2")), created("pair-b")).conformant);
   Request d = requests::describe(kHz);
   requests::set_param(d, "MaxResults", "1");
   Observed page1 = b.example(d, 0);
@@ -283,19 +287,26 @@ TEST(Operations, X1_AttachDisk) {
   StepResult a = run(World{}, requests::attach("i-hz-1", "d-hz-1"));
   ASSERT_TRUE(a.outcome.success());
   EXPECT_NE(a.world.instance_of("d-hz-1"), nullptr);
-  EXPECT_TRUE(has_code(run(a.world, requests::attach("i-hz-1", "d-hz-1")).outcome, "IncorrectDiskStatus"));
-  EXPECT_TRUE(has_code(run(World{}, requests::attach("i-hz-1", "d-no")).outcome, "InvalidDiskId.NotFound"));
-  EXPECT_TRUE(has_code(run(World{}, requests::attach("i-no", "d-hz-1")).outcome, "InvalidInstanceId.NotFound"));
-  EXPECT_TRUE(has_code(run(World{}, requests::attach("i-no", "d-no")).outcome, "InvalidDiskId.NotFound"));
-  EXPECT_TRUE(run(World{}, requests::attach("i-sh-1", "d-hz-1")).outcome.success());  // zones unchecked
+  EXPECT_TRUE(
+      has_code(run(a.world, requests::attach("i-hz-1", "d-hz-1")).outcome, "IncorrectDiskStatus"));
+  EXPECT_TRUE(
+      has_code(run(World{}, requests::attach("i-hz-1", "d-no")).outcome, "InvalidDiskId.NotFound"));
+  EXPECT_TRUE(has_code(run(World{}, requests::attach("i-no", "d-hz-1")).outcome,
+                       "InvalidInstanceId.NotFound"));
+  EXPECT_TRUE(
+      has_code(run(World{}, requests::attach("i-no", "d-no")).outcome, "InvalidDiskId.NotFound"));
+  EXPECT_TRUE(
+      run(World{}, requests::attach("i-sh-1", "d-hz-1")).outcome.success());  // zones unchecked
 }
 
 TEST(Operations, X2_DetachDisk) {
   Stepper run;
   World w;
   w.attach("d-hz-1", "i-hz-1");
-  EXPECT_TRUE(has_code(run(w, requests::detach("i-sh-1", "d-hz-1")).outcome, "IncorrectDiskStatus"));
-  EXPECT_TRUE(has_code(run(w, requests::detach("i-hz-1", "d-hz-2")).outcome, "IncorrectDiskStatus"));
+  EXPECT_TRUE(
+      has_code(run(w, requests::detach("i-sh-1", "d-hz-1")).outcome, "IncorrectDiskStatus"));
+  EXPECT_TRUE(
+      has_code(run(w, requests::detach("i-hz-1", "d-hz-2")).outcome, "IncorrectDiskStatus"));
   EXPECT_TRUE(has_code(run(w, requests::detach("i-no", "d-no")).outcome, "InvalidDiskId.NotFound"));
   StepResult d = run(w, requests::detach("i-hz-1", "d-hz-1"));
   ASSERT_TRUE(d.outcome.success());

@@ -9,7 +9,9 @@ namespace {
 using namespace testing;
 using requests::set_param;
 
-Outcome on_normal(Request r) { return Stepper{}(world_with(PairStatus::kNormal), std::move(r)).outcome; }
+Outcome on_normal(Request r) {
+  return Stepper{}(world_with(PairStatus::kNormal), std::move(r)).outcome;
+}
 
 TEST(Params, P1_MissingRequiredParameterRejected) {
   Request r = requests::stop(kHz, kPair);
@@ -52,13 +54,17 @@ TEST(Params, P2_WrongTypeRejected) {
 
 TEST(Params, P2_TypesBeforeRanges) {
   Request c = requests::create(hz_to_sh());
-  set_param(c, "RPO", "60");             // out of range
-  set_param(c, "Bandwidth", "fast");     // wrong type: reported first
+  set_param(c, "RPO", "60");          // out of range
+  set_param(c, "Bandwidth", "fast");  // wrong type: reported first
   EXPECT_TRUE(has_code(on_normal(c), "InvalidBandwidth"));
 }
 
 TEST(Params, P2_OutOfRangeRejected) {
-  struct Case { const char* name; const char* bad; const char* good; };
+  struct Case {
+    const char* name;
+    const char* bad;
+    const char* good;
+  };
   for (Case c : {Case{"PairName", "1abc", "ab:c_d.e-f"}, Case{"PairName", "x", "xy"},
                  Case{"PairName", "http://a", "ahttp"}, Case{"Description", "https://x.y", "ok"},
                  Case{"RPO", "901", "900"}, Case{"Bandwidth", "10000", "20480"},

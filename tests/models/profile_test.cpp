@@ -88,19 +88,22 @@ TEST(Profile, M1_UnknownKeysAndBadValuesRejected) {
   EXPECT_EQ(expect_usage_error(R"({"overrides":{"O5":{"accepted":["bogus"]}}})"),
             "profile: overrides.O5.accepted: unknown status \"bogus\"");
   EXPECT_EQ(expect_usage_error(R"({"colour":1})"), "profile: colour: unknown key");
-  EXPECT_NE(expect_usage_error(R"({"overrides":{"Q9":{}}})").find("overrides.Q9"), std::string::npos);
+  EXPECT_NE(expect_usage_error(R"({"overrides":{"Q9":{}}})").find("overrides.Q9"),
+            std::string::npos);
   EXPECT_NE(expect_usage_error(R"({"overrides":{"G3":{"http":[99]}}})").find("overrides.G3.http"),
             std::string::npos);
   EXPECT_NE(expect_usage_error(R"({"overrides":{"O3":{"colour":1}}})").find("overrides.O3.colour"),
             std::string::npos);
   EXPECT_NE(expect_usage_error(R"({"signature":"v2"})").find("signature"), std::string::npos);
-  EXPECT_NE(expect_usage_error(R"({"async_failures":"yes"})").find("async_failures"), std::string::npos);
+  EXPECT_NE(expect_usage_error(R"({"async_failures":"yes"})").find("async_failures"),
+            std::string::npos);
   EXPECT_NE(expect_usage_error("[1]").find("profile:"), std::string::npos);
   EXPECT_THROW(load_profile("/nonexistent/profile.json"), UsageError);
 }
 
 TEST(Profile, G3_HttpAndCodesOverridable) {
-  Profile p = parse_profile(R"({"overrides":{"G3":{"http":[403],"codes":["InvalidAccessKeyId"]}}})");
+  Profile p =
+      parse_profile(R"({"overrides":{"G3":{"http":[403],"codes":["InvalidAccessKeyId"]}}})");
   Stepper run{universe(), p};
   Request r = requests::describe(kHz);
   r.envelope.access_key_id = "ak-nobody";
@@ -144,8 +147,14 @@ TEST(Profile, M1_RuleTableHasEveryContractId) {
   auto range = [&](const char* prefix, int from, int to) {
     for (int i = from; i <= to; ++i) want.push_back(prefix + std::to_string(i));
   };
-  range("W", 1, 6); range("G", 1, 11); range("P", 1, 4); range("I", 1, 6); range("S", 1, 6);
-  range("O", 0, 10); range("M", 1, 4); range("X", 1, 3);
+  range("W", 1, 6);
+  range("G", 1, 11);
+  range("P", 1, 4);
+  range("I", 1, 6);
+  range("S", 1, 6);
+  range("O", 0, 10);
+  range("M", 1, 4);
+  range("X", 1, 3);
   EXPECT_EQ(all_rules().size(), want.size());
   for (const std::string& id : want) {
     const RuleInfo* r = find_rule(id);

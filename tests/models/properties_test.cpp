@@ -66,16 +66,21 @@ RC_GTEST_PROP(Properties, M1_UnexplainedResponseRejectedWithRuleIds, ()) {
   BeliefSet b(universe(), default_profile());
   run_history(b, cmds, [](const BeliefSet&) {});
   Request r = make_request(b, last.words, 10'000'000);
-  const std::pair<int, const char*> kResponses[] = {
-      {403, "OperationDenied.InvalidStatus"}, {404, "NoSuchResource"}, {400, "InvalidParameter"},
-      {500, "InternalError"}, {400, "IdempotentParameterMismatch"}, {403, "OperationDenied"},
-      {200, ""}, {409, "Conflict"}};
+  const std::pair<int, const char*> kResponses[] = {{403, "OperationDenied.InvalidStatus"},
+                                                    {404, "NoSuchResource"},
+                                                    {400, "InvalidParameter"},
+                                                    {500, "InternalError"},
+                                                    {400, "IdempotentParameterMismatch"},
+                                                    {403, "OperationDenied"},
+                                                    {200, ""},
+                                                    {409, "Conflict"}};
   const auto [http, code] = kResponses[pick];
   std::vector<Outcome> allowed = b.allowed(r);
-  bool explained = std::any_of(allowed.begin(), allowed.end(), [&, http = http, code = code](const Outcome& o) {
-    return std::find(o.http.begin(), o.http.end(), http) != o.http.end() &&
-           (o.success() ? *code == '\0' : has_code(o, code));
-  });
+  bool explained =
+      std::any_of(allowed.begin(), allowed.end(), [&, http = http, code = code](const Outcome& o) {
+        return std::find(o.http.begin(), o.http.end(), http) != o.http.end() &&
+               (o.success() ? *code == '\0' : has_code(o, code));
+      });
   if (explained) return;  // only responses no world produces are the subject here
   Verdict v = b.observe(r, response(http, code));
   RC_ASSERT(!v.conformant);
@@ -92,14 +97,30 @@ RC_GTEST_PROP(Properties, I1_ReplayFromEveryStatusIsIdempotent, ()) {
   const std::string region = in_source ? kHz : kSh;
   Request r;
   switch (op) {
-    case 0: r = requests::start(region, kPair, false, "tk"); break;
-    case 1: r = requests::start(region, kPair, true, "tk"); break;
-    case 2: r = requests::stop(region, kPair, "tk"); break;
-    case 3: r = requests::failover(region, kPair, "tk"); break;
-    case 4: r = requests::reprotect(region, kPair, std::nullopt, "tk"); break;
-    case 5: r = requests::remove(region, kPair, "tk"); break;
-    case 6: r = requests::modify(region, kPair, "nm", "tk"); break;
-    default: r = requests::create(hz_to_sh("tk", "d-hz-2", "d-sh-2")); break;
+    case 0:
+      r = requests::start(region, kPair, false, "tk");
+      break;
+    case 1:
+      r = requests::start(region, kPair, true, "tk");
+      break;
+    case 2:
+      r = requests::stop(region, kPair, "tk");
+      break;
+    case 3:
+      r = requests::failover(region, kPair, "tk");
+      break;
+    case 4:
+      r = requests::reprotect(region, kPair, std::nullopt, "tk");
+      break;
+    case 5:
+      r = requests::remove(region, kPair, "tk");
+      break;
+    case 6:
+      r = requests::modify(region, kPair, "nm", "tk");
+      break;
+    default:
+      r = requests::create(hz_to_sh("tk", "d-hz-2", "d-sh-2"));
+      break;
   }
   Stepper run;
   StepResult first = run(world_with(status), r, 1000);

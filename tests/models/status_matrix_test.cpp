@@ -34,7 +34,8 @@ const Row kTable[] = {
     {"syncing", "403", "403", "stopping", "failovering", "403", "403", "403", "ok", "L"},
     {"normal", "403", "403", "stopping", "failovering", "403", "403", "403", "ok", "L"},
     {"stopping", "403", "403", "403", "failovering", "403", "403", "403", "ok", "L"},
-    {"stopped", "initial_syncing", "manual_syncing", "403", "failovering", "403", "deleting", "=", "ok", "L"},
+    {"stopped", "initial_syncing", "manual_syncing", "403", "failovering", "403", "deleting", "=",
+     "ok", "L"},
     {"stop_failed", "403", "403", "403", "failovering", "403", "403", "403", "ok", "L"},
     {"failovering", "403", "403", "403", "=", "403", "403", "403", "ok", "L"},
     {"failovered", "403", "403", "403", "=", "reprotecting", "deleting", "403", "ok", "L"},
@@ -81,7 +82,7 @@ TEST_P(StatusMatrix, O0_O2_O10_MatchContractTable) {
   expect_cell(w, start(kHz, kPair, false), row.start_f);
   expect_cell(w, start(kHz, kPair, true), row.start_t);
   expect_cell(w, stop(kHz, kPair), row.stop);
-  expect_cell(w, failover(kSh, kPair), row.failover);   // destination region (O5)
+  expect_cell(w, failover(kSh, kPair), row.failover);    // destination region (O5)
   expect_cell(w, reprotect(kSh, kPair), row.reprotect);  // destination region (O6)
   expect_cell(w, remove(kHz, kPair), row.del);           // source region (O7)
   expect_cell(w, modify(kHz, kPair, "renamed"), row.modify);

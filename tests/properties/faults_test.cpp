@@ -31,8 +31,8 @@ TEST_P(Faults, IsFoundWithAShortSequenceNamingARule) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(report.target_error.empty()) << report.target_error;
-  ASSERT_EQ(report.findings.size(), 1u) << GetParam() << " not found in " << report.sequences_run
-                                        << " sequences";
+  ASSERT_EQ(report.findings.size(), 1u)
+      << GetParam() << " not found in " << report.sequences_run << " sequences";
   const Finding& f = report.findings[0];
   ASSERT_TRUE(f.result.failure.has_value());
   EXPECT_FALSE(f.result.failure->rule_ids.empty());

@@ -46,8 +46,10 @@ TEST(Jobs, M1_OneJobIsExactlyTheSingleCampaign) {
   CampaignHooks count_jobs, count_plain;
   count_jobs.on_record = [&](std::size_t, bool, const model::StepRecord&) { ++records_jobs; };
   count_plain.on_record = [&](std::size_t, bool, const model::StepRecord&) { ++records_plain; };
-  const auto a = run_campaign_jobs(one.targets, one.universe, model::default_profile(), options(60), count_jobs);
-  const auto b = run_campaign(*plain.targets[0], plain.universe, model::default_profile(), options(60), count_plain);
+  const auto a = run_campaign_jobs(one.targets, one.universe, model::default_profile(), options(60),
+                                   count_jobs);
+  const auto b = run_campaign(*plain.targets[0], plain.universe, model::default_profile(),
+                              options(60), count_plain);
   EXPECT_EQ(a.sequences_run, b.sequences_run);
   EXPECT_EQ(a.executions, b.executions);
   EXPECT_EQ(records_jobs, records_plain);
@@ -66,7 +68,8 @@ TEST(Jobs, M1_TwoJobsRunEverySequenceOnceAndStayConformant) {
     ++records;
     EXPECT_LT(n, 101u);
   };
-  const auto report = run_campaign_jobs(two.targets, two.universe, model::default_profile(), options(101), hooks);
+  const auto report =
+      run_campaign_jobs(two.targets, two.universe, model::default_profile(), options(101), hooks);
   EXPECT_TRUE(report.target_error.empty()) << report.target_error;
   EXPECT_TRUE(report.findings.empty()) << report.findings.front().key;
   EXPECT_EQ(report.sequences_run, 101u);
@@ -88,8 +91,9 @@ TEST(Jobs, M4_TwoJobsFindAFaultOnceAndShrinkIt) {
     EXPECT_LE(call_count(f.minimal), 6u);
     EXPECT_LT(f.sequence_number, 400u);
   }
-  EXPECT_TRUE(std::is_sorted(report.findings.begin(), report.findings.end(),
-                             [](const Finding& a, const Finding& b) { return a.sequence_number < b.sequence_number; }));
+  EXPECT_TRUE(std::is_sorted(
+      report.findings.begin(), report.findings.end(),
+      [](const Finding& a, const Finding& b) { return a.sequence_number < b.sequence_number; }));
 }
 
 TEST(Jobs, StopAtMaxFindingsEndsEveryJob) {

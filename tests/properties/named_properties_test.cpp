@@ -86,8 +86,8 @@ RC_GTEST_PROP(Properties, NoServerErrors, ()) {
 }
 
 RC_GTEST_PROP(Properties, M3_TransientStatusesEnd, ()) {
-  const auto genes = *interleaved({SequenceDecoder::unguided(Op::kSettle, 0),
-                                   SequenceDecoder::unguided(Op::kSettle, 5)});
+  const auto genes = *interleaved(
+      {SequenceDecoder::unguided(Op::kSettle, 0), SequenceDecoder::unguided(Op::kSettle, 5)});
   const auto result = run_genes(genes);
   if (!result.conformant()) RC_FAIL(why(result));
 }
