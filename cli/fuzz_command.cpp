@@ -205,7 +205,7 @@ int fuzz_command(const std::vector<std::string>& argv) {
       unexplained.push_back(artifact.string());  // a sanitizer crash, or not reproducible here
       continue;
     }
-    finding.key = finding.result.failure->dedup_key;
+    finding.key = finding.result.failure->key->str();
     finding.original_steps = properties::SequenceDecoder::genes_from_bytes(
                                  read_bytes(artifact).data(), read_bytes(artifact).size())
                                  .size();
@@ -232,7 +232,8 @@ int fuzz_command(const std::vector<std::string>& argv) {
     log.write("sequence", {{"n", i}, {"sequence", harness::to_json(f.minimal)}});
     for (const auto& record : f.result.records) {
       ++stats.requests;
-      for (const std::string& id : record.verdict.rule_ids) {
+      for (model::RuleId rule : record.verdict.rule_ids) {
+        const std::string id(model::to_string(rule));
         ++stats.rules[id].exercised;
         if (!record.verdict.conformant) ++stats.rules[id].failed;
       }

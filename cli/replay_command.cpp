@@ -77,7 +77,7 @@ int replay_command(const std::vector<std::string>& argv) {
           std::cout << "no response (unknown outcome, M2)";
         }
         std::cout << "\n   " << (r.verdict.conformant ? "conformant" : "NOT CONFORMANT");
-        for (const auto& id : r.verdict.rule_ids) std::cout << " " << id;
+        for (model::RuleId id : r.verdict.rule_ids) std::cout << " " << model::to_string(id);
         std::cout << "\n   allowed:";
         for (const auto& a : r.verdict.allowed) std::cout << " {" << a << "}";
         std::cout << "\n";

@@ -57,8 +57,8 @@ std::vector<FlagSpec> flags() {
 // checked on every response (W4, M1; W2 on a 200, W3 otherwise) and M2 on an unknown outcome.
 void tally(RunStats& stats, const model::StepRecord& record) {
   ++stats.requests;
-  for (const std::string& id : record.verdict.rule_ids) {
-    RuleTally& t = stats.rules[id];
+  for (model::RuleId rule : record.verdict.rule_ids) {
+    RuleTally& t = stats.rules[std::string(model::to_string(rule))];
     ++t.exercised;
     if (!record.verdict.conformant) ++t.failed;
   }

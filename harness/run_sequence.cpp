@@ -130,6 +130,7 @@ class Runner {
     } else {
       verdict = beliefs_.observe_unknown(request);
     }
+    if (!settling_.empty() && observed && verdict.conformant) credit_settle(*observed, verdict);
     model::StepRecord record = beliefs_.record(result_.records.size(), request,
                                                observed ? &*observed : nullptr, verdict, before);
     if (observer_) observer_(record);
@@ -141,6 +142,15 @@ class Runner {
     }
     if (observed && observed->code.empty()) learn(request, *observed);
     return observed;
+  }
+
+  // M3 was checked when a settle poll sees its pair leave the transient status it waited in.
+  void credit_settle(const model::Observed& observed, model::Verdict& verdict) const {
+    for (const auto& p : observed.pairs) {
+      if (p.replica_pair_id == settling_ && p.status != settle_first_) {
+        verdict.exercised.insert(model::RuleId::kM3);
+      }
+    }
   }
 
   void learn(const model::Request& request, const model::Observed& observed) {
@@ -197,6 +207,10 @@ class Runner {
   // M3: a transient status must end within settle_timeout_s (a cyclic one must at least change).
   void settle(std::size_t slot) {
     if (slot >= result_.created.size()) return;
+    struct Done {
+      std::string& settling;
+      ~Done() { settling.clear(); }
+    } done{settling_};
     const std::string pair_id = result_.created[slot].id;
     const std::string region = result_.created[slot].region;
     const std::int64_t start = target_.now_ms();
@@ -207,18 +221,27 @@ class Runner {
       if (!status) return;
       auto parsed = model::parse_status(*status);
       if (!parsed || !model::is_transient(*parsed)) return;
-      if (!first) first = *status;
+      if (!first) {
+        first = *status;
+        settling_ = pair_id;  // later polls that see it change are where M3 was checked
+        settle_first_ = *status;
+      }
       if (*first != *status) return;
       double waited_s = static_cast<double>(target_.now_ms() - start) / 1000.0;
       if (waited_s >= options_.settle_timeout_s) {
         model::Verdict v;
         v.conformant = false;
-        v.rule_ids = {"M3"};
-        v.message = "[M3] pair " + pair_id + " still '" + *status + "' after " +
-                    std::to_string(static_cast<long long>(waited_s)) + " s (settle_timeout_s " +
-                    std::to_string(static_cast<long long>(options_.settle_timeout_s)) + ")";
+        v.rule_ids = {model::RuleId::kM3};
+        v.exercised = {model::RuleId::kM3};
+        const std::string evidence =
+            "pair " + pair_id + " still '" + *status + "' after " +
+            std::to_string(static_cast<long long>(waited_s)) + " s (settle_timeout_s " +
+            std::to_string(static_cast<long long>(options_.settle_timeout_s)) + ")";
+        v.violations = {{model::RuleId::kM3, evidence}};
+        v.message = "[M3] " + evidence;
         v.allowed = {"a status other than '" + *status + "' within settle_timeout_s [M3]"};
-        v.dedup_key = "M3|" + *status;
+        v.key = model::FindingKey{model::RuleId::kM3, "DescribeDiskReplicaPairs", 0, *status};
+        settling_.clear();
         fail(std::move(v));
         return;
       }
@@ -236,6 +259,8 @@ class Runner {
   std::string next_token_;
   bool last_was_response_ = true;
   std::string last_detail_;
+  std::string settling_;      // the pair a settle step is waiting for, if any
+  std::string settle_first_;  // the transient status it was first seen in
 };
 
 }  // namespace

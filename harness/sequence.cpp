@@ -35,16 +35,6 @@ std::string fault_text(model::SignatureFault f) {
   return "";
 }
 
-std::optional<model::SignatureFault> fault_from(const std::string& s) {
-  using F = model::SignatureFault;
-  if (s == "none") return F::kNone;
-  if (s == "missing") return F::kMissing;
-  if (s == "malformed_authorization") return F::kMalformedAuthorization;
-  if (s == "wrong_secret") return F::kWrongSecret;
-  if (s == "bad_signature_method") return F::kBadSignatureMethod;
-  return std::nullopt;
-}
-
 template <class T>
 bool read(const nlohmann::json& j, const char* key, T& out) {
   if (!j.contains(key)) return true;  // optional: keep the default
@@ -113,7 +103,7 @@ std::string from_json(const nlohmann::json& j, Sequence& out) {
     if (kind == "call") {
       step.kind = Step::Kind::kCall;
       if (!s.contains("request")) return where + ".request: missing";
-      if (auto e = request_from_json(s["request"], step.request); !e.empty()) {
+      if (auto e = model::request_from_json(s["request"], step.request); !e.empty()) {
         return where + ".request." + e;
       }
     } else if (kind == "wait") {
@@ -128,58 +118,6 @@ std::string from_json(const nlohmann::json& j, Sequence& out) {
     }
     out.push_back(std::move(step));
   }
-  return {};
-}
-
-std::string request_from_json(const nlohmann::json& j, model::Request& out) {
-  if (!j.is_object()) return "expected an object";
-  out = model::Request{};
-  if (!read(j, "action", out.action)) return "action: expected a string";
-  if (j.contains("params")) {
-    const auto& params = j["params"];
-    if (!params.is_array()) return "params: expected an array of [name, value]";
-    for (const auto& p : params) {
-      if (!p.is_array() || p.size() != 2 || !p[0].is_string() || !p[1].is_string()) {
-        return "params: expected an array of [name, value] strings";
-      }
-      out.params.emplace_back(p[0].get<std::string>(), p[1].get<std::string>());
-    }
-  }
-  if (!j.contains("envelope")) return {};
-  const auto& e = j["envelope"];
-  if (!e.is_object()) return "envelope: expected an object";
-  model::Envelope& env = out.envelope;
-  if (!read(e, "method", env.method)) return "envelope.method: expected a string";
-  if (!read(e, "path", env.path)) return "envelope.path: expected a string";
-  if (!read(e, "access_key_id", env.access_key_id))
-    return "envelope.access_key_id: expected a string";
-  if (!read(e, "timestamp_offset_s", env.timestamp_offset_s))
-    return "envelope.timestamp_offset_s: expected an integer";
-  if (!read(e, "nonce", env.nonce)) return "envelope.nonce: expected a string";
-  if (!read(e, "nonce_reused", env.nonce_reused))
-    return "envelope.nonce_reused: expected a boolean";
-  if (e.contains("version")) {
-    if (e["version"].is_null())
-      env.version.reset();
-    else if (e["version"].is_string())
-      env.version = e["version"].get<std::string>();
-    else
-      return "envelope.version: expected a string or null";
-  }
-  if (e.contains("format")) {
-    if (!e["format"].is_string()) return "envelope.format: expected a string";
-    env.format = e["format"].get<std::string>();
-  }
-  std::string signature = "none", timestamp = "ok";
-  if (!read(e, "signature", signature)) return "envelope.signature: expected a string";
-  auto fault = fault_from(signature);
-  if (!fault) return "envelope.signature: unknown value \"" + signature + "\"";
-  env.signature = *fault;
-  if (!read(e, "timestamp", timestamp) || (timestamp != "ok" && timestamp != "unparsable")) {
-    return "envelope.timestamp: expected \"ok\" or \"unparsable\"";
-  }
-  env.timestamp =
-      timestamp == "ok" ? model::TimestampState::kOk : model::TimestampState::kUnparsable;
   return {};
 }
 

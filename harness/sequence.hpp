@@ -41,7 +41,5 @@ nlohmann::json to_json(const Sequence& sequence);
 // Returns an error message (one line, naming the step and field) or "" on success.
 std::string from_json(const nlohmann::json& j, Sequence& out);
 
-// The reverse of models/json_io's to_json(Request); "" or a one-line error.
-std::string request_from_json(const nlohmann::json& j, model::Request& out);
 
 }  // namespace paircheck::harness

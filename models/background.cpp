@@ -1,6 +1,6 @@
 #include "models/background.hpp"
 
-#include <unordered_set>
+#include <unordered_map>
 
 namespace paircheck::model {
 namespace {
@@ -50,8 +50,34 @@ std::vector<PairStatus> next_statuses(PairStatus s, const Profile& p) {
 
 }  // namespace
 
-std::vector<World> background_moves(const World& world, const Profile& profile) {
-  std::vector<World> out;
+namespace {
+
+// S1-S6: the rule behind a move from `from` to `to`.
+RuleId move_rule(PairStatus from, PairStatus to) {
+  if (is_failure(to)) return RuleId::kS6;
+  switch (from) {
+    case S::kCreating:
+      return RuleId::kS1;
+    case S::kManualSyncing:
+      return RuleId::kS3;
+    case S::kStopping:
+    case S::kFailovering:
+    case S::kDeleting:
+      return RuleId::kS4;
+    case S::kReprotecting:
+      return RuleId::kS5;
+    default:
+      return RuleId::kS2;
+  }
+}
+
+struct Move {
+  World world;
+  RuleId rule;
+};
+
+std::vector<Move> moves_of(const World& world, const Profile& profile) {
+  std::vector<Move> out;
   for (std::size_t i = 0; i < world.pairs.size(); ++i) {
     const Pair& p = world.pairs[i];
     for (PairStatus next : next_statuses(p.status, profile)) {
@@ -65,28 +91,50 @@ std::vector<World> background_moves(const World& world, const Profile& profile) 
         q.progress_floor = 0;  // O10: Progress restarts with each sync
       }
       q.status = next;
-      out.push_back(std::move(w));
+      out.push_back(Move{std::move(w), move_rule(p.status, next)});
     }
   }
   return out;
 }
 
-void close_under_background(std::vector<World>& worlds, const Profile& profile) {
-  std::unordered_set<World, WorldHash> seen;
+}  // namespace
+
+std::vector<World> background_moves(const World& world, const Profile& profile) {
   std::vector<World> out;
-  std::vector<World> todo;
-  for (World& w : worlds) {
-    if (seen.insert(w).second) todo.push_back(std::move(w));
+  for (Move& m : moves_of(world, profile)) out.push_back(std::move(m.world));
+  return out;
+}
+
+void close_under_background(std::vector<World>& worlds, const Profile& profile,
+                            std::vector<RuleSet>* moved) {
+  std::unordered_map<World, std::size_t, WorldHash> index;  // world -> its place in `out`
+  std::vector<World> out;
+  std::vector<RuleSet> masks;
+  std::vector<std::size_t> todo;
+  auto add = [&](World w, RuleSet mask) {
+    auto [it, fresh] = index.try_emplace(w, out.size());
+    if (!fresh) {  // reached again: the moves of the shorter explanation are the needed ones
+      masks[it->second].intersect(mask);
+      return;
+    }
+    todo.push_back(out.size());
+    out.push_back(std::move(w));
+    masks.push_back(mask);
+  };
+  for (std::size_t i = 0; i < worlds.size(); ++i) {
+    add(std::move(worlds[i]), moved != nullptr && i < moved->size() ? (*moved)[i] : RuleSet{});
   }
   while (!todo.empty()) {
-    World w = std::move(todo.back());
+    const std::size_t at = todo.back();
     todo.pop_back();
-    for (World& n : background_moves(w, profile)) {
-      if (seen.insert(n).second) todo.push_back(std::move(n));
+    for (Move& m : moves_of(out[at], profile)) {
+      RuleSet mask = masks[at];
+      mask.insert(m.rule);
+      add(std::move(m.world), mask);
     }
-    out.push_back(std::move(w));
   }
   worlds = std::move(out);
+  if (moved != nullptr) *moved = std::move(masks);
 }
 
 }  // namespace paircheck::model

@@ -44,34 +44,40 @@ void for_each_binding(const World& w, const std::vector<std::string>& ids, const
 // §11 G8: a request rejected at or before G7 (or by the W1 path rule) leaves its nonce unrecorded.
 bool is_signature_rejection(const Outcome& o) {
   if (o.success() || o.rule_ids.empty()) return false;
-  static const std::set<std::string> kBefore = {"G1", "G2", "G3", "G4", "G5", "G6", "G7"};
-  return kBefore.count(o.rule_ids.front()) != 0 || o.rule_ids == std::vector<std::string>{"W1"};
+  static const RuleSet kBefore = {RuleId::kG1, RuleId::kG2, RuleId::kG3, RuleId::kG4,
+                                  RuleId::kG5, RuleId::kG6, RuleId::kG7};
+  return kBefore.contains(o.rule_ids.front()) || o.rule_ids == RuleIds{RuleId::kW1};
 }
 
-void add_rules(std::vector<std::string>& into, const std::vector<std::string>& rules) {
-  for (const std::string& r : rules) {
+void add_rules(RuleIds& into, const RuleIds& rules) {
+  for (RuleId r : rules) {
     if (std::find(into.begin(), into.end(), r) == into.end()) into.push_back(r);
   }
+}
+
+// "200 OK", "403 OperationDenied.InvalidStatus".
+std::string answer_text(const Observed& o) {
+  return std::to_string(o.http_status) + (o.code.empty() ? std::string() : " " + o.code);
 }
 
 }  // namespace
 
 BeliefSet::BeliefSet(Universe universe, Profile profile)
-    : universe_(std::move(universe)), profile_(std::move(profile)), worlds_{World{}} {}
+    : universe_(std::move(universe)), profile_(std::move(profile)), worlds_{World{}}, moved_(1) {}
 
 StepContext BeliefSet::context() const {
-  return StepContext{universe_, profile_, &nonces_, &pages_, &in_flight_};
+  return StepContext{universe_, profile_, &nonces_, &pages_, &in_flight_, &failed_tokens_};
 }
 
 std::vector<BeliefSet::Candidate> BeliefSet::candidates(const Request& request,
-                                                        const Observed* observed) const {
+                                                         const Observed* observed) const {
   std::vector<Candidate> out;
   const StepContext ctx = context();
   const std::vector<std::string> ids = mentioned_ids(request, observed);
-  for (const World& w : worlds_) {
-    for_each_binding(w, ids, [&](const World& v) {
+  for (std::size_t i = 0; i < worlds_.size(); ++i) {
+    for_each_binding(worlds_[i], ids, [&](const World& v) {
       for (StepResult& r : step_all(v, request, ctx)) {
-        out.push_back(Candidate{std::move(r.outcome), std::move(r.world)});
+        out.push_back(Candidate{std::move(r.outcome), std::move(r.world), i});
       }
     });
   }
@@ -80,22 +86,25 @@ std::vector<BeliefSet::Candidate> BeliefSet::candidates(const Request& request,
 
 Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
   Verdict v;
-  const std::vector<std::string> wire = wire_violations(observed, request_ids_);
+  const std::vector<Violation> wire = wire_violations(observed, request_ids_);
   const auto& server = profile_.server_error_codes;
   if (observed.http_status >= 500 &&
       std::find(server.begin(), server.end(), observed.code) != server.end()) {
     if (!observed.request_id.empty()) request_ids_.insert(observed.request_id);
     Verdict u = observe_unknown(request);  // M2: a server error may or may not have applied
+    u.exercised.insert(RuleId::kW3);
+    u.exercised.insert(RuleId::kW4);
     if (!wire.empty()) {
-      u.conformant = false;
-      u.rule_ids.insert(u.rule_ids.begin(), wire.front().substr(1, wire.front().find(']') - 1));
-      u.message = wire.front() + " (" + request.action + ")";
+      lead_with_wire(u, wire, request, observed);
+      for (const Violation& x : u.violations) u.exercised.insert(x.rule);
+      u.key = FindingKey{wire.front().rule, request.action, observed.http_status, observed.code};
     }
     return u;
   }
   std::vector<Candidate> cands = candidates(request, &observed);
   std::vector<World> keep;
-  std::vector<std::string> matched_rules, all_rules;
+  RuleIds matched_rules, all_rules;
+  RuleSet exercised;
   bool signature_failed = false;
   for (Candidate& c : cands) {
     add_rules(all_rules, c.outcome.rule_ids);
@@ -105,6 +114,9 @@ Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
     }
     if (!matches(c.outcome, observed, c.world, profile_)) continue;
     add_rules(matched_rules, c.outcome.rule_ids);
+    for (RuleId r : c.outcome.rule_ids) exercised.insert(r);
+    exercised.insert(c.outcome.also);
+    exercised.insert(moved_[c.source]);  // S1-S6 needed to reach the world that explains it
     signature_failed = signature_failed || is_signature_rejection(c.outcome);
     World w = std::move(c.world);
     if (c.outcome.body == BodyKind::kCreate && c.outcome.pair_id == kNewPairId) {
@@ -129,44 +141,59 @@ Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
       worlds_.push_back(std::move(c.world));
     }
   }
-  close_under_background(worlds_, profile_);
+  moved_.assign(worlds_.size(), RuleSet{});
+  close_under_background(worlds_, profile_, &moved_);
 
   if (!observed.request_id.empty()) request_ids_.insert(observed.request_id);
-  if (passes_signature(request, context()) && !signature_failed &&
-      !request.envelope.nonce.empty()) {
+  if (passes_signature(request, context()) && !signature_failed && !request.envelope.nonce.empty()) {
     nonces_[{request.envelope.access_key_id, request.envelope.nonce}] =
         NonceRecord{MsInterval{request.time.sent_ms, request.time.received_ms}, true};
   }
   if (explained) remember_pages(request, observed);
-  if (auto t = str_param(request.params, "ClientToken");
-      t && observed.code != "LastTokenProcessing") {
+  if (auto t = str_param(request.params, "ClientToken"); t && observed.code != "LastTokenProcessing") {
     in_flight_.erase({request.action, *t});
+    if (observed.http_status >= 400 && observed.http_status < 500) {
+      failed_tokens_.insert({request.action, *t});
+    }
   }
 
-  v.conformant = explained && wire.empty();
+  v.conformant = explained;
   v.rule_ids = explained ? matched_rules : all_rules;
-  for (auto it = wire.rbegin(); it != wire.rend(); ++it) {
-    std::string id = it->substr(1, it->find(']') - 1);
-    v.rule_ids.erase(std::remove(v.rule_ids.begin(), v.rule_ids.end(), id), v.rule_ids.end());
-    v.rule_ids.insert(v.rule_ids.begin(), id);
-  }
-  if (!explained) v.rule_ids.push_back("M1");
-  std::string got = std::to_string(observed.http_status) +
-                    (observed.code.empty() ? std::string() : " " + observed.code);
-  if (v.conformant) {
-    v.message = "[" + (v.rule_ids.empty() ? std::string("M1") : v.rule_ids.front()) + "] " +
-                request.action + ": " + got + " conforms";
-  } else if (!wire.empty()) {
-    v.message = wire.front() + " (" + request.action + ": " + got + ")";
-  } else {
-    v.message = "[" + v.rule_ids.front() + "] " + request.action + ": got " + got +
-                ", which no state explains; allowed:";
+  exercised.insert(RuleId::kM1);  // checked on every response
+  exercised.insert(RuleId::kW4);
+  exercised.insert(observed.http_status == 200 ? RuleId::kW2 : RuleId::kW3);
+  v.exercised = exercised;
+  const std::string got = answer_text(observed);
+  if (!explained) {  // the evidence points to the rule the allowed outcomes name first
+    v.rule_ids.push_back(RuleId::kM1);
+    v.violations.push_back({v.rule_ids.front(), "got " + got + ", which no state explains"});
+    v.message = "[" + std::string(to_string(v.rule_ids.front())) + "] " + request.action +
+                ": got " + got + ", which no state explains; allowed:";
     for (const std::string& a : v.allowed) v.message += " {" + a + "}";
   }
-  std::string rules;
-  for (const std::string& r : v.rule_ids) rules += (rules.empty() ? "" : ",") + r;
-  v.dedup_key = rules + "|" + request.action + "|" + got;
+  if (!wire.empty()) lead_with_wire(v, wire, request, observed);
+  if (v.conformant) {
+    v.message = "[" + std::string(to_string(v.rule_ids.empty() ? RuleId::kM1 : v.rule_ids.front())) +
+                "] " + request.action + ": " + got + " conforms";
+  } else {
+    for (const Violation& x : v.violations) v.exercised.insert(x.rule);
+    v.key = FindingKey{v.violations.front().rule, request.action, observed.http_status,
+                       observed.code};
+  }
   return v;
+}
+
+void BeliefSet::lead_with_wire(Verdict& v, const std::vector<Violation>& wire,
+                               const Request& request, const Observed& observed) {
+  // W2-W4 hold whatever state the target was in: they lead the verdict.
+  v.conformant = false;
+  v.violations.insert(v.violations.begin(), wire.begin(), wire.end());
+  for (auto it = wire.rbegin(); it != wire.rend(); ++it) {
+    std::erase(v.rule_ids, it->rule);
+    v.rule_ids.insert(v.rule_ids.begin(), it->rule);
+  }
+  v.message = "[" + std::string(to_string(wire.front().rule)) + "] " + wire.front().evidence +
+              " (" + request.action + ": " + answer_text(observed) + ")";
 }
 
 Verdict BeliefSet::observe_unknown(const Request& request) {
@@ -176,7 +203,8 @@ Verdict BeliefSet::observe_unknown(const Request& request) {
     c.world.rename_pair(kNewPairId, pending);
     worlds_.push_back(std::move(c.world));
   }
-  close_under_background(worlds_, profile_);
+  moved_.resize(worlds_.size());
+  close_under_background(worlds_, profile_, &moved_);
   if (passes_signature(request, context()) && !request.envelope.nonce.empty()) {
     auto key = std::make_pair(request.envelope.access_key_id, request.envelope.nonce);
     if (nonces_.count(key) == 0) {
@@ -185,9 +213,9 @@ Verdict BeliefSet::observe_unknown(const Request& request) {
   }
   if (auto t = str_param(request.params, "ClientToken")) in_flight_.insert({request.action, *t});
   Verdict v;
-  v.rule_ids = {"M2"};
+  v.rule_ids = {RuleId::kM2};
+  v.exercised = {RuleId::kM2};
   v.message = "[M2] " + request.action + ": unknown outcome, applied and not applied both kept";
-  v.dedup_key = "M2|" + request.action;
   return v;
 }
 

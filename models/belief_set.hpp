@@ -57,18 +57,23 @@ class BeliefSet {
   struct Candidate {
     Outcome outcome;
     World world;
+    std::size_t source;  // index into worlds_ of the world it was stepped from
   };
   std::vector<Candidate> candidates(const Request& request, const Observed* observed) const;
   StepContext context() const;
-  void remember_nonce(const Request& request, bool certain);
+  // Makes `v` a failure led by these W2-W4 violations.
+  static void lead_with_wire(Verdict& v, const std::vector<Violation>& wire, const Request& request,
+                             const Observed& observed);
   void remember_pages(const Request& request, const Observed& observed);
 
   Universe universe_;
   Profile profile_;
   std::vector<World> worlds_;  // closed under background moves
+  std::vector<RuleSet> moved_;  // per world: the S rules needed to reach it since the last answer
   NonceLedger nonces_;
   PageLedger pages_;
   InFlightTokens in_flight_;
+  FailedTokens failed_tokens_;
   std::unordered_set<std::string> request_ids_;
   std::size_t pending_counter_ = 0;
   mutable std::uint64_t example_counter_ = 0;

@@ -33,8 +33,8 @@ bool is_utf8(std::string_view s) {
   return true;
 }
 
-Rejection g(const char* rule, std::string why) {
-  return Rejection{{rule}, rule, "", std::move(why)};
+Rejection g(RuleId rule, std::string why) {
+  return Rejection{{rule}, std::string(to_string(rule)), "", std::move(why)};
 }
 
 // G6: |offset| beyond the window; a band of time_skew_tolerance_s around it on a real clock.
@@ -80,35 +80,35 @@ std::optional<Rejection> check_gateway(const Request& r, const StepContext& ctx,
                                        std::uint32_t forks, std::uint32_t& ambiguous) {
   const Envelope& e = r.envelope;
   const Profile& p = ctx.profile;
-  if (e.method != "GET" && e.method != "POST") return g("G1", "method " + e.method);
+  if (e.method != "GET" && e.method != "POST") return g(RuleId::kG1, "method " + e.method);
   if (e.path != "/") {
-    return Rejection{{"W1"}, "W1.path", "", "path " + e.path + " is not /"};
+    return Rejection{{RuleId::kW1}, "W1.path", "", "path " + e.path + " is not /"};
   }
   // §11 W1 (A): parameters that do not decode (here: not UTF-8) are refused before G2.
   for (const auto& [name, value] : r.params) {
     if (!is_utf8(name) || !is_utf8(value)) {
-      return Rejection{{"W1"}, "W1.decode", "", "parameter " + name + " is not UTF-8"};
+      return Rejection{{RuleId::kW1}, "W1.decode", "", "parameter " + name + " is not UTF-8"};
     }
   }
   if (e.signature == SignatureFault::kMissing ||
       e.signature == SignatureFault::kMalformedAuthorization || e.access_key_id.empty()) {
-    return g("G2", "signature missing or incomplete");
+    return g(RuleId::kG2, "signature missing or incomplete");
   }
   const Identity* id = ctx.universe.identity(e.access_key_id);
-  if (id == nullptr) return g("G3", "unknown AccessKeyId " + e.access_key_id);
-  if (e.signature == SignatureFault::kBadSignatureMethod) return g("G4", "bad SignatureMethod");
-  if (e.timestamp == TimestampState::kUnparsable) return g("G5", "timestamp unparsable");
-  if (decide(expired(r, p), kForkG6, forks, ambiguous)) return g("G6", "timestamp expired");
-  if (e.signature == SignatureFault::kWrongSecret) return g("G7", "signature does not verify");
-  if (decide(nonce_used(r, ctx), kForkG8, forks, ambiguous)) return g("G8", "nonce reused");
+  if (id == nullptr) return g(RuleId::kG3, "unknown AccessKeyId " + e.access_key_id);
+  if (e.signature == SignatureFault::kBadSignatureMethod) return g(RuleId::kG4, "bad SignatureMethod");
+  if (e.timestamp == TimestampState::kUnparsable) return g(RuleId::kG5, "timestamp unparsable");
+  if (decide(expired(r, p), kForkG6, forks, ambiguous)) return g(RuleId::kG6, "timestamp expired");
+  if (e.signature == SignatureFault::kWrongSecret) return g(RuleId::kG7, "signature does not verify");
+  if (decide(nonce_used(r, ctx), kForkG8, forks, ambiguous)) return g(RuleId::kG8, "nonce reused");
   Action a = action_from_name(r.action);
-  if (a == Action::kUnknown) return g("G9", "unknown action \"" + r.action + "\"");
+  if (a == Action::kUnknown) return g(RuleId::kG9, "unknown action \"" + r.action + "\"");
   if (!e.version || !version_ok(a, *e.version, p)) {
-    return g("G10", "version " + e.version.value_or("(missing)") + " not served for " + r.action);
+    return g(RuleId::kG10, "version " + e.version.value_or("(missing)") + " not served for " + r.action);
   }
   bool allowed = std::any_of(id->actions.begin(), id->actions.end(),
                              [&](const std::string& x) { return x == "*" || x == r.action; });
-  if (!allowed) return g("G11", e.access_key_id + " may not call " + r.action);
+  if (!allowed) return g(RuleId::kG11, e.access_key_id + " may not call " + r.action);
   return std::nullopt;
 }
 

@@ -112,10 +112,9 @@ std::string_view fault_name(SignatureFault f) {
 Observed parse_observed(std::string_view action, int http_status, std::string_view body) {
   Observed o;
   o.http_status = http_status;
-  const char* rule = http_status == 200 ? "[W2] " : "[W3] ";
   json j = json::parse(body.begin(), body.end(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
-    o.shape_error = std::string(rule) + "the body is not a JSON object";
+    o.shape_error = "the body is not a JSON object";
     return o;
   }
   std::string error;
@@ -128,7 +127,7 @@ Observed parse_observed(std::string_view action, int http_status, std::string_vi
   } else if (http_status == 200 && o.code.empty()) {
     read_success(action, j, o, error);
   }
-  if (!error.empty()) o.shape_error = std::string(rule) + error;
+  if (!error.empty()) o.shape_error = error;
   return o;
 }
 
@@ -191,13 +190,24 @@ void to_json(json& j, const Observed& o) {
 }
 
 void to_json(json& j, const Verdict& v) {
-  json rules = json::array();
-  for (const std::string& id : v.rule_ids) {
-    const RuleInfo* r = find_rule(id);
-    rules.push_back({{"id", id}, {"kind", r ? std::string(1, r->kind) : "?"}});
+  auto ids = [](const RuleIds& rules) {
+    json out = json::array();
+    for (RuleId r : rules) out.push_back(to_string(r));
+    return out;
+  };
+  j = json{{"conformant", v.conformant},
+           {"rule_ids", ids(v.rule_ids)},
+           {"exercised", ids(v.exercised.list())},
+           {"allowed", v.allowed},
+           {"message", v.message}};
+  if (!v.violations.empty()) {
+    json violations = json::array();
+    for (const Violation& x : v.violations) {
+      violations.push_back({{"rule", to_string(x.rule)}, {"evidence", x.evidence}});
+    }
+    j["violations"] = std::move(violations);
   }
-  j = json{{"conformant", v.conformant}, {"rule_ids", v.rule_ids}, {"rules", rules},
-           {"allowed", v.allowed},       {"message", v.message},   {"dedup_key", v.dedup_key}};
+  if (v.key) j["key"] = v.key->str();
 }
 
 void to_json(json& j, const StepRecord& s) {
@@ -212,7 +222,7 @@ void to_json(json& j, const StepRecord& s) {
 json rules_json() {
   json out = json::array();
   for (const RuleInfo& r : all_rules()) {
-    out.push_back({{"id", r.id}, {"kind", std::string(1, r.kind)}, {"text", r.text}});
+    out.push_back({{"id", r.id}, {"kind", std::string(1, r.kind)}, {"title", r.title}, {"text", r.text}});
   }
   return out;
 }

@@ -26,6 +26,13 @@ void to_json(nlohmann::json& j, const Observed& o);
 void to_json(nlohmann::json& j, const Verdict& v);
 void to_json(nlohmann::json& j, const StepRecord& s);
 void to_json(nlohmann::json& j, const Profile& p);
+// Read back (record_io.cpp). request_from_json: "" or a one-line error naming the field; the
+// from_json functions throw nlohmann::json::exception on a bad shape.
+std::string request_from_json(const nlohmann::json& j, Request& out);
+void from_json(const nlohmann::json& j, ObservedPair& p);
+void from_json(const nlohmann::json& j, Observed& o);
+void from_json(const nlohmann::json& j, Verdict& v);
+void from_json(const nlohmann::json& j, StepRecord& s);
 // The rule table as JSON: [{"id","kind","text"}].
 nlohmann::json rules_json();
 

@@ -79,25 +79,27 @@ bool matches(const Outcome& outcome, const Observed& o, const World& after,
   return false;
 }
 
-std::vector<std::string> wire_violations(const Observed& o,
-                                         const std::unordered_set<std::string>& seen) {
-  std::vector<std::string> out;
-  if (!o.shape_error.empty()) out.push_back(o.shape_error);
+std::vector<Violation> wire_violations(const Observed& o,
+                                       const std::unordered_set<std::string>& seen) {
+  std::vector<Violation> out;
+  if (!o.shape_error.empty()) {
+    out.push_back({o.http_status == 200 ? RuleId::kW2 : RuleId::kW3, o.shape_error});
+  }
   if (o.request_id.empty()) {
-    out.push_back("[W4] the response has no RequestId");
+    out.push_back({RuleId::kW4, "the response has no RequestId"});
   } else if (seen.count(o.request_id) != 0) {
-    out.push_back("[W4] RequestId " + o.request_id + " repeats an earlier response's");
+    out.push_back({RuleId::kW4, "RequestId " + o.request_id + " repeats an earlier response's"});
   }
   if (o.code.empty() && o.http_status != 200) {
     if (o.http_status >= 400) {
-      out.push_back("[W3] HTTP " + std::to_string(o.http_status) + " error body without Code");
+      out.push_back({RuleId::kW3, "HTTP " + std::to_string(o.http_status) + " error body without Code"});
     } else {
-      out.push_back("[W2] success with HTTP " + std::to_string(o.http_status) + ", not 200");
+      out.push_back({RuleId::kW2, "success with HTTP " + std::to_string(o.http_status) + ", not 200"});
     }
   }
   if (!o.code.empty() && o.http_status < 400) {
-    out.push_back("[W3] Code " + o.code + " with HTTP " + std::to_string(o.http_status) +
-                  " (errors are 4xx/5xx)");
+    out.push_back({RuleId::kW3, "Code " + o.code + " with HTTP " + std::to_string(o.http_status) +
+                                    " (errors are 4xx/5xx)"});
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include "models/observed.hpp"
 #include "models/outcome.hpp"
 #include "models/profile.hpp"
+#include "models/verdict.hpp"
 #include "models/world.hpp"
 
 namespace paircheck::model {
@@ -17,9 +18,9 @@ namespace paircheck::model {
 bool matches(const Outcome& outcome, const Observed& observed, const World& after,
              const Profile& profile);
 
-// W2/W3/W4 violations, each message starting with its rule ID ("[W4] ..."). `seen_request_ids`
-// holds the RequestIds of earlier responses.
-std::vector<std::string> wire_violations(const Observed& observed,
-                                         const std::unordered_set<std::string>& seen_request_ids);
+// W2/W3/W4 violations (and a body shape error). `seen_request_ids` holds the RequestIds of earlier
+// responses.
+std::vector<Violation> wire_violations(const Observed& observed,
+                                       const std::unordered_set<std::string>& seen_request_ids);
 
 }  // namespace paircheck::model

@@ -32,7 +32,7 @@ struct Observed {
   std::optional<std::string> next_token;
   std::optional<std::int64_t> total_count, page_number, page_size;  // Describe
   std::optional<std::int64_t> progress, recover_point;              // Progress
-  std::string shape_error;  // non-empty when the body broke W2/W3 (names the rule: "[W3] ...")
+  std::string shape_error;  // non-empty when the body broke W2 (a 200) or W3 (an error)
 };
 
 }  // namespace paircheck::model

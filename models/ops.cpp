@@ -21,34 +21,34 @@ Tri in_cooldown(const Pair& p, const Request& r, const Profile& prof) {
 
 }  // namespace
 
-std::string op_rule(Action a, const Params& params) {
+RuleId op_rule(Action a, const Params& params) {
   switch (a) {
     case Action::kCreate:
-      return "O1";
+      return RuleId::kO1;
     case Action::kStart:
-      return bool_param(params, "OneShot").value_or(false) ? "O3" : "O2";
+      return bool_param(params, "OneShot").value_or(false) ? RuleId::kO3 : RuleId::kO2;
     case Action::kStop:
-      return "O4";
+      return RuleId::kO4;
     case Action::kFailover:
-      return "O5";
+      return RuleId::kO5;
     case Action::kReprotect:
-      return "O6";
+      return RuleId::kO6;
     case Action::kDelete:
-      return "O7";
+      return RuleId::kO7;
     case Action::kModify:
-      return "O8";
+      return RuleId::kO8;
     case Action::kDescribe:
-      return "O9";
+      return RuleId::kO9;
     case Action::kProgress:
-      return "O10";
+      return RuleId::kO10;
     case Action::kAttachDisk:
-      return "X1";
+      return RuleId::kX1;
     case Action::kDetachDisk:
-      return "X2";
+      return RuleId::kX2;
     case Action::kUnknown:
       break;
   }
-  return "G9";
+  return RuleId::kG9;
 }
 
 Outcome step_create(Eval& e, const std::optional<std::string>& token) {
@@ -66,7 +66,7 @@ Outcome step_create(Eval& e, const std::optional<std::string>& token) {
     switch (c) {
       case Check::kExistence:
         if (src == nullptr || dst == nullptr) {
-          return error_outcome(prof, "O1.disk_not_found", {"O1", "O0"});
+          return error_outcome(prof, "O1.disk_not_found", {RuleId::kO1, RuleId::kO0});
         }
         if (token && !prof.i4_before_lookup) {
           if (auto o = check_token(e, Action::kCreate, *token)) return *o;
@@ -76,13 +76,13 @@ Outcome step_create(Eval& e, const std::optional<std::string>& token) {
         if (src == nullptr || dst == nullptr) break;
         if (region != src->region_id || zone != src->zone_id || dregion != dst->region_id ||
             dzone != dst->zone_id || src->region_id == dst->region_id) {
-          return error_outcome(prof, "O1.invalid", {"O1", "O0"});
+          return error_outcome(prof, "O1.invalid", {RuleId::kO1, RuleId::kO0});
         }
         break;
       case Check::kStatus:  // neither disk in a live pair
         if (e.world.live_pair_with_disk(disk) != nullptr ||
             e.world.live_pair_with_disk(ddisk) != nullptr) {
-          return error_outcome(prof, "O1.disk_in_pair", {"O1", "O0"});
+          return error_outcome(prof, "O1.disk_in_pair", {RuleId::kO1, RuleId::kO0});
         }
         break;
       case Check::kDevices:
@@ -105,7 +105,7 @@ Outcome step_create(Eval& e, const std::optional<std::string>& token) {
   p.bandwidth = int_param(ps, "Bandwidth").value_or(10240);
   p.charge_type = str_param(ps, "ChargeType").value_or("POSTPAY");
   e.world.put_pair(std::move(p));
-  Outcome o = ok_outcome({"O1"});
+  Outcome o = ok_outcome({RuleId::kO1});
   o.body = BodyKind::kCreate;
   o.pair_id = std::string(kNewPairId);
   return o;
@@ -114,7 +114,8 @@ Outcome step_create(Eval& e, const std::optional<std::string>& token) {
 Outcome step_pair_op(Eval& e, Action a, const std::optional<std::string>& token) {
   const Params& ps = e.request.params;
   const Profile& prof = e.ctx.profile;
-  const std::string rule = op_rule(a, ps);
+  const RuleId rule = op_rule(a, ps);
+  const std::string key(to_string(rule));  // profile keys
   const std::string region = *str_param(ps, "RegionId");
   const std::string id = *str_param(ps, "ReplicaPairId");
   const Pair* found = e.world.pair(id);
@@ -125,7 +126,7 @@ Outcome step_pair_op(Eval& e, Action a, const std::optional<std::string>& token)
     if (c != Check::kExistence && !exists) continue;  // existence fails whatever the order
     switch (c) {
       case Check::kExistence:
-        if (!exists) return error_outcome(prof, "O0.not_found", {rule, "O0"});
+        if (!exists) return error_outcome(prof, "O0.not_found", {rule, RuleId::kO0});
         if (token && !prof.i4_before_lookup) {
           if (auto o = check_token(e, a, *token)) return *o;
           found = e.world.pair(id);
@@ -134,10 +135,10 @@ Outcome step_pair_op(Eval& e, Action a, const std::optional<std::string>& token)
       case Check::kSite:
         if ((a == Action::kFailover || a == Action::kReprotect) &&
             region != found->destination.region) {
-          return error_outcome(prof, rule + ".site", {rule, "O0"});
+          return error_outcome(prof, key + ".site", {rule, RuleId::kO0});
         }
         if (a == Action::kDelete && region != found->source.region) {
-          return error_outcome(prof, rule + ".site", {rule, "O0"});
+          return error_outcome(prof, key + ".site", {rule, RuleId::kO0});
         }
         break;
       case Check::kStatus: {
@@ -145,27 +146,27 @@ Outcome step_pair_op(Eval& e, Action a, const std::optional<std::string>& token)
           noop = true;
           break;
         }
-        auto it = prof.accepted.find(rule);
+        auto it = prof.accepted.find(key);
         if (it == prof.accepted.end() || !it->second.contains(found->status)) {
-          return error_outcome(prof, "O0.invalid_status", {rule, "O0"});
+          return error_outcome(prof, "O0.invalid_status", {rule, RuleId::kO0});
         }
         break;
       }
       case Check::kDevices:
         if (a == Action::kStart && e.world.instance_of(found->destination.disk) != nullptr) {
-          return error_outcome(prof, "O2.device", {rule, "O0"});
+          return error_outcome(prof, "O2.device", {rule, RuleId::kO0});
         }
         if (a == Action::kReprotect && prof.o6_device_check &&
             e.world.instance_of(found->source.disk) != nullptr) {
-          return error_outcome(prof, "O6.device", {rule, "O0"});
+          return error_outcome(prof, "O6.device", {rule, RuleId::kO0});
         }
         break;
       case Check::kCooldown:
-        if (rule == "O3") {
+        if (rule == RuleId::kO3) {
           Tri t = in_cooldown(*found, e.request, prof);
           if (t == Tri::kMaybe) e.ambiguous |= kForkO3;
           if (t == Tri::kYes || (t == Tri::kMaybe && (e.forks & kForkO3) != 0)) {
-            return error_outcome(prof, "O3.cooldown", {rule, "O0"});
+            return error_outcome(prof, "O3.cooldown", {rule, RuleId::kO0});
           }
         }
         break;
@@ -175,9 +176,9 @@ Outcome step_pair_op(Eval& e, Action a, const std::optional<std::string>& token)
   if (noop) return ok_outcome({rule});
   switch (a) {
     case Action::kStart:
-      p.status = rule == "O3" ? PairStatus::kManualSyncing : PairStatus::kInitialSyncing;
+      p.status = rule == RuleId::kO3 ? PairStatus::kManualSyncing : PairStatus::kInitialSyncing;
       p.progress_floor = 0;
-      if (rule == "O3")
+      if (rule == RuleId::kO3)
         p.last_oneshot = MsInterval{e.request.time.sent_ms, e.request.time.received_ms};
       break;
     case Action::kStop:

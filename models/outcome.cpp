@@ -26,9 +26,7 @@ std::string Outcome::summary() const {
     case BodyKind::kNone:
       break;
   }
-  s += " [";
-  for (std::size_t i = 0; i < rule_ids.size(); ++i) s += (i ? " " : "") + rule_ids[i];
-  return s + "]";
+  return s + " [" + join(rule_ids) + "]";
 }
 
 }  // namespace paircheck::model

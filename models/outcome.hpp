@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/rules.hpp"
 #include "models/world.hpp"
 
 namespace paircheck::model {
@@ -34,7 +35,8 @@ struct ProgressExpect {
 struct Outcome {
   std::vector<int> http = {200};
   std::vector<std::string> codes;  // empty: success
-  std::vector<std::string> rule_ids;
+  RuleIds rule_ids;
+  RuleSet also;  // rules whose precondition held here without deciding (I2-I6, P4, W5/W6, X3)
   BodyKind body = BodyKind::kNone;
   std::string pair_id;  // Create: the ID the body must carry (kNewPairId: any fresh)
   DescribeExpect describe;

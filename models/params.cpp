@@ -165,7 +165,7 @@ bool is_tag_name(std::string_view n) {
          (field == "Key" || field == "Value");
 }
 
-Rejection reject(std::vector<std::string> rules, std::string key, std::string_view param,
+Rejection reject(RuleIds rules, std::string key, std::string_view param,
                  std::string why) {
   return Rejection{std::move(rules), std::move(key), std::string(param), std::move(why)};
 }
@@ -180,21 +180,21 @@ std::optional<Rejection> validate_params(Action action, const Request& request,
     if (!s.required) continue;
     auto v = find_param(p, s.name);
     if (!v || v->empty())
-      return reject({"P1"}, "P1", s.name, std::string(s.name) + " is missing or empty");
+      return reject({RuleId::kP1}, "P1", s.name, std::string(s.name) + " is missing or empty");
   }
   if (const auto& f = request.envelope.format; f && *f != "JSON" && *f != "json" && *f != "XML") {
-    return reject({"W1", "P2"}, "W1.format", "Format",
+    return reject({RuleId::kW1, RuleId::kP2}, "W1.format", "Format",
                   "Format \"" + *f + "\" is not JSON/json/XML");
   }
   for (const Spec& s : list) {  // P2 types
     auto v = find_param(p, s.name);
     if (!v || (v->empty() && empty_means_none(s.name))) continue;
     if (s.type == Type::kInt && !is_int(*v)) {
-      return reject({"P2"}, "P2", s.name,
+      return reject({RuleId::kP2}, "P2", s.name,
                     std::string(s.name) + "=\"" + *v + "\" is not a decimal integer");
     }
     if (s.type == Type::kBool && *v != "true" && *v != "false") {
-      return reject({"P2"}, "P2", s.name,
+      return reject({RuleId::kP2}, "P2", s.name,
                     std::string(s.name) + "=\"" + *v + "\" is not true/false");
     }
   }
@@ -202,26 +202,32 @@ std::optional<Rejection> validate_params(Action action, const Request& request,
     auto v = find_param(p, s.name);
     if (!v || (v->empty() && empty_means_none(s.name))) continue;
     if (!in_range(s.range, *v)) {
-      return reject({"P2"}, "P2", s.name, std::string(s.name) + "=\"" + *v + "\" is out of range");
+      return reject({RuleId::kP2}, "P2", s.name, std::string(s.name) + "=\"" + *v + "\" is out of range");
     }
   }
   if (auto t = find_param(p, "ClientToken"); t && takes_client_token(action)) {  // P3
     bool printable =
         std::all_of(t->begin(), t->end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
     if (t->size() > profile.p3_max_length || !printable) {
-      return reject({"P3"}, "P3", "ClientToken", "ClientToken is too long or not printable ASCII");
+      return reject({RuleId::kP3}, "P3", "ClientToken", "ClientToken is too long or not printable ASCII");
     }
   }
   if (!profile.p4_ignore_unknown) {  // P4 (only when a profile turns it off)
-    for (const auto& kv : p) {
-      const std::string& name = kv.first;
-      bool known =
-          std::any_of(list.begin(), list.end(), [&](const Spec& s) { return s.name == name; });
-      bool tags = action == Action::kCreate || action == Action::kDescribe;
-      if (!known && !(tags && is_tag_name(name))) {
-        return reject({"P4"}, "P4", name, "unknown parameter " + name);
-      }
+    if (auto name = unknown_param(action, p)) {
+      return reject({RuleId::kP4}, "P4", *name, "unknown parameter " + *name);
     }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> unknown_param(Action action, const Params& p) {
+  const auto& list = specs(action);
+  for (const auto& kv : p) {
+    const std::string& name = kv.first;
+    bool known =
+        std::any_of(list.begin(), list.end(), [&](const Spec& s) { return s.name == name; });
+    bool tags = action == Action::kCreate || action == Action::kDescribe;
+    if (!known && !(tags && is_tag_name(name))) return name;
   }
   return std::nullopt;
 }

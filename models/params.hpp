@@ -9,11 +9,12 @@
 
 #include "models/profile.hpp"
 #include "models/request.hpp"
+#include "models/rules.hpp"
 
 namespace paircheck::model {
 
 struct Rejection {
-  std::vector<std::string> rule_ids;  // e.g. {"P2"} or {"W1", "P2"}
+  RuleIds rule_ids;      // e.g. {P2} or {W1, P2}
   std::string error_key;              // key into Profile::errors
   std::string param;                  // the parameter's name (for <Name> codes)
   std::string why;
@@ -21,6 +22,8 @@ struct Rejection {
 
 std::optional<Rejection> validate_params(Action action, const Request& request,
                                          const Profile& profile);
+// P4: the first parameter the action does not know (tags aside), or nullopt.
+std::optional<std::string> unknown_param(Action action, const Params& p);
 
 // Reads after validation: an absent or (for the §11 exceptions) empty value gives nullopt.
 std::optional<std::string> str_param(const Params& p, std::string_view name);

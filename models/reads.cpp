@@ -38,10 +38,10 @@ Outcome step_describe(Eval& e) {
       auto it = e.ctx.pages->find(*next_token);
       if (it != e.ctx.pages->end()) returned = &it->second;
     }
-    if (returned == nullptr) return error_outcome(prof, "O9.next_token", {"O9"});
+    if (returned == nullptr) return error_outcome(prof, "O9.next_token", {RuleId::kO9});
     std::erase_if(d.candidates, [&](const Pair& p) { return returned->count(p.id) != 0; });
   }
-  Outcome o = ok_outcome({"O9"});
+  Outcome o = ok_outcome({RuleId::kO9});
   o.body = BodyKind::kDescribe;
   o.describe = std::move(d);
   return o;
@@ -56,15 +56,15 @@ Outcome step_progress(Eval& e) {
                 (region == p->source.region || region == p->destination.region);
   for (Check c : prof.o0_order) {
     if (c == Check::kExistence && !exists)
-      return error_outcome(prof, "O0.not_found", {"O10", "O0"});
+      return error_outcome(prof, "O0.not_found", {RuleId::kO10, RuleId::kO0});
     if (c == Check::kStatus && exists) {
       auto it = prof.accepted.find("O10");
       if (it == prof.accepted.end() || !it->second.contains(p->status)) {
-        return error_outcome(prof, "O0.invalid_status", {"O10", "O0"});
+        return error_outcome(prof, "O0.invalid_status", {RuleId::kO10, RuleId::kO0});
       }
     }
   }
-  Outcome o = ok_outcome({"O10"});
+  Outcome o = ok_outcome({RuleId::kO10});
   o.body = BodyKind::kProgress;
   o.progress = ProgressExpect{p->progress_floor, p->synced, p->recover_point_floor};
   return o;

@@ -29,6 +29,8 @@ using NonceLedger = std::map<std::pair<std::string, std::string>, NonceRecord>; 
 using PageLedger = std::map<std::string, std::set<std::string>, std::less<>>;
 // I6: (Action, ClientToken) whose first call had an unknown outcome and may still be processing.
 using InFlightTokens = std::set<std::pair<std::string, std::string>>;
+// I3: (Action, ClientToken) whose call was answered with an error (coverage of I3).
+using FailedTokens = std::set<std::pair<std::string, std::string>>;
 
 struct StepContext {
   const Universe& universe;
@@ -36,6 +38,7 @@ struct StepContext {
   const NonceLedger* nonces = nullptr;
   const PageLedger* pages = nullptr;
   const InFlightTokens* in_flight = nullptr;
+  const FailedTokens* failed_tokens = nullptr;
 };
 
 // Fork bits: set = take the "rule fires" branch of an ambiguous time rule.

@@ -20,12 +20,13 @@ struct Eval {
   std::uint32_t forks;
   std::uint32_t ambiguous = 0;
   World world;
+  RuleSet also;  // preconditions met along the way (Outcome::also)
 };
 
-Outcome error_outcome(const Profile& p, std::string_view key, std::vector<std::string> rules,
+Outcome error_outcome(const Profile& p, std::string_view key, RuleIds rules,
                       std::string_view param = "");
 Outcome rejection_outcome(const Profile& p, const Rejection& r);
-Outcome ok_outcome(std::vector<std::string> rules);
+Outcome ok_outcome(RuleIds rules);
 
 // I1-I5 for one token: a replay or mismatch outcome, or nullopt to go on (may forget the entry).
 std::optional<Outcome> check_token(Eval& e, Action a, const std::string& token);
@@ -37,6 +38,6 @@ Outcome step_progress(Eval& e);
 Outcome step_disk_op(Eval& e, Action a);
 
 // The operation rule of a pair operation request (O2 vs O3 from OneShot).
-std::string op_rule(Action a, const Params& params);
+RuleId op_rule(Action a, const Params& params);
 
 }  // namespace paircheck::model::detail

@@ -24,8 +24,7 @@ rc::Gen<Gene> gene_generator() {
 namespace {
 
 std::string failure_key(const harness::SequenceResult& r) {
-  if (r.failure && !r.failure->rule_ids.empty()) return r.failure->rule_ids.front();
-  return r.failure ? r.failure->dedup_key : std::string("?");
+  return r.failure && r.failure->key ? r.failure->key->str() : std::string("?");
 }
 
 }  // namespace
