@@ -59,7 +59,7 @@ TEST(BeliefSet, M1_UnexplainedResponseRejectedWithRulesAndAllowed) {
   const std::size_t before = b.size();
   Verdict v = b.observe(requests::start(kHz, p), response(200));  // #4 answered with 200
   EXPECT_FALSE(v.conformant);
-  EXPECT_TRUE(has_rule(v.rule_ids, "O2"));
+  EXPECT_TRUE(has_rule(v.rule_ids, RuleId::kO2));
   EXPECT_EQ(v.message.rfind("[O2]", 0), 0u) << v.message;
   ASSERT_EQ(v.allowed.size(), 1u);
   EXPECT_EQ(v.allowed[0], "403 OperationDenied.InvalidStatus [O2 O0]");
@@ -111,7 +111,7 @@ TEST(BeliefSet, M2_ServerErrorsUnknownOnlyWhenProfileSaysSo) {
   BeliefSet lenient(universe(), p);
   Verdict v = lenient.observe(c, response(500, "InternalError"));
   EXPECT_TRUE(v.conformant);
-  EXPECT_EQ(v.rule_ids.front(), "M2");
+  EXPECT_EQ(v.rule_ids.front(), RuleId::kM2);
   EXPECT_EQ(lenient.size(), 3u);  // not applied; applied (creating, created)
 }
 
@@ -126,7 +126,7 @@ TEST(BeliefSet, M2_JudgeRecordsStatusesBefore) {
   EXPECT_EQ(r.target_pair, p);
   StepRecord u = b.judge(2, requests::stop(kHz, p), nullptr);
   EXPECT_FALSE(u.observed.has_value());
-  EXPECT_EQ(u.verdict.rule_ids.front(), "M2");
+  EXPECT_EQ(u.verdict.rule_ids.front(), RuleId::kM2);
 }
 
 TEST(BeliefSet, M3_TransientPairsReported) {
@@ -149,13 +149,19 @@ TEST(BeliefSet, M4_VerdictNamesRequestResponseAllowedAndRules) {
   EXPECT_NE(v.message.find("StopDiskReplicaPair"), std::string::npos);
   EXPECT_NE(v.message.find("got 200"), std::string::npos);
   EXPECT_NE(v.message.find("404 NoSuchResource"), std::string::npos);
-  EXPECT_TRUE(has_rule(v.rule_ids, "O4"));
-  EXPECT_FALSE(v.dedup_key.empty());
+  EXPECT_TRUE(has_rule(v.rule_ids, RuleId::kO4));
+  ASSERT_TRUE(v.key.has_value());
+  EXPECT_EQ(v.key->str(), "O4|StopDiskReplicaPair|200|");
+  ASSERT_FALSE(v.violations.empty());
+  EXPECT_EQ(v.violations.front().rule, RuleId::kO4);
+  EXPECT_EQ(info(v.violations.front().rule).kind, 'D');
   StepRecord rec = b.record(3, r, nullptr, v, PairStatusSet{});
   nlohmann::json j = rec;
   EXPECT_EQ(j["index"], 3);
   EXPECT_TRUE(j["unknown"].get<bool>());
-  EXPECT_EQ(j["verdict"]["rules"][0]["kind"], "D");
+  EXPECT_EQ(j["verdict"]["rule_ids"][0], "O4");
+  EXPECT_EQ(j["verdict"]["key"], "O4|StopDiskReplicaPair|200|");
+  EXPECT_EQ(j["verdict"]["violations"][0]["rule"], "O4");
 }
 
 TEST(BeliefSet, W2_SuccessWithNon200Rejected) {
@@ -164,7 +170,7 @@ TEST(BeliefSet, W2_SuccessWithNon200Rejected) {
   o.total_count = 0;
   Verdict v = b.observe(requests::describe(kHz), o);
   EXPECT_FALSE(v.conformant);
-  EXPECT_EQ(v.rule_ids.front(), "W2");
+  EXPECT_EQ(v.rule_ids.front(), RuleId::kW2);
   EXPECT_EQ(v.message.rfind("[W2]", 0), 0u);
 }
 
@@ -174,9 +180,14 @@ TEST(BeliefSet, W3_ErrorWithoutCodeRejected) {
                               R"({"RequestId":"r-w3","HostId":"h","Message":"no code"})");
   Verdict v = b.observe(requests::stop(kHz, "pair-none"), o);
   EXPECT_FALSE(v.conformant);
-  EXPECT_EQ(v.rule_ids.front(), "W3");
+  EXPECT_EQ(v.rule_ids.front(), RuleId::kW3);
   Observed bad = parse_observed("StopDiskReplicaPair", 404, "<html>");
-  EXPECT_EQ(bad.shape_error.rfind("[W3]", 0), 0u);
+  EXPECT_FALSE(bad.shape_error.empty());
+  bad.request_id = "r-w3-html";
+  Verdict html = b.observe(requests::stop(kHz, "pair-none"), bad);
+  ASSERT_FALSE(html.violations.empty());
+  EXPECT_EQ(html.violations.front().rule, RuleId::kW3);
+  EXPECT_EQ(html.message.rfind("[W3]", 0), 0u) << html.message;
   Observed ok =
       parse_observed("StopDiskReplicaPair", 404,
                      R"({"RequestId":"r-w3b","HostId":"h","Code":"NoSuchResource","Message":"m"})");
@@ -192,9 +203,9 @@ TEST(BeliefSet, W4_RepeatedOrMissingRequestIdRejected) {
   EXPECT_TRUE(b.observe(requests::describe(kHz), o).conformant);
   Verdict v = b.observe(requests::describe(kHz), o);
   EXPECT_FALSE(v.conformant);
-  EXPECT_EQ(v.rule_ids.front(), "W4");
+  EXPECT_EQ(v.rule_ids.front(), RuleId::kW4);
   o.request_id.clear();
-  EXPECT_EQ(b.observe(requests::describe(kHz), o).rule_ids.front(), "W4");
+  EXPECT_EQ(b.observe(requests::describe(kHz), o).rule_ids.front(), RuleId::kW4);
 }
 
 TEST(BeliefSet, W2_ParseObservedReadsBodies) {
@@ -202,7 +213,12 @@ TEST(BeliefSet, W2_ParseObservedReadsBodies) {
                               R"({"RequestId":"r","ReplicaPairId":"pair-x","OrderId":"1"})");
   EXPECT_EQ(c.replica_pair_id, "pair-x");
   Observed missing = parse_observed("CreateDiskReplicaPair", 200, R"({"RequestId":"r"})");
-  EXPECT_EQ(missing.shape_error.rfind("[W2]", 0), 0u);
+  EXPECT_FALSE(missing.shape_error.empty());
+  BeliefSet b(universe(), default_profile());
+  Verdict v = b.observe(requests::create(hz_to_sh()), missing);
+  ASSERT_FALSE(v.violations.empty());
+  EXPECT_EQ(v.violations.front().rule, RuleId::kW2);
+  EXPECT_EQ(v.message.rfind("[W2]", 0), 0u) << v.message;
   Observed d =
       parse_observed("DescribeDiskReplicaPairs", 200,
                      R"({"RequestId":"r","TotalCount":1,"PageNumber":1,"PageSize":10,"NextToken":"",

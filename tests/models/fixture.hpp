@@ -72,7 +72,7 @@ inline bool has_code(const Outcome& o, const std::string& code) {
   return std::find(o.codes.begin(), o.codes.end(), code) != o.codes.end();
 }
 
-inline bool has_rule(const std::vector<std::string>& rules, const std::string& id) {
+inline bool has_rule(const RuleIds& rules, RuleId id) {
   return std::find(rules.begin(), rules.end(), id) != rules.end();
 }
 

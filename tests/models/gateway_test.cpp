@@ -24,7 +24,7 @@ TEST(Gateway, G1_UnsupportedMethodRejected) {
   Outcome o = gw(r);
   EXPECT_EQ(o.http, (std::vector<int>{400, 403}));
   EXPECT_TRUE(has_code(o, "UnsupportedHTTPMethod"));
-  EXPECT_EQ(o.rule_ids.front(), "G1");
+  EXPECT_EQ(o.rule_ids.front(), RuleId::kG1);
   r.envelope.method = "GET";
   EXPECT_TRUE(gw(r).success());
 }
@@ -36,9 +36,9 @@ TEST(Gateway, G1_PathRuleComesRightAfterMethod) {
   Outcome o = gw(r);
   EXPECT_EQ(o.http, std::vector<int>{404});
   EXPECT_TRUE(has_code(o, "InvalidApi.NotFound"));
-  EXPECT_EQ(o.rule_ids.front(), "W1");
+  EXPECT_EQ(o.rule_ids.front(), RuleId::kW1);
   r.envelope.method = "DELETE";
-  EXPECT_EQ(gw(r).rule_ids.front(), "G1");
+  EXPECT_EQ(gw(r).rule_ids.front(), RuleId::kG1);
 }
 
 TEST(Gateway, G1_UndecodableParamsRejectedBeforeG2) {
@@ -46,10 +46,10 @@ TEST(Gateway, G1_UndecodableParamsRejectedBeforeG2) {
   requests::set_param(r, "Name", std::string("\xff\xfe"));
   r.envelope.signature = SignatureFault::kMissing;
   Outcome o = gw(r);
-  EXPECT_EQ(o.rule_ids.front(), "W1");
+  EXPECT_EQ(o.rule_ids.front(), RuleId::kW1);
   EXPECT_TRUE(has_code(o, "InvalidParameter"));
   requests::set_param(r, "Name", "caf\xc3\xa9");  // valid UTF-8: on to G2
-  EXPECT_EQ(gw(r).rule_ids.front(), "G2");
+  EXPECT_EQ(gw(r).rule_ids.front(), RuleId::kG2);
 }
 
 TEST(Gateway, G2_MissingSignatureRejected) {
@@ -58,7 +58,7 @@ TEST(Gateway, G2_MissingSignatureRejected) {
     r.envelope.signature = f;
     r.envelope.access_key_id = "ak-nobody";  // G2 comes before G3
     Outcome o = gw(r);
-    EXPECT_EQ(o.rule_ids.front(), "G2");
+    EXPECT_EQ(o.rule_ids.front(), RuleId::kG2);
     EXPECT_EQ(o.http, std::vector<int>{400});
     EXPECT_TRUE(has_code(o, "IncompleteSignature") && has_code(o, "MissingSignature"));
   }
@@ -72,7 +72,7 @@ TEST(Gateway, G3_UnknownAccessKeyRejected) {
   r.envelope.access_key_id = "ak-nobody";
   r.envelope.signature = SignatureFault::kWrongSecret;
   Outcome o = gw(r);
-  EXPECT_EQ(o.rule_ids.front(), "G3");
+  EXPECT_EQ(o.rule_ids.front(), RuleId::kG3);
   EXPECT_EQ(o.http, (std::vector<int>{400, 404}));
   EXPECT_TRUE(has_code(o, "InvalidAccessKeyId.NotFound"));
 }
@@ -81,7 +81,7 @@ TEST(Gateway, G4_BadSignatureMethodRejected) {
   Request r = good();
   r.envelope.signature = SignatureFault::kBadSignatureMethod;
   r.envelope.timestamp = TimestampState::kUnparsable;  // G5 comes after G4
-  EXPECT_EQ(gw(r).rule_ids.front(), "G4");
+  EXPECT_EQ(gw(r).rule_ids.front(), RuleId::kG4);
   EXPECT_TRUE(has_code(gw(r), "InvalidSignatureMethod"));
 }
 
@@ -89,7 +89,7 @@ TEST(Gateway, G5_UnparsableTimestampRejected) {
   Request r = good();
   r.envelope.timestamp = TimestampState::kUnparsable;
   r.envelope.timestamp_offset_s = 5000;  // G6 comes after G5
-  EXPECT_EQ(gw(r).rule_ids.front(), "G5");
+  EXPECT_EQ(gw(r).rule_ids.front(), RuleId::kG5);
   EXPECT_TRUE(has_code(gw(r), "InvalidTimeStamp.Format"));
 }
 
@@ -97,7 +97,7 @@ TEST(Gateway, G6_ExpiredTimestampRejected) {
   Request r = good();
   r.envelope.timestamp_offset_s = 901;
   r.envelope.signature = SignatureFault::kWrongSecret;  // G7 comes after G6
-  EXPECT_EQ(gw(r).rule_ids.front(), "G6");
+  EXPECT_EQ(gw(r).rule_ids.front(), RuleId::kG6);
   EXPECT_TRUE(has_code(gw(r), "InvalidTimeStamp.Expired"));
   r.envelope.timestamp_offset_s = -900;
   r.envelope.signature = SignatureFault::kNone;
@@ -119,7 +119,7 @@ TEST(Gateway, G7_BadSignatureRejected) {
   Request r = good();
   r.envelope.signature = SignatureFault::kWrongSecret;
   Outcome o = gw(r);
-  EXPECT_EQ(o.rule_ids.front(), "G7");
+  EXPECT_EQ(o.rule_ids.front(), RuleId::kG7);
   EXPECT_EQ(o.http, (std::vector<int>{400, 403}));
   EXPECT_TRUE(has_code(o, "SignatureDoesNotMatch"));
 }
@@ -129,13 +129,13 @@ TEST(Gateway, G8_ReusedNonceRejected) {
   nonces[{"ak-admin", "n1"}] = NonceRecord{MsInterval{1000, 1000}, true};
   Request r = good();
   r.envelope.nonce = "n1";
-  EXPECT_EQ(gw(r, 2000, &nonces).rule_ids.front(), "G8");
+  EXPECT_EQ(gw(r, 2000, &nonces).rule_ids.front(), RuleId::kG8);
   EXPECT_TRUE(has_code(gw(r, 2000, &nonces), "SignatureNonceUsed"));
   EXPECT_TRUE(gw(r, 1000 + 901 * 1000, &nonces).success());  // outside 15 min
   r.envelope.nonce = "n2";
   EXPECT_TRUE(gw(r, 2000, &nonces).success());
   r.envelope.nonce_reused = true;
-  EXPECT_EQ(gw(r).rule_ids.front(), "G8");
+  EXPECT_EQ(gw(r).rule_ids.front(), RuleId::kG8);
 }
 
 TEST(Gateway, G8_NonceRecordedOnlyAfterSignatureVerified) {
@@ -151,14 +151,14 @@ TEST(Gateway, G8_NonceRecordedOnlyAfterSignatureVerified) {
   EXPECT_TRUE(b.observe(r, ok).conformant);  // not recorded by the failed request
   Verdict v = b.observe(r, ok);              // recorded now: the replay must be G8
   EXPECT_FALSE(v.conformant);
-  EXPECT_TRUE(has_rule(v.rule_ids, "G8"));
+  EXPECT_TRUE(has_rule(v.rule_ids, RuleId::kG8));
 }
 
 TEST(Gateway, G9_UnknownActionRejected) {
   Request r = good();
   r.action = "DescribeEverything";
   r.envelope.version = "1999-01-01";  // G10 comes after G9
-  EXPECT_EQ(gw(r).rule_ids.front(), "G9");
+  EXPECT_EQ(gw(r).rule_ids.front(), RuleId::kG9);
   EXPECT_EQ(gw(r).http, std::vector<int>{404});
   r.action = "";
   EXPECT_TRUE(has_code(gw(r), "InvalidAction.NotFound"));
@@ -167,7 +167,7 @@ TEST(Gateway, G9_UnknownActionRejected) {
 TEST(Gateway, G10_WrongOrMissingVersionRejected) {
   Request r = good();
   r.envelope.version = "2014-05-26";  // served only for AttachDisk/DetachDisk (§11)
-  EXPECT_EQ(gw(r).rule_ids.front(), "G10");
+  EXPECT_EQ(gw(r).rule_ids.front(), RuleId::kG10);
   r.envelope.version.reset();
   EXPECT_TRUE(has_code(gw(r), "InvalidVersion"));
   Request a = requests::attach("i-hz-1", "d-hz-2");
@@ -180,7 +180,7 @@ TEST(Gateway, G11_ForbiddenActionRejected) {
   Request r = requests::start(kHz, kPair);
   r.envelope.access_key_id = "ak-readonly";
   Outcome o = gw(r);
-  EXPECT_EQ(o.rule_ids.front(), "G11");
+  EXPECT_EQ(o.rule_ids.front(), RuleId::kG11);
   EXPECT_EQ(o.http, std::vector<int>{403});
   EXPECT_TRUE(has_code(o, "Forbidden.Action"));
   Request d = good();
@@ -192,7 +192,7 @@ TEST(Gateway, G11_GatewayComesBeforeParams) {
   Request r = requests::start(kHz, kPair);
   requests::erase_param(r, "RegionId");  // P1 would fire, but G11 is first
   r.envelope.access_key_id = "ak-readonly";
-  EXPECT_EQ(gw(r).rule_ids.front(), "G11");
+  EXPECT_EQ(gw(r).rule_ids.front(), RuleId::kG11);
 }
 
 }  // namespace

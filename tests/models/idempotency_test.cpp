@@ -19,7 +19,7 @@ TEST(Idempotency, I1_ReplayReturnsSameResultWithoutStateChange) {
   moved.pair(kPair)->status = S::kStopped;  // the state moved on (e.g. a Stop)
   StepResult replay = run(moved, r);
   EXPECT_TRUE(replay.outcome.success());
-  EXPECT_TRUE(has_rule(replay.outcome.rule_ids, "I1"));
+  EXPECT_TRUE(has_rule(replay.outcome.rule_ids, RuleId::kI1));
   EXPECT_EQ(replay.world, moved);  // not restarted
 }
 
@@ -30,7 +30,7 @@ TEST(Idempotency, I1_CreateReplayReturnsSameReplicaPairId) {
   EXPECT_TRUE(b.observe(c, created("pair-cn-hangzhou-a1")).conformant);
   Verdict v = b.observe(c, created("pair-cn-hangzhou-zz"));
   EXPECT_FALSE(v.conformant);
-  EXPECT_TRUE(has_rule(v.rule_ids, "I1"));
+  EXPECT_TRUE(has_rule(v.rule_ids, RuleId::kI1));
 }
 
 TEST(Idempotency, I1_ReplayedDeleteSucceedsAfterPairIsGone) {
@@ -100,7 +100,7 @@ TEST(Idempotency, I3_OverrideReplaysTheFirstError) {
   w.pair(kPair)->status = S::kStopped;
   Outcome o = run(w, s).outcome;
   EXPECT_TRUE(has_code(o, "OperationDenied.InvalidStatus"));
-  EXPECT_EQ(o.rule_ids.front(), "I3");
+  EXPECT_EQ(o.rule_ids.front(), RuleId::kI3);
 }
 
 TEST(Idempotency, I4_TokenCheckedBeforeResourceLookup) {

@@ -14,7 +14,7 @@ TEST(Operations, O0_ExistenceBeforeSiteBeforeStatus) {
   World w = world_with(S::kCreated);  // Failover: wrong status, and called in the source region
   Outcome o = run(w, requests::failover(kHz, kPair)).outcome;
   EXPECT_TRUE(has_code(o, "OperationDenied.OperateNotAllowedForPrimary"));  // site before status
-  EXPECT_TRUE(has_rule(o.rule_ids, "O0"));
+  EXPECT_TRUE(has_rule(o.rule_ids, RuleId::kO0));
   Outcome missing = run(w, requests::failover("cn-beijing", kPair)).outcome;  // region of neither
   EXPECT_TRUE(has_code(missing, "NoSuchResource"));
   EXPECT_TRUE(has_code(run(w, requests::stop(kHz, "pair-none")).outcome, "NoSuchResource"));
@@ -245,7 +245,7 @@ TEST(Operations, O9_WrongStatusInListingRejected) {
   o.pairs[0].status = "normal";
   Verdict v = b.observe(d, o);
   EXPECT_FALSE(v.conformant);
-  EXPECT_TRUE(has_rule(v.rule_ids, "O9"));
+  EXPECT_TRUE(has_rule(v.rule_ids, RuleId::kO9));
 }
 
 TEST(Operations, O10_ProgressNeverDecreasesWithinASync) {
@@ -322,7 +322,7 @@ TEST(Operations, X3_DestinationAttachableOnlyWhenFailoveredOrDeleted) {
     Outcome o = run(w, requests::attach("i-sh-1", "d-sh-1")).outcome;
     EXPECT_EQ(o.success(), ok);
     if (!ok) {
-      EXPECT_TRUE(has_code(o, "IncorrectDiskStatus") && has_rule(o.rule_ids, "X3"));
+      EXPECT_TRUE(has_code(o, "IncorrectDiskStatus") && has_rule(o.rule_ids, RuleId::kX3));
     }
     EXPECT_TRUE(run(w, requests::attach("i-hz-1", "d-hz-1")).outcome.success());  // source: always
   }

@@ -17,12 +17,12 @@ TEST(Params, P1_MissingRequiredParameterRejected) {
   Request r = requests::stop(kHz, kPair);
   requests::erase_param(r, "ReplicaPairId");
   Outcome o = on_normal(r);
-  EXPECT_EQ(o.rule_ids.front(), "P1");
+  EXPECT_EQ(o.rule_ids.front(), RuleId::kP1);
   EXPECT_EQ(o.http, std::vector<int>{400});
   EXPECT_TRUE(has_code(o, "MissingParameter"));
   EXPECT_TRUE(has_code(o, "MissingReplicaPairId"));
   set_param(r, "ReplicaPairId", "");  // empty counts as missing
-  EXPECT_EQ(on_normal(r).rule_ids.front(), "P1");
+  EXPECT_EQ(on_normal(r).rule_ids.front(), RuleId::kP1);
 }
 
 TEST(Params, P1_ComesBeforeFormatAndTypes) {
@@ -30,11 +30,11 @@ TEST(Params, P1_ComesBeforeFormatAndTypes) {
   set_param(r, "OneShot", "yes");
   r.envelope.format = "YAML";
   requests::erase_param(r, "RegionId");
-  EXPECT_EQ(on_normal(r).rule_ids.front(), "P1");
+  EXPECT_EQ(on_normal(r).rule_ids.front(), RuleId::kP1);
   requests::set_param(r, "RegionId", kHz);
   Outcome f = on_normal(r);  // then Format
   EXPECT_TRUE(has_code(f, "InvalidParameter.Format"));
-  EXPECT_TRUE(has_rule(f.rule_ids, "P2"));
+  EXPECT_TRUE(has_rule(f.rule_ids, RuleId::kP2));
   r.envelope.format = "json";
   EXPECT_TRUE(has_code(on_normal(r), "InvalidOneShot"));
 }
@@ -43,13 +43,13 @@ TEST(Params, P2_WrongTypeRejected) {
   Request r = requests::start(kHz, kPair);
   set_param(r, "OneShot", "TRUE");
   Outcome o = on_normal(r);
-  EXPECT_EQ(o.rule_ids.front(), "P2");
+  EXPECT_EQ(o.rule_ids.front(), RuleId::kP2);
   EXPECT_TRUE(has_code(o, "InvalidParameter") && has_code(o, "InvalidOneShot"));
   set_param(r, "OneShot", "");  // §11: an optional param sent empty is validated
-  EXPECT_EQ(on_normal(r).rule_ids.front(), "P2");
+  EXPECT_EQ(on_normal(r).rule_ids.front(), RuleId::kP2);
   Request d = requests::describe(kHz);
   set_param(d, "MaxResults", "1e3");
-  EXPECT_EQ(on_normal(d).rule_ids.front(), "P2");
+  EXPECT_EQ(on_normal(d).rule_ids.front(), RuleId::kP2);
 }
 
 TEST(Params, P2_TypesBeforeRanges) {
@@ -72,7 +72,7 @@ TEST(Params, P2_OutOfRangeRejected) {
     SCOPED_TRACE(c.name + std::string("=") + c.bad);
     Request r = requests::create(hz_to_sh());
     set_param(r, c.name, c.bad);
-    EXPECT_EQ(Stepper{}(World{}, r).outcome.rule_ids.front(), "P2");
+    EXPECT_EQ(Stepper{}(World{}, r).outcome.rule_ids.front(), RuleId::kP2);
     set_param(r, c.name, c.good);
     EXPECT_TRUE(Stepper{}(World{}, r).outcome.success());
   }
@@ -81,7 +81,7 @@ TEST(Params, P2_OutOfRangeRejected) {
     SCOPED_TRACE(c.name + std::string("=") + c.bad);
     Request r = requests::describe(kHz);
     set_param(r, c.name, c.bad);
-    EXPECT_EQ(on_normal(r).rule_ids.front(), "P2");
+    EXPECT_EQ(on_normal(r).rule_ids.front(), RuleId::kP2);
     set_param(r, c.name, c.good);
     EXPECT_TRUE(on_normal(r).success());
   }
@@ -89,7 +89,7 @@ TEST(Params, P2_OutOfRangeRejected) {
   for (int i = 0; i < 101; ++i) ids += (i ? "," : "") + std::string("pair-") + std::to_string(i);
   Request d = requests::describe(kHz);
   set_param(d, "PairIds", ids);
-  EXPECT_EQ(on_normal(d).rule_ids.front(), "P2");
+  EXPECT_EQ(on_normal(d).rule_ids.front(), RuleId::kP2);
   set_param(d, "PairIds", "");  // §11: empty means none
   EXPECT_TRUE(on_normal(d).success());
 }
@@ -97,10 +97,10 @@ TEST(Params, P2_OutOfRangeRejected) {
 TEST(Params, P3_BadClientTokenRejected) {
   Request r = requests::stop(kHz, kPair, std::string(65, 't'));
   Outcome o = on_normal(r);
-  EXPECT_EQ(o.rule_ids.front(), "P3");
+  EXPECT_EQ(o.rule_ids.front(), RuleId::kP3);
   EXPECT_TRUE(has_code(o, "InvalidClientToken.ValueNotSupported"));
   set_param(r, "ClientToken", "tok\x7f");
-  EXPECT_EQ(on_normal(r).rule_ids.front(), "P3");
+  EXPECT_EQ(on_normal(r).rule_ids.front(), RuleId::kP3);
   set_param(r, "ClientToken", std::string(64, '~'));
   EXPECT_TRUE(on_normal(r).success());
 }
@@ -108,7 +108,7 @@ TEST(Params, P3_BadClientTokenRejected) {
 TEST(Params, P3_ComesAfterP2) {
   Request r = requests::start(kHz, kPair, std::nullopt, std::string(65, 't'));
   set_param(r, "OneShot", "maybe");
-  EXPECT_EQ(on_normal(r).rule_ids.front(), "P2");
+  EXPECT_EQ(on_normal(r).rule_ids.front(), RuleId::kP2);
 }
 
 TEST(Params, P4_UnknownParametersIgnored) {
@@ -119,14 +119,14 @@ TEST(Params, P4_UnknownParametersIgnored) {
   Profile strict = default_profile();
   strict.p4_ignore_unknown = false;
   Stepper run{universe(), strict};
-  EXPECT_EQ(run(world_with(PairStatus::kNormal), r).outcome.rule_ids.front(), "P4");
+  EXPECT_EQ(run(world_with(PairStatus::kNormal), r).outcome.rule_ids.front(), RuleId::kP4);
 }
 
 TEST(Params, P2_ParamsCheckedBeforeState) {
   Request r = requests::stop(kHz, "pair-unknown");
   set_param(r, "RegionId", kHz);
   set_param(r, "ClientToken", std::string(70, 'x'));
-  EXPECT_EQ(Stepper{}(World{}, r).outcome.rule_ids.front(), "P3");  // not 404
+  EXPECT_EQ(Stepper{}(World{}, r).outcome.rule_ids.front(), RuleId::kP3);  // not 404
 }
 
 }  // namespace
