@@ -1,6 +1,7 @@
 #include "models/belief_set.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "models/background.hpp"
@@ -70,7 +71,7 @@ StepContext BeliefSet::context() const {
 }
 
 std::vector<BeliefSet::Candidate> BeliefSet::candidates(const Request& request,
-                                                         const Observed* observed) const {
+                                                        const Observed* observed) const {
   std::vector<Candidate> out;
   const StepContext ctx = context();
   const std::vector<std::string> ids = mentioned_ids(request, observed);
@@ -105,6 +106,8 @@ Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
   std::vector<World> keep;
   RuleIds matched_rules, all_rules;
   RuleSet exercised;
+  // S1-S6 needed: the moves every explaining world needed (one that needed none credits none).
+  std::optional<RuleSet> needed_moves;
   bool signature_failed = false;
   for (Candidate& c : cands) {
     add_rules(all_rules, c.outcome.rule_ids);
@@ -116,7 +119,11 @@ Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
     add_rules(matched_rules, c.outcome.rule_ids);
     for (RuleId r : c.outcome.rule_ids) exercised.insert(r);
     exercised.insert(c.outcome.also);
-    exercised.insert(moved_[c.source]);  // S1-S6 needed to reach the world that explains it
+    if (needed_moves) {
+      needed_moves->intersect(moved_[c.source]);
+    } else {
+      needed_moves = moved_[c.source];
+    }
     signature_failed = signature_failed || is_signature_rejection(c.outcome);
     World w = std::move(c.world);
     if (c.outcome.body == BodyKind::kCreate && c.outcome.pair_id == kNewPairId) {
@@ -132,6 +139,7 @@ Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
     keep.push_back(std::move(w));
   }
   const bool explained = !keep.empty();
+  if (needed_moves) exercised.insert(*needed_moves);
   if (explained) {
     worlds_ = std::move(keep);
   } else {  // not conformant: carry on as if the outcome were unknown (M2), so judging continues
@@ -145,12 +153,14 @@ Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
   close_under_background(worlds_, profile_, &moved_);
 
   if (!observed.request_id.empty()) request_ids_.insert(observed.request_id);
-  if (passes_signature(request, context()) && !signature_failed && !request.envelope.nonce.empty()) {
+  if (passes_signature(request, context()) && !signature_failed &&
+      !request.envelope.nonce.empty()) {
     nonces_[{request.envelope.access_key_id, request.envelope.nonce}] =
         NonceRecord{MsInterval{request.time.sent_ms, request.time.received_ms}, true};
   }
   if (explained) remember_pages(request, observed);
-  if (auto t = str_param(request.params, "ClientToken"); t && observed.code != "LastTokenProcessing") {
+  if (auto t = str_param(request.params, "ClientToken");
+      t && observed.code != "LastTokenProcessing") {
     in_flight_.erase({request.action, *t});
     if (observed.http_status >= 400 && observed.http_status < 500) {
       failed_tokens_.insert({request.action, *t});
@@ -173,12 +183,13 @@ Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
   }
   if (!wire.empty()) lead_with_wire(v, wire, request, observed);
   if (v.conformant) {
-    v.message = "[" + std::string(to_string(v.rule_ids.empty() ? RuleId::kM1 : v.rule_ids.front())) +
+    v.message = "[" +
+                std::string(to_string(v.rule_ids.empty() ? RuleId::kM1 : v.rule_ids.front())) +
                 "] " + request.action + ": " + got + " conforms";
   } else {
     for (const Violation& x : v.violations) v.exercised.insert(x.rule);
-    v.key = FindingKey{v.violations.front().rule, request.action, observed.http_status,
-                       observed.code};
+    v.key =
+        FindingKey{v.violations.front().rule, request.action, observed.http_status, observed.code};
   }
   return v;
 }
@@ -202,8 +213,9 @@ Verdict BeliefSet::observe_unknown(const Request& request) {
   for (Candidate& c : cands) {
     c.world.rename_pair(kNewPairId, pending);
     worlds_.push_back(std::move(c.world));
+    const RuleSet source_moves = moved_[c.source];  // the moves its source needed still count
+    moved_.push_back(source_moves);
   }
-  moved_.resize(worlds_.size());
   close_under_background(worlds_, profile_, &moved_);
   if (passes_signature(request, context()) && !request.envelope.nonce.empty()) {
     auto key = std::make_pair(request.envelope.access_key_id, request.envelope.nonce);

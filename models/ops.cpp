@@ -51,6 +51,17 @@ RuleId op_rule(Action a, const Params& params) {
   return RuleId::kG9;
 }
 
+bool existence_holds(const World& world, Action a, const Params& params, const Universe& universe) {
+  if (a == Action::kCreate) {
+    return universe.disk(str_param(params, "DiskId").value_or("")) != nullptr &&
+           universe.disk(str_param(params, "DestinationDiskId").value_or("")) != nullptr;
+  }
+  const std::string region = str_param(params, "RegionId").value_or("");
+  const Pair* p = world.pair(str_param(params, "ReplicaPairId").value_or(""));
+  return p != nullptr && p->status != PairStatus::kDeleted &&
+         (region == p->source.region || region == p->destination.region);
+}
+
 Outcome step_create(Eval& e, const std::optional<std::string>& token) {
   const Params& ps = e.request.params;
   const Profile& prof = e.ctx.profile;
@@ -119,8 +130,7 @@ Outcome step_pair_op(Eval& e, Action a, const std::optional<std::string>& token)
   const std::string region = *str_param(ps, "RegionId");
   const std::string id = *str_param(ps, "ReplicaPairId");
   const Pair* found = e.world.pair(id);
-  const bool exists = found != nullptr && found->status != PairStatus::kDeleted &&
-                      (region == found->source.region || region == found->destination.region);
+  const bool exists = existence_holds(e.world, a, ps, e.ctx.universe);
   bool noop = false;
   for (Check c : prof.o0_order) {
     if (c != Check::kExistence && !exists) continue;  // existence fails whatever the order

@@ -122,14 +122,9 @@ StepResult step(const World& world, const Request& request, const StepContext& c
   }
   if (token && ctx.profile.i4_before_lookup) {  // I4: after G and P, before lookup
     if (auto o = check_token(e, a, *token)) {
-      // I4 shaped the answer when the lookup, had it come first, would have answered otherwise.
-      Request fresh_request = request;
-      std::erase_if(fresh_request.params, [](const auto& kv) { return kv.first == "ClientToken"; });
-      const StepResult fresh = step(world, fresh_request, ctx, forks);
-      if (fresh.outcome.http != o->http || fresh.outcome.codes != o->codes ||
-          fresh.world != e.world) {
-        e.also.insert(RuleId::kI4);
-      }
+      // I4 shaped the answer when the existence check, had it come before the token (I4's
+      // alternative order), would have refused the request: a replay after the pair is gone.
+      if (!existence_holds(world, a, request.params, ctx.universe)) e.also.insert(RuleId::kI4);
       return finish(std::move(*o));
     }
   }
@@ -145,8 +140,8 @@ StepResult step(const World& world, const Request& request, const StepContext& c
                      {}};
     e.world.put_token(std::move(entry));
   } else if (token && !o.success() && ctx.profile.i3_consumed_on_error && !o.http.empty() &&
-             o.http.front() < 500 && o.rule_ids.front() != RuleId::kI2 && o.rule_ids.front() != RuleId::kI6 &&
-             o.rule_ids.front() != RuleId::kI3) {
+             o.http.front() < 500 && o.rule_ids.front() != RuleId::kI2 &&
+             o.rule_ids.front() != RuleId::kI6 && o.rule_ids.front() != RuleId::kI3) {
     TokenEntry entry{request.action,
                      *token,
                      business_params(request.params),

@@ -40,4 +40,8 @@ Outcome step_disk_op(Eval& e, Action a);
 // The operation rule of a pair operation request (O2 vs O3 from OneShot).
 RuleId op_rule(Action a, const Params& params);
 
+// O0's existence check for Create (both disks exist) and the pair operations (the pair exists,
+// is not deleted, and RegionId is one of its regions).
+bool existence_holds(const World& world, Action a, const Params& params, const Universe& universe);
+
 }  // namespace paircheck::model::detail
