@@ -11,9 +11,10 @@ namespace paircheck::model {
 
 // Every world one background move away (one pair, one hop).
 std::vector<World> background_moves(const World& world, const Profile& profile);
-// Closes the set under background moves (to a fixpoint) and removes duplicates. Adds every world reachable by background moves. `moved`, when given, holds for each world the
-// S rules already applied to reach it (parallel to `worlds`, missing entries empty) and comes back
-// parallel to the closed set: the moves each world needed (coverage credits S1-S6 by it).
+// Closes the set under background moves (to a fixpoint) and removes duplicates. Adds every world
+// reachable by background moves. `moved`, when given, holds for each world the S rules already
+// applied to reach it (parallel to `worlds`, missing entries empty) and comes back parallel to the
+// closed set: the moves each world needed (coverage credits S1-S6 by it).
 void close_under_background(std::vector<World>& worlds, const Profile& profile,
                             std::vector<RuleSet>* moved = nullptr);
 

@@ -68,7 +68,7 @@ class BeliefSet {
 
   Universe universe_;
   Profile profile_;
-  std::vector<World> worlds_;  // closed under background moves
+  std::vector<World> worlds_;   // closed under background moves
   std::vector<RuleSet> moved_;  // per world: the S rules needed to reach it since the last answer
   NonceLedger nonces_;
   PageLedger pages_;

@@ -29,7 +29,8 @@ Outcome step_disk_op(Eval& e, Action a) {
     e.world.attach(disk, instance);
     return ok_outcome({RuleId::kX1});
   }
-  if (at == nullptr || *at != instance) return error_outcome(prof, "X2.not_attached", {RuleId::kX2});
+  if (at == nullptr || *at != instance)
+    return error_outcome(prof, "X2.not_attached", {RuleId::kX2});
   e.world.detach(disk);
   return ok_outcome({RuleId::kX2});
 }

@@ -96,15 +96,18 @@ std::optional<Rejection> check_gateway(const Request& r, const StepContext& ctx,
   }
   const Identity* id = ctx.universe.identity(e.access_key_id);
   if (id == nullptr) return g(RuleId::kG3, "unknown AccessKeyId " + e.access_key_id);
-  if (e.signature == SignatureFault::kBadSignatureMethod) return g(RuleId::kG4, "bad SignatureMethod");
+  if (e.signature == SignatureFault::kBadSignatureMethod)
+    return g(RuleId::kG4, "bad SignatureMethod");
   if (e.timestamp == TimestampState::kUnparsable) return g(RuleId::kG5, "timestamp unparsable");
   if (decide(expired(r, p), kForkG6, forks, ambiguous)) return g(RuleId::kG6, "timestamp expired");
-  if (e.signature == SignatureFault::kWrongSecret) return g(RuleId::kG7, "signature does not verify");
+  if (e.signature == SignatureFault::kWrongSecret)
+    return g(RuleId::kG7, "signature does not verify");
   if (decide(nonce_used(r, ctx), kForkG8, forks, ambiguous)) return g(RuleId::kG8, "nonce reused");
   Action a = action_from_name(r.action);
   if (a == Action::kUnknown) return g(RuleId::kG9, "unknown action \"" + r.action + "\"");
   if (!e.version || !version_ok(a, *e.version, p)) {
-    return g(RuleId::kG10, "version " + e.version.value_or("(missing)") + " not served for " + r.action);
+    return g(RuleId::kG10,
+             "version " + e.version.value_or("(missing)") + " not served for " + r.action);
   }
   bool allowed = std::any_of(id->actions.begin(), id->actions.end(),
                              [&](const std::string& x) { return x == "*" || x == r.action; });

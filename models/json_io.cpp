@@ -222,7 +222,8 @@ void to_json(json& j, const StepRecord& s) {
 json rules_json() {
   json out = json::array();
   for (const RuleInfo& r : all_rules()) {
-    out.push_back({{"id", r.id}, {"kind", std::string(1, r.kind)}, {"title", r.title}, {"text", r.text}});
+    out.push_back(
+        {{"id", r.id}, {"kind", std::string(1, r.kind)}, {"title", r.title}, {"text", r.text}});
   }
   return out;
 }

@@ -92,9 +92,11 @@ std::vector<Violation> wire_violations(const Observed& o,
   }
   if (o.code.empty() && o.http_status != 200) {
     if (o.http_status >= 400) {
-      out.push_back({RuleId::kW3, "HTTP " + std::to_string(o.http_status) + " error body without Code"});
+      out.push_back(
+          {RuleId::kW3, "HTTP " + std::to_string(o.http_status) + " error body without Code"});
     } else {
-      out.push_back({RuleId::kW2, "success with HTTP " + std::to_string(o.http_status) + ", not 200"});
+      out.push_back(
+          {RuleId::kW2, "success with HTTP " + std::to_string(o.http_status) + ", not 200"});
     }
   }
   if (!o.code.empty() && o.http_status < 400) {

@@ -165,8 +165,7 @@ bool is_tag_name(std::string_view n) {
          (field == "Key" || field == "Value");
 }
 
-Rejection reject(RuleIds rules, std::string key, std::string_view param,
-                 std::string why) {
+Rejection reject(RuleIds rules, std::string key, std::string_view param, std::string why) {
   return Rejection{std::move(rules), std::move(key), std::string(param), std::move(why)};
 }
 
@@ -202,14 +201,16 @@ std::optional<Rejection> validate_params(Action action, const Request& request,
     auto v = find_param(p, s.name);
     if (!v || (v->empty() && empty_means_none(s.name))) continue;
     if (!in_range(s.range, *v)) {
-      return reject({RuleId::kP2}, "P2", s.name, std::string(s.name) + "=\"" + *v + "\" is out of range");
+      return reject({RuleId::kP2}, "P2", s.name,
+                    std::string(s.name) + "=\"" + *v + "\" is out of range");
     }
   }
   if (auto t = find_param(p, "ClientToken"); t && takes_client_token(action)) {  // P3
     bool printable =
         std::all_of(t->begin(), t->end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
     if (t->size() > profile.p3_max_length || !printable) {
-      return reject({RuleId::kP3}, "P3", "ClientToken", "ClientToken is too long or not printable ASCII");
+      return reject({RuleId::kP3}, "P3", "ClientToken",
+                    "ClientToken is too long or not printable ASCII");
     }
   }
   if (!profile.p4_ignore_unknown) {  // P4 (only when a profile turns it off)

@@ -14,9 +14,9 @@
 namespace paircheck::model {
 
 struct Rejection {
-  RuleIds rule_ids;      // e.g. {P2} or {W1, P2}
-  std::string error_key;              // key into Profile::errors
-  std::string param;                  // the parameter's name (for <Name> codes)
+  RuleIds rule_ids;       // e.g. {P2} or {W1, P2}
+  std::string error_key;  // key into Profile::errors
+  std::string param;      // the parameter's name (for <Name> codes)
   std::string why;
 };
 

@@ -94,11 +94,9 @@ std::string request_from_json(const json& j, Request& out) {
   if (!read(e, "timestamp", timestamp) || (timestamp != "ok" && timestamp != "unparsable")) {
     return "envelope.timestamp: expected \"ok\" or \"unparsable\"";
   }
-  env.timestamp =
-      timestamp == "ok" ? TimestampState::kOk : TimestampState::kUnparsable;
+  env.timestamp = timestamp == "ok" ? TimestampState::kOk : TimestampState::kUnparsable;
   return {};
 }
-
 
 void from_json(const json& j, ObservedPair& p) {
   p.replica_pair_id = j.at("ReplicaPairId").get<std::string>();
@@ -165,7 +163,8 @@ void from_json(const json& j, StepRecord& s) {
     throw json::other_error::create(501, "request." + error, &j);
   }
   s.observed.reset();
-  if (auto it = j.find("observed"); it != j.end() && it->is_object()) s.observed = it->get<Observed>();
+  if (auto it = j.find("observed"); it != j.end() && it->is_object())
+    s.observed = it->get<Observed>();
   s.verdict = j.at("verdict").get<Verdict>();
   s.target_pair = j.value("target_pair", std::string());
   s.statuses_before = PairStatusSet{};

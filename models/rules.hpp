@@ -27,8 +27,8 @@ inline constexpr std::size_t kRuleCount = 0
 
 struct RuleInfo {
   RuleId rule;
-  std::string_view id;  // "O2"
-  char kind;            // 'D' documented, 'A' assumed (overridable in a profile)
+  std::string_view id;     // "O2"
+  char kind;               // 'D' documented, 'A' assumed (overridable in a profile)
   std::string_view title;  // "Start only from created or stopped"
   std::string_view text;   // the statement, as in docs/contract.md
 };

@@ -22,7 +22,8 @@ std::optional<FindingKey> FindingKey::parse(std::string_view text) {
   if (!rule) return std::nullopt;
   key.rule = *rule;
   key.action = std::string(part[1]);
-  const auto [end, error] = std::from_chars(part[2].data(), part[2].data() + part[2].size(), key.http);
+  const auto [end, error] =
+      std::from_chars(part[2].data(), part[2].data() + part[2].size(), key.http);
   if (error != std::errc() || end != part[2].data() + part[2].size()) return std::nullopt;
   key.code = std::string(part[3]);
   return key;
