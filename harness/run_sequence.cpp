@@ -4,6 +4,7 @@
 #include <chrono>
 #include <thread>
 
+#include "models/diagnose.hpp"
 #include "models/json_io.hpp"
 #include "models/status.hpp"
 
@@ -133,6 +134,13 @@ class Runner {
     if (!settling_.empty() && observed && verdict.conformant) credit_settle(*observed, verdict);
     model::StepRecord record = beliefs_.record(result_.records.size(), request,
                                                observed ? &*observed : nullptr, verdict, before);
+    // An answer no state explains names the A rule whose other setting explains it (issue 11),
+    // before the observer writes the step to the run log, so that the log and the finding agree.
+    if (!verdict.conformant &&
+        model::diagnose_and_attribute(beliefs_.universe(), beliefs_.profile(), result_.records,
+                                      record)) {
+      verdict = record.verdict;
+    }
     if (observer_) observer_(record);
     result_.records.push_back(std::move(record));
     result_.record_step.push_back(step_index_);
