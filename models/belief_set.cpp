@@ -104,6 +104,7 @@ Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
   }
   std::vector<Candidate> cands = candidates(request, &observed);
   std::vector<World> keep;
+  std::vector<RuleSet> keep_moves;  // per kept world: the moves its source was reached by
   RuleIds matched_rules, all_rules;
   RuleSet exercised;
   // S1-S6 needed: the moves every explaining world needed (one that needed none credits none).
@@ -137,19 +138,27 @@ Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
       }
     }
     keep.push_back(std::move(w));
+    keep_moves.push_back(moved_[c.source]);
   }
   const bool explained = !keep.empty();
   if (needed_moves) exercised.insert(*needed_moves);
   if (explained) {
+    // A move not credited yet stays with the worlds it reached: an answer both `reprotecting`
+    // and `stopped` explain does not credit S5, the later one only `stopped` explains does.
+    for (RuleSet& m : keep_moves) {
+      for (RuleId r : needed_moves->list()) m.erase(r);
+    }
     worlds_ = std::move(keep);
+    moved_ = std::move(keep_moves);
   } else {  // not conformant: carry on as if the outcome were unknown (M2), so judging continues
     for (Candidate& c : cands) {
       c.world.rename_pair(kNewPairId,
                           std::string(1, kPendingMark) + std::to_string(++pending_counter_));
       worlds_.push_back(std::move(c.world));
+      const RuleSet source_moves = moved_[c.source];
+      moved_.push_back(source_moves);
     }
   }
-  moved_.assign(worlds_.size(), RuleSet{});
   close_under_background(worlds_, profile_, &moved_);
 
   if (!observed.request_id.empty()) request_ids_.insert(observed.request_id);

@@ -69,7 +69,7 @@ class BeliefSet {
   Universe universe_;
   Profile profile_;
   std::vector<World> worlds_;   // closed under background moves
-  std::vector<RuleSet> moved_;  // per world: the S rules needed to reach it since the last answer
+  std::vector<RuleSet> moved_;  // per world: the S moves that reached it, not yet credited
   NonceLedger nonces_;
   PageLedger pages_;
   InFlightTokens in_flight_;

@@ -89,6 +89,8 @@ TEST(Coverage, S1_CreditedOnlyWhenTheMoveWasNeeded) {
     Verdict v = b.observe(requests::progress(kHz, kP), progress);
     ASSERT_TRUE(v.conformant) << v.message;
     EXPECT_FALSE(v.exercised.contains(RuleId::kS1));
+    // The next answer only `created` explains needs the move made before the Progress.
+    EXPECT_TRUE(ok(b, requests::start(kHz, kP)).exercised.contains(RuleId::kS1));
   }
   {  // a Start refused as InvalidStatus is explained by `creating`: no move
     BeliefSet b(universe(), default_profile());
@@ -112,7 +114,9 @@ TEST(Coverage, S2_CreditedWhenASyncIsSeenComplete) {
   BeliefSet b = with_created_pair();
   ok(b, requests::start(kHz, kP));
   EXPECT_FALSE(describe_as(b, kHz, "initial_syncing").exercised.contains(RuleId::kS2));
-  EXPECT_TRUE(describe_as(b, kHz, "normal").exercised.contains(RuleId::kS2));
+  Verdict normal = describe_as(b, kHz, "normal");
+  EXPECT_TRUE(normal.exercised.contains(RuleId::kS2));
+  EXPECT_FALSE(normal.exercised.contains(RuleId::kS1));  // credited once, by the listing before
 }
 
 TEST(Coverage, S3_CreditedWhenAOneShotSyncEnds) {
@@ -134,6 +138,24 @@ TEST(Coverage, S4_S5_CreditedWhenStopFailoverReprotectEnd) {
   Verdict stopped = describe_as(b, kSh, "stopped");
   EXPECT_TRUE(stopped.exercised.contains(RuleId::kS5));
   EXPECT_FALSE(stopped.exercised.contains(RuleId::kS4));
+}
+
+TEST(Coverage, S5_CreditedByTheFirstAnswerThatNeedsTheMove) {
+  // After a reversing Reprotect the pair's source is shanghai: a production listing of hangzhou
+  // is empty whether it is still `reprotecting` or `stopped`, so it credits nothing; the
+  // listing that shows `stopped` credits S5 (the settle polls of the run loop do exactly this).
+  BeliefSet b = with_created_pair();
+  ok(b, requests::start(kHz, kP));
+  ok(b, requests::failover(kSh, kP));
+  describe_as(b, kHz, "failovered");
+  ok(b, requests::reprotect(kSh, kP));
+  Request hz = requests::describe(kHz);
+  Observed empty = b.example(hz, 0);
+  ASSERT_TRUE(empty.pairs.empty());
+  Verdict neither = b.observe(hz, empty);
+  ASSERT_TRUE(neither.conformant) << neither.message;
+  EXPECT_FALSE(neither.exercised.contains(RuleId::kS5));
+  EXPECT_TRUE(describe_as(b, kSh, "stopped").exercised.contains(RuleId::kS5));
 }
 
 TEST(Coverage, S6_CreditedOnlyWhenAFailedStatusIsSeen) {
