@@ -164,7 +164,10 @@ Outcome step_pair_op(Eval& e, Action a, const std::optional<std::string>& token)
       }
       case Check::kDevices:
         if (a == Action::kStart && e.world.instance_of(found->destination.disk) != nullptr) {
-          return error_outcome(prof, "O2.device", {rule, RuleId::kO0});
+          // O2's device check, which O3 ("as O2") shares: O2 leads for a OneShot start too.
+          return error_outcome(prof, "O2.device",
+                               rule == RuleId::kO2 ? RuleIds{RuleId::kO2, RuleId::kO0}
+                                                   : RuleIds{RuleId::kO2, rule, RuleId::kO0});
         }
         if (a == Action::kReprotect && prof.o6_device_check &&
             e.world.instance_of(found->source.disk) != nullptr) {

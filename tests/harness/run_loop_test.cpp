@@ -93,7 +93,7 @@ TEST_F(RunLoop, M3_StatusThatNeverEndsFailsLiveness) {
   auto result = run_sequence(target, beliefs, s, options);
   ASSERT_EQ(result.status, SequenceResult::Status::kNonConformant);
   ASSERT_TRUE(result.failure.has_value());
-  EXPECT_EQ(result.failure->rule_ids, std::vector<std::string>{"M3"});
+  EXPECT_EQ(result.failure->rule_ids, model::RuleIds{model::RuleId::kM3});
   EXPECT_EQ(result.failure->message.rfind("[M3]", 0), 0u) << result.failure->message;
   EXPECT_EQ(result.failing_step, 4u);
 }

@@ -94,6 +94,11 @@ TEST(Operations, O2_AttachedDestinationRejected) {
   Outcome o = run(w, requests::start(kSh, kPair)).outcome;  // either region
   EXPECT_EQ(o.http, std::vector<int>{400});
   EXPECT_TRUE(has_code(o, "OperationDenied.StandbyDeviceAttached"));
+  EXPECT_EQ(o.rule_ids, (RuleIds{RuleId::kO2, RuleId::kO0}));
+  // A OneShot start (O3, "as O2") is refused by O2's device check: O2 leads.
+  Outcome one_shot = run(w, requests::start(kSh, kPair, true)).outcome;
+  EXPECT_TRUE(has_code(one_shot, "OperationDenied.StandbyDeviceAttached"));
+  EXPECT_EQ(one_shot.rule_ids, (RuleIds{RuleId::kO2, RuleId::kO3, RuleId::kO0}));
   w.detach("d-sh-1");
   w.attach("d-hz-1", "i-hz-1");  // the source may be attached
   EXPECT_TRUE(run(w, requests::start(kSh, kPair)).outcome.success());
