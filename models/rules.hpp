@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string>
@@ -19,11 +20,15 @@ enum class RuleId : std::uint8_t {
 #undef PAIRCHECK_RULE
 };
 
-inline constexpr std::size_t kRuleCount = 0
-#define PAIRCHECK_RULE(id, kind, title, text) +1
+namespace detail {
+inline constexpr RuleId kRuleIdsInOrder[] = {
+#define PAIRCHECK_RULE(id, kind, title, text) RuleId::k##id,
 #include "models/rules.def"
 #undef PAIRCHECK_RULE
-    ;
+};
+}  // namespace detail
+
+inline constexpr std::size_t kRuleCount = std::size(detail::kRuleIdsInOrder);
 
 struct RuleInfo {
   RuleId rule;
