@@ -20,10 +20,12 @@
 
 #include <nlohmann/json.hpp>
 #include "cli/commands.hpp"
-#include "cli/run_report.hpp"
+#include "cli/run_outputs.hpp"
 #include "cli/target_setup.hpp"
 #include "harness/run_log.hpp"
 #include "harness/universe.hpp"
+#include "session/run_log_writer.hpp"
+#include "session/session.hpp"
 
 #include "models/json_io.hpp"
 #include "properties/gene.hpp"
@@ -139,8 +141,9 @@ int fuzz_command(const std::vector<std::string>& argv) {
       args.number_or("--seed", std::random_device{}() % 1000000000ULL, 0, INT_MAX);
   const std::string dir = args.get_or("--report-dir", "paircheck-fuzz");
   const bool quiet = args.has("--quiet");
+  prepare_report_dir(dir, {"fuzzer.log", "artifacts"}, {"corpus"});  // the corpus grows
   std::error_code ec;
-  for (const char* sub : {"", "/corpus", "/artifacts"}) fs::create_directories(dir + sub, ec);
+  for (const char* sub : {"/corpus", "/artifacts"}) fs::create_directories(dir + sub, ec);
   if (ec) throw model::UsageError("--report-dir: cannot create '" + dir + "': " + ec.message());
 
   Setup setup = make_setup(args, seed);  // checks the URL; re-judges findings below
@@ -171,7 +174,8 @@ int fuzz_command(const std::vector<std::string>& argv) {
   const int fuzz_exit = run_fuzzer(command, log_path, quiet);
   const auto [executions, rate] = fuzzer_stats(log_path);
 
-  // Minimize each artifact (crash-*, timeout-*, oom-*), then decode and re-judge it here.
+  // Minimize each artifact (crash-*, timeout-*, oom-*), then decode it and judge it here, through
+  // the same Session as `paircheck run`: its findings, counts and reports.
   const model::Universe universe = harness::universe_from(setup.fixtures);
   const properties::SequenceDecoder decoder(universe);
   std::vector<fs::path> artifacts;
@@ -179,104 +183,76 @@ int fuzz_command(const std::vector<std::string>& argv) {
     if (e.path().filename().string().rfind("minimized-", 0) != 0) artifacts.push_back(e.path());
   }
   std::sort(artifacts.begin(), artifacts.end());
-  properties::SearchReport report;
-  report.executions = executions;
-  report.sequences_run = executions;
-  RunStats stats;
-  std::vector<std::string> unexplained;
-  std::size_t rerun = 0;
+  std::vector<session::Given> given;
   for (const fs::path& artifact : artifacts) {
     const fs::path minimized =
         artifact.parent_path() / ("minimized-" + artifact.filename().string());
     run_fuzzer({fuzzer, "-minimize_crash=1", "-max_total_time=10", "-runs=100000",
                 "-exact_artifact_path=" + minimized.string(), artifact.string()},
                log_path, true);
-    const auto bytes = read_bytes(fs::exists(minimized) ? minimized : artifact);
-    properties::Finding finding;
-    finding.genes = properties::SequenceDecoder::genes_from_bytes(bytes.data(), bytes.size());
-    finding.minimal = decoder.decode(finding.genes);
-    if (setup.target().can_reset()) setup.target().reset();
-    model::BeliefSet beliefs(universe, setup.profile);
-    harness::RunOptions options;
-    options.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
-    options.unique_prefix = "fz" + std::to_string(seed % 100000) + "m" + std::to_string(rerun++);
-    finding.result = harness::run_sequence(setup.target(), beliefs, finding.minimal, options);
-    if (finding.result.status != harness::SequenceResult::Status::kNonConformant) {
-      unexplained.push_back(artifact.string());  // a sanitizer crash, or not reproducible here
-      continue;
-    }
-    finding.key = finding.result.failure->key->str();
-    finding.original_steps = properties::SequenceDecoder::genes_from_bytes(
-                                 read_bytes(artifact).data(), read_bytes(artifact).size())
-                                 .size();
-    const bool seen = std::any_of(report.findings.begin(), report.findings.end(),
-                                  [&](const auto& f) { return f.key == finding.key; });
-    if (!seen) report.findings.push_back(std::move(finding));
+    const bool was_minimized = fs::exists(minimized);
+    const auto bytes = read_bytes(was_minimized ? minimized : artifact);
+    const auto original = read_bytes(artifact);
+    session::Given g;
+    g.sequence =
+        decoder.decode(properties::SequenceDecoder::genes_from_bytes(bytes.data(), bytes.size()));
+    g.original_steps =
+        properties::SequenceDecoder::genes_from_bytes(original.data(), original.size()).size();
+    g.shrink = was_minimized ? events::ShrinkState::kShrunk : events::ShrinkState::kNotShrunk;
+    given.push_back(std::move(g));
   }
 
-  // The run log, with the line types of `paircheck run`; the findings' re-runs are its steps.
+  session::Config config;
+  config.targets = setup.job_targets();
+  config.universe = universe;
+  config.profile = setup.profile;
+  config.run.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
+  config.run_id = "fz" + std::to_string(seed % 100000) + "m";
+  config.header = run_header(args, setup, "fuzz", seed);
+  config.header.sequences = executions;
+  config.write_replay = [&](const properties::Finding& f, std::size_t number) {
+    return write_failure_file(dir, config.header, f, number);
+  };
   harness::RunLog log(dir + "/run.jsonl");
-  log.write("run", {{"format", "paircheck-run-log/1"},
-                    {"seed", seed},
-                    {"target", setup.target_name},
-                    {"fixtures", setup.fixtures_origin},
-                    {"profile", setup.profile},
-                    {"profile_origin", setup.profile_origin},
-                    {"sequences", executions},
-                    {"max_steps", 0},
-                    {"rules", model::rules_json()},
-                    {"mode", "fuzz"}});
-  const auto replay_files = write_replay_files(dir, report, seed);
-  for (std::size_t i = 0; i < report.findings.size(); ++i) {
-    const auto& f = report.findings[i];
-    log.write("sequence", {{"n", i}, {"sequence", harness::to_json(f.minimal)}});
-    for (const auto& record : f.result.records) {
-      ++stats.requests;
-      for (model::RuleId rule : record.verdict.rule_ids) {
-        const std::string id(model::to_string(rule));
-        ++stats.rules[id].exercised;
-        if (!record.verdict.conformant) ++stats.rules[id].failed;
-      }
-      log.write("step", {{"sequence", i}, {"record", record}});
+  reports::LiveScorecard scorecard;
+  session::RunLogWriter writer(log, &scorecard);
+  session::EventBus bus;
+  bus.add(writer);
+  session::Session session(std::move(config), bus);
+  const session::Result result = session.judge(given);
+  const reports::Scorecard card = scorecard.finish();
+  reports::write_all(card, dir);  // scorecard.json, junit.xml, report.html, summary.md
+
+  // An artifact that judged conformant here is a sanitizer crash or not reproducible.
+  std::vector<std::string> unexplained;
+  if (result.report.findings.size() < artifacts.size() && result.finished.target_error.empty()) {
+    for (std::size_t i = 0; i < artifacts.size(); ++i) {
+      const bool found = std::any_of(result.report.findings.begin(), result.report.findings.end(),
+                                     [&](const auto& f) { return f.sequence_number == i; });
+      if (!found) unexplained.push_back(artifacts[i].string());
     }
-    log.write("finding", {{"key", f.key},
-                          {"verdict", *f.result.failure},
-                          {"minimal", harness::to_json(f.minimal)},
-                          {"records", f.result.records},
-                          {"replay_file", replay_files[i]}});
   }
-  nlohmann::json rules = nlohmann::json::object();
-  for (const auto& [id, t] : stats.rules)
-    rules[id] = {{"exercised", t.exercised}, {"failed", t.failed}};
-  const std::string target_error =
-      fuzz_exit != 0 && artifacts.empty()
-          ? "the fuzzer exited with " + std::to_string(fuzz_exit) + " (see " + log_path + ")"
-          : "";
-  const int exit_code = !target_error.empty()                            ? 2
-                        : report.findings.empty() && unexplained.empty() ? 0
-                                                                         : 1;
+  std::string target_error = result.finished.target_error;
+  if (target_error.empty() && fuzz_exit != 0 && artifacts.empty()) {
+    target_error =
+        "the fuzzer exited with " + std::to_string(fuzz_exit) + " (see " + log_path + ")";
+  }
+  const int exit_code = !target_error.empty()                                   ? 2
+                        : result.report.findings.empty() && unexplained.empty() ? 0
+                                                                                : 1;
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  log.write("summary", {{"sequences", executions},
-                        {"executions", executions},
-                        {"requests", stats.requests},
-                        {"seconds", secs},
-                        {"findings", report.findings.size()},
-                        {"target_error", target_error},
-                        {"rules", rules},
-                        {"exit_code", exit_code},
-                        {"exec_per_s", rate},
-                        {"unexplained_artifacts", unexplained}});
-  reports::write_all(log.path(), dir);  // scorecard.json, junit.xml, report.html, summary.md
   std::string reproduce =
       "paircheck fuzz --seed " + std::to_string(seed) + " --time " + std::to_string(seconds);
   if (setup.target_name != "inprocess") reproduce += " --target " + setup.target_name;
   for (const auto& fault : args.all("--emulator-fault")) reproduce += " --emulator-fault " + fault;
-  std::cout << "fuzz_sequence: " << executions << " executions (" << rate << " exec/s), corpus "
-            << dir << "/corpus\n"
-            << summary_text(report, stats, replay_files, setup.target_name, reproduce);
-  for (const auto& a : unexplained)
+  std::printf("fuzz_sequence: %llu executions (%llu exec/s) in %.0f s, corpus %s/corpus\n",
+              static_cast<unsigned long long>(executions), static_cast<unsigned long long>(rate),
+              secs, dir.c_str());
+  std::cout << summary_text(card, reproduce);
+  for (const auto& a : unexplained) {
     std::cout << "artifact without a divergence here (a crash?): " << a << "\n";
+  }
   std::cout << "run log: " << log.path() << "\n";
   if (!target_error.empty()) std::cerr << "paircheck: " << target_error << "\n";
   return exit_code;

@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "models/profile.hpp"
+#include "paircheck/version.hpp"
 #include "protocol/fixtures.hpp"
 
 namespace {
@@ -19,12 +20,17 @@ constexpr const char* kUsage =
     "  cleanup  delete what a killed run left behind, from its run log\n"
     "  report   render a run log as JSON, JUnit, HTML or Markdown; --diff two scorecards\n"
     "  fuzz     coverage-guided campaign (libFuzzer fork mode); findings become replay files\n"
+    "  --version  print the version and the commit it was built from\n"
     "exit codes: 0 conformant, 1 not conformant, 2 usage, configuration or target error\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "--version") {
+    std::cout << paircheck::kVersionLine << "\n";
+    return 0;
+  }
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kUsage;
     return args.empty() ? 2 : 0;

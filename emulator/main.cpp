@@ -13,6 +13,7 @@
 
 #include "emulator/server.hpp"
 #include "emulator/service.hpp"
+#include "paircheck/version.hpp"
 #include "protocol/fixtures.hpp"
 
 namespace {
@@ -27,7 +28,7 @@ constexpr std::string_view kUsage =
     "usage: paircheck-emulator --fixtures FILE [--port P] [--bind ADDR] [--clock real|virtual]\n"
     "         [--control-token T] [--fault NAME]... [--list-faults] [--threads N] [--seed N]\n"
     "         [--transient-s MIN:MAX] [--sync-cycle-s S] [--cooldown-s N] [--async-failures]\n"
-    "         [--read-timeout-s S] [--idle-timeout-s S] [--log]\n"
+    "         [--read-timeout-s S] [--idle-timeout-s S] [--log] [--version]\n"
     "Prints 'paircheck-emulator listening on ADDR:PORT' once serving. See docs/emulator.md.\n";
 
 struct UsageError : std::runtime_error {
@@ -55,6 +56,7 @@ struct Args {
   std::string fixtures;
   bool list_faults = false;
   bool help = false;
+  bool version = false;
   bool log = false;
 };
 
@@ -69,6 +71,8 @@ Args parse_args(int argc, char** argv) {
     };
     if (flag == "--help" || flag == "-h") {
       a.help = true;
+    } else if (flag == "--version") {
+      a.version = true;
     } else if (flag == "--list-faults") {
       a.list_faults = true;
     } else if (flag == "--log") {
@@ -126,7 +130,8 @@ Args parse_args(int argc, char** argv) {
       throw UsageError("unknown flag '" + std::string(flag) + "' (see --help)");
     }
   }
-  if (!a.help && !a.list_faults && a.fixtures.empty()) throw UsageError("--fixtures is required");
+  if (!a.help && !a.version && !a.list_faults && a.fixtures.empty())
+    throw UsageError("--fixtures is required");
   return a;
 }
 
@@ -142,6 +147,11 @@ int main(int argc, char** argv) {
   }
   if (args.help) {
     std::cout << kUsage;
+    return 0;
+  }
+  if (args.version) {
+    std::cout << "paircheck-emulator " << paircheck::kVersion << " (commit " << paircheck::kCommit
+              << ")\n";
     return 0;
   }
   if (args.list_faults) {

@@ -26,7 +26,8 @@ namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-constexpr std::size_t kMaxDrainBytes = 4 * 1024 * 1024;  // read and dropped before a close
+constexpr std::size_t kMaxDrainBytes =
+    std::size_t{4} * 1024 * 1024;  // read and dropped before a close
 constexpr std::chrono::seconds kDrainTime{2};
 
 // What every session shares; lives as long as the last session.
@@ -233,7 +234,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> res_;
   bool head_ = false;
-  std::array<char, 16 * 1024> scratch_{};
+  std::array<char, std::size_t{16} * 1024> scratch_{};
   std::size_t drained_ = 0;
 };
 

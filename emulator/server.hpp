@@ -20,8 +20,8 @@ struct ServerOptions {
   std::string bind_address = "127.0.0.1";
   std::uint16_t port = 0;  // 0: the kernel picks a free port (see Server::port)
   int threads = 2;
-  std::size_t max_header_bytes = 16 * 1024;  // request line + headers
-  std::size_t max_body_bytes = 256 * 1024;
+  std::size_t max_header_bytes = std::size_t{16} * 1024;  // request line + headers
+  std::size_t max_body_bytes = std::size_t{256} * 1024;
   // A request must arrive whole within read_timeout of its first byte; a kept-alive connection
   // may sit idle for idle_timeout between requests; a response must be taken within write_timeout.
   std::chrono::milliseconds read_timeout{10'000};

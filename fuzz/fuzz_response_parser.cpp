@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view action = kActions[data[0] % std::size(kActions)];
   // dynamic_body, as the client uses: string_body reserves the announced Content-Length up front.
   http::response_parser<http::dynamic_body> parser;
-  parser.body_limit(64 * 1024 * 1024);
+  parser.body_limit(std::uint64_t{64} * 1024 * 1024);
   parser.eager(true);
   boost::system::error_code ec;
   auto buffer = boost::asio::buffer(data + 1, size - 1);

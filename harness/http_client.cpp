@@ -10,6 +10,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <cstdint>
 #include <optional>
 
 #include "protocol/ascii.hpp"
@@ -149,7 +150,7 @@ struct HttpClient::Impl {
     // dynamic_body grows with what arrives; string_body would reserve whatever Content-Length a
     // broken server announces (found by fuzz_response_parser).
     http::response_parser<http::dynamic_body> parser;
-    parser.body_limit(64 * 1024 * 1024);
+    parser.body_limit(std::uint64_t{64} * 1024 * 1024);
     // The write and the read are one chain under one deadline: one timer and one turn of the
     // io_context per request (the hot path of an HTTP run).
     bool written = false;

@@ -5,8 +5,9 @@
 
 namespace paircheck::harness {
 
-InProcessTarget::InProcessTarget(emulator::ServiceConfig config, const protocol::Fixtures& fixtures,
-                                 SignatureVersion version, std::uint64_t seed)
+InProcessTarget::InProcessTarget(const emulator::ServiceConfig& config,
+                                 const protocol::Fixtures& fixtures, SignatureVersion version,
+                                 std::uint64_t seed)
     : service_(std::make_unique<emulator::Service>(config, fixtures)),
       encoder_(fixtures, version, "ebs.paircheck.local", seed),
       virtual_clock_(config.clock == emulator::ClockMode::kVirtual) {}

@@ -11,7 +11,7 @@ namespace paircheck::harness {
 
 class InProcessTarget final : public Target, public ClockControl {
  public:
-  InProcessTarget(emulator::ServiceConfig config, const protocol::Fixtures& fixtures,
+  InProcessTarget(const emulator::ServiceConfig& config, const protocol::Fixtures& fixtures,
                   SignatureVersion version, std::uint64_t seed);
 
   WireResult send(const model::Request& request) override;

@@ -41,4 +41,23 @@ void RunLog::write(std::string_view type, nlohmann::json fields) {
   }
 }
 
+bool RunLog::write_line(const nlohmann::json& line) {
+  std::string text;
+  bool exact = true;
+  try {
+    text = line.dump();
+  } catch (const nlohmann::json::type_error&) {
+    text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    exact = false;
+  }
+  read_back_.reset();
+  if (!exact) read_back_ = nlohmann::json::parse(text);
+  if (file_ == nullptr) return exact;
+  text.push_back('\n');
+  std::lock_guard lock(mutex_);
+  std::fwrite(text.data(), 1, text.size(), file_);
+  std::fflush(file_);
+  return exact;
+}
+
 }  // namespace paircheck::harness

@@ -5,6 +5,7 @@
 #include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 namespace paircheck::harness {
@@ -20,6 +21,10 @@ class RunLog {
 
   // Writes one line {"type": type, ...fields}. Thread-safe; a no-op for a log that writes nowhere.
   void write(std::string_view type, nlohmann::json fields);
+  // Writes `line` as one line; false when a string in it was not UTF-8 and was written with
+  // U+FFFD instead (last_line_read_back() then gives the line as a reader will see it).
+  bool write_line(const nlohmann::json& line);
+  std::optional<nlohmann::json> last_line_read_back() const { return read_back_; }
   // Called with every line once it is written, one line at a time, in file order (a live
   // scorecard). It may move parts out of the line.
   using LineObserver = std::function<void(const std::string& type, nlohmann::json& line)>;
@@ -32,6 +37,7 @@ class RunLog {
   std::FILE* file_ = nullptr;
   std::string path_;
   LineObserver observer_;
+  std::optional<nlohmann::json> read_back_;
 };
 
 }  // namespace paircheck::harness

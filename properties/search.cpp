@@ -46,7 +46,10 @@ SearchReport search(const SequenceDecoder& decoder, const SearchOptions& options
   const auto genes_gen = rc::gen::container<std::vector<Gene>>(gene_generator());
   rc::Random random(options.seed);
   for (std::size_t n = 0; n < options.sequences; ++n) {
-    if (options.stop != nullptr && options.stop->load(std::memory_order_relaxed)) break;
+    if (options.stop != nullptr && options.stop->load(std::memory_order_relaxed)) {
+      report.stopped = true;
+      break;
+    }
     // Short sequences first (cheap, and they find shallow bugs), then full length: the guide
     // needs room to walk a pair deep into its lifecycle.
     const int size = static_cast<int>(n < options.sequences / 10
@@ -68,14 +71,29 @@ SearchReport search(const SequenceDecoder& decoder, const SearchOptions& options
         f.sequence_number = n;
         f.key = key;
         // Walk the shrink tree: take the first smaller candidate that fails the same way.
+        auto stopped = [&] {
+          return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
+        };
         bool progressed = true;
-        while (progressed && f.shrink_runs < options.shrink_budget) {
+        while (progressed) {
           progressed = false;
           auto shrinks = current.shrinks();
           while (auto candidate = shrinks.next()) {
-            if (++f.shrink_runs > options.shrink_budget) break;
+            if (stopped()) {
+              f.shrink = Finding::Shrink::kStopped;
+              break;
+            }
+            if (f.shrink_runs >= options.shrink_budget) {
+              f.shrink = Finding::Shrink::kBudgetSpent;
+              break;
+            }
+            ++f.shrink_runs;
             harness::SequenceResult r = execute(decoder.decode(candidate->value()), true);
             ++report.executions;
+            if (r.status == harness::SequenceResult::Status::kTargetError) {
+              f.shrink = Finding::Shrink::kStopped;  // the target failed while shrinking
+              break;
+            }
             if (r.status == harness::SequenceResult::Status::kNonConformant &&
                 failure_key(r) == key) {
               current = std::move(*candidate);

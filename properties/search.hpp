@@ -36,7 +36,11 @@ struct Finding {
   std::size_t original_steps = 0;
   std::size_t sequence_number = 0;  // which generated sequence first failed
   std::size_t shrink_runs = 0;
-  std::string key;  // dedup key of the failure
+  std::string key;  // model::FindingKey::str() of the failure
+  // How far shrinking got: to the end (no smaller candidate fails the same way), to the budget,
+  // or cut off by a stop (another job's, an interrupt, a target error).
+  enum class Shrink : std::uint8_t { kDone, kBudgetSpent, kStopped };
+  Shrink shrink = Shrink::kDone;
 };
 
 struct SearchReport {
@@ -44,6 +48,7 @@ struct SearchReport {
   std::size_t executions = 0;
   std::vector<Finding> findings;
   std::string target_error;  // non-empty: the target failed us (unreachable, ...); search stopped
+  bool stopped = false;      // options.stop was raised before the planned sequences ran
 };
 
 // Whether `findings` already holds the failure `key` (findings are kept one per key).

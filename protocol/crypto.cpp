@@ -11,7 +11,7 @@
 namespace paircheck::protocol {
 namespace {
 
-static const unsigned char kEmpty = 0;  // "" still needs a valid pointer
+constexpr unsigned char kEmpty = 0;  // "" still needs a valid pointer
 
 const unsigned char* bytes_of(std::string_view text) {
   return text.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(text.data());

@@ -105,29 +105,23 @@ std::string short_operation(const std::string& operation) {
   return operation;
 }
 
-std::string operation_of(const nlohmann::json& request) {
-  const std::string action = request.value("action", std::string());
-  if (model::action_from_name(action) == model::Action::kUnknown) return kOtherAction;
-  if (action == "StartDiskReplicaPair" && request.contains("params") &&
-      request["params"].is_array()) {
+std::string operation_of(const model::Request& request) {
+  if (model::action_from_name(request.action) == model::Action::kUnknown) return kOtherAction;
+  if (request.action == "StartDiskReplicaPair") {
     std::string one_shot;  // the last occurrence wins (W1)
-    for (const auto& kv : request["params"]) {
-      if (kv.is_array() && kv.size() == 2 && kv[0] == "OneShot" && kv[1].is_string()) {
-        one_shot = kv[1].get<std::string>();
-      }
+    for (const auto& [name, value] : request.params) {
+      if (name == "OneShot") one_shot = value;
     }
     if (one_shot == "true") return kStartOneShot;
   }
-  return action;
+  return request.action;
 }
 
-std::string outcome_of(const nlohmann::json& observed) {
-  if (!observed.is_object()) return kUnknownOutcome;
-  const int http = observed.value("http_status", 0);
-  const std::string code = observed.value("code", std::string());
-  if (!code.empty()) return clip(code);
-  if (http == 200) return "200";
-  return "HTTP " + std::to_string(http);
+std::string outcome_of(const std::optional<model::Observed>& observed) {
+  if (!observed) return kUnknownOutcome;
+  if (!observed->code.empty()) return clip(observed->code);
+  if (observed->http_status == 200) return "200";
+  return "HTTP " + std::to_string(observed->http_status);
 }
 
 std::vector<std::string> codes_of_allowed(const std::string& entry) {
@@ -151,32 +145,24 @@ std::vector<std::string> codes_of_allowed(const std::string& entry) {
   return out;
 }
 
-void Coverage::add(const nlohmann::json& record) {
-  const nlohmann::json& request = record.at("request");
-  const std::string operation = operation_of(request);
+void Coverage::add(const model::StepRecord& record) {
+  const std::string operation = operation_of(record.request);
   OperationCodes& op = ops_[operation];
-  std::string outcome = outcome_of(record.contains("observed") ? record["observed"] : nullptr);
+  std::string outcome = outcome_of(record.observed);
   if (!op.seen.contains(outcome) && op.seen.size() >= kMaxCodesPerOperation) outcome = kOtherCode;
   ++op.seen[outcome];
 
-  if (record.contains("verdict") && record["verdict"].contains("allowed")) {
-    for (const auto& a : record["verdict"]["allowed"]) {
-      if (!a.is_string()) continue;
-      for (std::string& code : codes_of_allowed(a.get<std::string>())) {
-        if (code == "200" || op.model_allowed.size() >= kMaxCodesPerOperation) continue;
-        op.model_allowed.insert(std::move(code));
-      }
+  for (const std::string& a : record.verdict.allowed) {
+    for (std::string& code : codes_of_allowed(a)) {
+      if (code == "200" || op.model_allowed.size() >= kMaxCodesPerOperation) continue;
+      op.model_allowed.insert(std::move(code));
     }
   }
 
-  const bool failed = record.contains("verdict") && !record["verdict"].value("conformant", true);
+  const bool failed = !record.verdict.conformant;
   std::vector<std::string> statuses;
-  if (record.contains("statuses_before") && record["statuses_before"].is_array()) {
-    for (const auto& s : record["statuses_before"]) {
-      if (s.is_string() && model::parse_status(s.get<std::string>())) {
-        statuses.push_back(s.get<std::string>());
-      }
-    }
+  for (model::PairStatus s : record.statuses_before.list()) {
+    statuses.emplace_back(model::to_string(s));
   }
   if (statuses.empty()) statuses.push_back(kNoPair);
   for (const std::string& status : statuses) {

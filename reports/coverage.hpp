@@ -5,12 +5,15 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "models/verdict.hpp"
 
 namespace paircheck::reports {
 
@@ -37,9 +40,8 @@ struct OperationCodes {
 
 class Coverage {
  public:
-  // Adds one StepRecord (run-log JSON). A request whose pair could be in several statuses
-  // counts once in each of them.
-  void add(const nlohmann::json& record);
+  // Adds one judged step. A request whose pair could be in several statuses counts once in each.
+  void add(const model::StepRecord& record);
 
   const std::map<std::pair<std::string, std::string>, Cell>& cells() const { return cells_; }
   const std::map<std::string, OperationCodes>& operations() const { return ops_; }
@@ -58,9 +60,9 @@ const std::vector<std::string>& status_rows();
 // "Create", "Start", "Start OneShot", "Describe", "Progress", "AttachDisk", ...
 std::string short_operation(const std::string& operation);
 // The operation of a request: its action, kStartOneShot, or kOtherAction.
-std::string operation_of(const nlohmann::json& request);
+std::string operation_of(const model::Request& request);
 // "200", the error code, "HTTP <n>" for an error without a code, or kUnknownOutcome.
-std::string outcome_of(const nlohmann::json& observed);
+std::string outcome_of(const std::optional<model::Observed>& observed);
 // The codes of one `allowed` entry of a verdict ("400/403 A|B [G1]" -> {A, B}; "200 ..." -> {200}).
 std::vector<std::string> codes_of_allowed(const std::string& entry);
 

@@ -18,15 +18,16 @@ void check_first_line(const std::string& path, const nlohmann::json& j) {
     fail(path, 1, "not a paircheck run log (the first line is not a \"run\" object)");
   }
   const nlohmann::json format = j.value("format", nlohmann::json());
-  if (format != kRunLogFormat) {
+  if (format != events::kRunLogFormat && format != events::kRunLogFormatV1) {
     fail(path, 1,
-         "unsupported run log format " + format.dump() + " (expected \"" + kRunLogFormat + "\")");
+         "unsupported run log format " + format.dump() + " (expected \"" + events::kRunLogFormat +
+             "\" or \"" + events::kRunLogFormatV1 + "\")");
   }
 }
 
 }  // namespace
 
-RunLogEnd read_run_log(const std::string& path, RunLogHandler& handler) {
+RunLogEnd read_run_log(const std::string& path, events::Handler& handler) {
   std::ifstream in(path, std::ios::binary);
   if (!in) fail(path, 0, "cannot read the file");
   RunLogEnd end;
@@ -54,7 +55,7 @@ RunLogEnd read_run_log(const std::string& path, RunLogHandler& handler) {
       const nlohmann::json type = j.value("type", nlohmann::json());
       if (!type.is_string()) fail(path, number, "a line without a string \"type\"");
       try {
-        handler.on_line(type.get<std::string>(), j);
+        if (auto event = events::from_line(j)) handler.handle(*event);
       } catch (const nlohmann::json::exception& e) {
         fail(path, number, "malformed \"" + type.get<std::string>() + "\" line: " + e.what());
       }

@@ -1,6 +1,7 @@
 // The scorecard's JSON form, schema "paircheck-scorecard/1" (docs/scorecard.md).
 #include "reports/scorecard.hpp"
 
+#include "models/rules.hpp"
 #include "reports/text.hpp"
 
 namespace paircheck::reports {
@@ -20,6 +21,19 @@ const char* to_string(RuleVerdict v) {
 RuleVerdict RuleResult::verdict() const {
   if (failed > 0) return RuleVerdict::kFail;
   return exercised > 0 ? RuleVerdict::kPass : RuleVerdict::kUntested;
+}
+
+Scorecard Scorecard::with_rule_table() {
+  Scorecard card;
+  for (const model::RuleInfo& r : model::all_rules()) {
+    RuleResult result;
+    result.id = std::string(r.id);
+    result.kind = r.kind;
+    result.text = std::string(r.text);
+    result.title = std::string(r.title);
+    card.rules.push_back(std::move(result));
+  }
+  return card;
 }
 
 std::uint64_t Scorecard::rules_failed() const {

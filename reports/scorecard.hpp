@@ -12,24 +12,26 @@
 
 #include <nlohmann/json.hpp>
 
+#include "events/run_events.hpp"
 #include "reports/coverage.hpp"
 
 namespace paircheck::reports {
 
 inline constexpr const char* kScorecardSchema = "paircheck-scorecard/1";
-inline constexpr const char* kRunLogFormat = "paircheck-run-log/1";
 
 // One distinct failure: a `finding` line of the run log (shrunk, M4), or, when the run stopped
 // before its findings were written, the first failing step of a rule (not shrunk).
 struct Failure {
-  std::string key;                    // the verdict's dedup key
+  std::string key;                    // the finding key (model::FindingKey::str())
   std::vector<std::string> rule_ids;  // rules involved, deciding one first
   std::string message;                // "[O9] ..."
   std::vector<std::string> allowed;   // responses the model allowed at the failing step
   nlohmann::json minimal;             // {"steps":[...]} (symbolic), or null when not shrunk
   nlohmann::json records;             // StepRecords of the failing execution (resolved requests)
   std::string replay_file;            // "" when none
-  bool shrunk = false;
+  bool shrunk = false;                // minimised at all (shrunk or partly shrunk)
+  std::string shrink = "not shrunk";  // shrunk | partly shrunk | not shrunk
+  std::size_t original_steps = 0, shrink_runs = 0;
   std::size_t sequence = 0;  // the generated sequence it came from (unshrunk failures)
 };
 
@@ -40,6 +42,7 @@ struct RuleResult {
   std::string id;
   char kind = 'D';  // 'D' documented, 'A' assumed
   std::string text;
+  std::string title;
   std::uint64_t exercised = 0;
   std::uint64_t failed = 0;
   std::optional<std::size_t> first_failure;  // index into Scorecard::failures
@@ -48,7 +51,9 @@ struct RuleResult {
 
 struct Scorecard {
   // Run facts (the `run` line).
+  std::string format, version, commit, mode, started_at;
   std::string target, fixtures, profile_origin;
+  std::vector<std::string> target_faults;
   std::uint64_t seed = 0;
   std::uint64_t sequences_planned = 0, max_steps = 0;
   nlohmann::json profile_knobs = nlohmann::json::object();  // §9 fixed keys
@@ -60,6 +65,10 @@ struct Scorecard {
   std::string incomplete_note;  // why the run counts as incomplete, "" when complete
   std::uint64_t lines = 0, sequences = 0, steps_logged = 0, requests = 0, executions = 0;
   std::uint64_t unknown_outcomes = 0;
+  std::uint64_t shrink_requests = 0;  // of `requests`, judged while shrinking
+  std::uint64_t failing_steps = 0;    // non-conformant steps of generated sequences
+  bool interrupted = false;
+  std::vector<std::string> left_behind;
   std::optional<double> seconds;  // none for an incomplete run
   std::optional<int> exit_code;
   std::string target_error;
@@ -72,7 +81,13 @@ struct Scorecard {
   std::uint64_t rules_failed() const;
   std::uint64_t rules_untested() const;
   std::optional<double> requests_per_second() const;
-  bool conformant() const { return complete && rules_failed() == 0 && target_error.empty(); }
+  bool conformant() const {
+    return complete && failures.empty() && rules_failed() == 0 && target_error.empty() &&
+           !interrupted;
+  }
+  // An empty scorecard with one RuleResult per rule of models/rules.def, in table order (index =
+  // model::RuleId).
+  static Scorecard with_rule_table();
 };
 
 inline constexpr std::size_t kMaxFailures = 200;
@@ -84,14 +99,14 @@ Scorecard build_scorecard(const std::string& run_log_path);
 // The same scorecard, built from the run log's lines as they are written (`paircheck run` feeds
 // it from harness::RunLog), so that a run does not read its whole log back at the end. Lines come
 // in one at a time, in file order; the builder may move parts out of them.
-class LiveScorecard {
+class LiveScorecard : public events::Handler {
  public:
   LiveScorecard();
   ~LiveScorecard();
   LiveScorecard(const LiveScorecard&) = delete;
   LiveScorecard& operator=(const LiveScorecard&) = delete;
 
-  void add(const std::string& type, nlohmann::json& line);
+  void handle(const events::Event& event) override;
   Scorecard finish();
 
  private:

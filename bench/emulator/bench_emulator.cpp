@@ -35,7 +35,7 @@ using Clock = std::chrono::steady_clock;
 // One keep-alive connection that sends its requests one after another.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(net::io_context& ioc, tcp::endpoint server, std::vector<Request> requests,
+  Connection(net::io_context& ioc, const tcp::endpoint& server, std::vector<Request> requests,
              std::atomic<std::size_t>& done, std::atomic<std::size_t>& failed)
       : stream_(ioc),
         server_(server),
@@ -111,6 +111,7 @@ double measure(std::uint16_t port, int connections, std::size_t total, double ma
   net::io_context ioc;
   std::atomic<std::size_t> done{0}, failed{0};
   std::vector<std::shared_ptr<Connection>> conns;
+  conns.reserve(plan.size());
   const tcp::endpoint server{net::ip::make_address("127.0.0.1"), port};
   for (auto& requests : plan) {
     conns.push_back(std::make_shared<Connection>(ioc, server, std::move(requests), done, failed));

@@ -45,8 +45,8 @@
 
 #include "harness/http_target.hpp"
 #include "harness/universe.hpp"
-#include "properties/campaign.hpp"
 #include "protocol/fixtures.hpp"
+#include "session/campaign.hpp"
 
 namespace {
 
@@ -89,6 +89,7 @@ class Emulator {
                                      std::to_string(profile.manual_sync_cooldown_s)};
     if (profile.async_failures) args.emplace_back("--async-failures");
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     int fds[2];
@@ -102,7 +103,7 @@ class Emulator {
       ::dup2(fds[1], 2);
       ::closefrom(3);
       ::execv(argv[0], argv.data());
-      static const char kFailed[] = "exec failed\n";
+      static constexpr char kFailed[] = "exec failed\n";
       [[maybe_unused]] auto n = ::write(2, kFailed, sizeof kFailed - 1);
       ::_exit(127);
     }
@@ -252,17 +253,17 @@ HarnessRun run_harness(std::size_t jobs, std::size_t sequences, std::uint64_t se
     owned.push_back(std::make_unique<pc::harness::HttpTarget>(options, fixtures));
     targets.push_back(owned.back().get());
   }
-  pc::properties::CampaignOptions options;
+  pc::session::CampaignOptions options;
   options.search.seed = seed;
   options.search.sequences = sequences;
   options.run.settle_timeout_s = static_cast<double>(profile.settle_timeout_s);
-  pc::properties::CampaignHooks hooks;
+  pc::session::CampaignHooks hooks;
   std::atomic<std::size_t> judged{0};  // on_record runs on every job's thread at once
   hooks.on_record = [&](std::size_t, bool, const pc::model::StepRecord&) { ++judged; };
   Watchdog watchdog(emulators, 600 + 0.1 * static_cast<double>(sequences));
   const auto t0 = Clock::now();
-  const auto report = pc::properties::run_campaign_jobs(
-      targets, pc::harness::universe_from(fixtures), profile, options, hooks);
+  const auto report = pc::session::run_campaign_jobs(targets, pc::harness::universe_from(fixtures),
+                                                     profile, options, hooks);
   run.seconds = since(t0);
   run.judged = judged;
   if (watchdog.finish()) throw BenchError("harness phase cut off after its time limit");
@@ -342,6 +343,7 @@ double run_bare(const std::vector<Traffic>& traffic, std::uint64_t seed,
     for (const auto& wire : traffic[j]) plan[j].push_back(to_beast(wire));
   }
   std::vector<double> seconds;
+  seconds.reserve(3);
   for (int i = 0; i < 3; ++i) seconds.push_back(replay_once(plan, seed, profile, harness_seconds));
   std::sort(seconds.begin(), seconds.end());
   return seconds[1];

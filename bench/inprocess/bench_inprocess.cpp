@@ -8,8 +8,8 @@
 
 #include "harness/inprocess_target.hpp"
 #include "harness/universe.hpp"
-#include "properties/campaign.hpp"
 #include "protocol/fixtures.hpp"
+#include "session/campaign.hpp"
 
 namespace pc = paircheck;
 
@@ -27,19 +27,21 @@ int main(int argc, char** argv) {
   config.async_failures = profile.async_failures;
   pc::harness::InProcessTarget target(config, fixtures, pc::harness::SignatureVersion::kV3,
                                       static_cast<std::uint64_t>(seed));
-  pc::properties::CampaignOptions options;
+  pc::session::CampaignOptions options;
   options.search.seed = static_cast<std::uint64_t>(seed);
   options.search.sequences = static_cast<std::size_t>(sequences);
   options.run.settle_timeout_s = static_cast<double>(profile.settle_timeout_s);
   std::size_t judged = 0;
-  pc::properties::CampaignHooks hooks;
+  pc::session::CampaignHooks hooks;
   hooks.on_record = [&](std::size_t, bool, const pc::model::StepRecord&) { ++judged; };
   const auto t0 = std::chrono::steady_clock::now();
-  const auto report = pc::properties::run_campaign(target, pc::harness::universe_from(fixtures),
-                                                   profile, options, hooks);
+  const auto report = pc::session::run_campaign(target, pc::harness::universe_from(fixtures),
+                                                profile, options, hooks);
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("inprocess_judged_requests_per_s: %.0f requests/s\n", judged / s);
-  std::printf("inprocess_sequences_per_s: %.0f sequences/s\n", report.sequences_run / s);
+  std::printf("inprocess_judged_requests_per_s: %.0f requests/s\n",
+              static_cast<double>(judged) / s);
+  std::printf("inprocess_sequences_per_s: %.0f sequences/s\n",
+              static_cast<double>(report.sequences_run) / s);
   std::printf("inprocess_judged_requests: %zu requests\n", judged);
   std::printf("inprocess_findings: %zu findings\n", report.findings.size());
   return report.target_error.empty() ? 0 : 1;

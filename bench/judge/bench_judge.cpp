@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
     }
   }
   std::printf("judge_observe_per_s: %.0f calls/s\n",
-              observe_seconds > 0 ? observes / observe_seconds : 0.0);
+              observe_seconds > 0 ? static_cast<double>(observes) / observe_seconds : 0.0);
   std::printf("judge_max_belief_set: %zu worlds\n", largest);
   std::printf("judge_histories: %d histories\n", histories);
   std::printf("judge_nonconformant_own_outcomes: %zu verdicts\n", nonconformant);

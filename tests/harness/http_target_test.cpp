@@ -5,7 +5,7 @@
 
 #include "emulator/server.hpp"
 #include "harness/http_target.hpp"
-#include "properties/campaign.hpp"
+#include "session/campaign.hpp"
 #include "support.hpp"
 
 namespace paircheck::harness {
@@ -22,7 +22,7 @@ struct Served {
 
 properties::SearchReport campaign(Target& target, const protocol::Fixtures& fixtures,
                                   std::size_t sequences, double settle_s) {
-  properties::CampaignOptions options;
+  session::CampaignOptions options;
   options.search.seed = 11;
   options.search.sequences = sequences;
   options.search.max_steps = 16;
@@ -31,9 +31,9 @@ properties::SearchReport campaign(Target& target, const protocol::Fixtures& fixt
   options.run.max_poll_s = 0.5;
   model::Profile profile = model::default_profile();
   profile.settle_timeout_s = static_cast<std::int64_t>(settle_s);
-  properties::CampaignHooks hooks;
+  session::CampaignHooks hooks;
   hooks.on_left_behind = [](const std::string& what) { ADD_FAILURE() << "left behind: " << what; };
-  return properties::run_campaign(target, universe_from(fixtures), profile, options, hooks);
+  return session::run_campaign(target, universe_from(fixtures), profile, options, hooks);
 }
 
 std::string first_failure(const properties::SearchReport& r) {

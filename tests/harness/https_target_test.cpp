@@ -22,8 +22,8 @@
 
 #include "emulator/service.hpp"
 #include "harness/http_target.hpp"
-#include "properties/campaign.hpp"
 #include "protocol/ascii.hpp"
+#include "session/campaign.hpp"
 #include "support.hpp"
 
 namespace paircheck::harness {
@@ -169,12 +169,11 @@ struct Https : ::testing::Test {
 };
 
 properties::SearchReport campaign(Target& target, const protocol::Fixtures& fixtures) {
-  properties::CampaignOptions options;
+  session::CampaignOptions options;
   options.search.seed = 5;
   options.search.sequences = 40;
   options.search.max_steps = 12;
-  return properties::run_campaign(target, universe_from(fixtures), model::default_profile(),
-                                  options);
+  return session::run_campaign(target, universe_from(fixtures), model::default_profile(), options);
 }
 
 TEST_F(Https, M1_TrustedCertificateRunIsConformant) {

@@ -10,11 +10,16 @@
 #include "harness/inprocess_target.hpp"
 #include "harness/universe.hpp"
 #include "models/verdict.hpp"
-#include "properties/campaign.hpp"
 #include "protocol/fixtures.hpp"
+#include "session/campaign.hpp"
 
 namespace paircheck::properties {
 namespace {
+
+using session::CampaignHooks;
+using session::CampaignOptions;
+using session::run_campaign;
+using session::run_campaign_jobs;
 
 // The rule of each fault's finding (seed 1). Where it is not the rule the fault description
 // names, the minimal evidence is explained by an A rule's other setting, which is what it shows:

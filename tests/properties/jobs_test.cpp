@@ -10,11 +10,16 @@
 #include "emulator/service.hpp"
 #include "harness/inprocess_target.hpp"
 #include "harness/universe.hpp"
-#include "properties/campaign.hpp"
 #include "protocol/fixtures.hpp"
+#include "session/campaign.hpp"
 
 namespace paircheck::properties {
 namespace {
+
+using session::CampaignHooks;
+using session::CampaignOptions;
+using session::run_campaign;
+using session::run_campaign_jobs;
 
 struct Jobs {
   explicit Jobs(std::size_t n, std::vector<std::string> faults = {}) {

@@ -7,11 +7,16 @@
 
 #include "harness/inprocess_target.hpp"
 #include "harness/universe.hpp"
-#include "properties/campaign.hpp"
 #include "protocol/fixtures.hpp"
+#include "session/campaign.hpp"
 
 namespace paircheck::properties {
 namespace {
+
+using session::CampaignHooks;
+using session::CampaignOptions;
+using session::run_campaign;
+using session::run_campaign_jobs;
 
 const protocol::Fixtures& fixtures() {
   static const protocol::Fixtures f =

@@ -14,6 +14,7 @@
 
 #include "models/json_io.hpp"
 #include "models/profile.hpp"
+#include "models/rules.hpp"
 #include "models/verdict.hpp"
 
 namespace paircheck::reports::testing {
@@ -42,12 +43,17 @@ inline model::StepRecord record(std::size_t index, const std::string& action, mo
   o.request_id = "req-" + std::to_string(index);
   r.observed = o;
   r.verdict.conformant = conformant;
-  r.verdict.rule_ids = std::move(rules);
+  for (const std::string& id : rules) {
+    r.verdict.rule_ids.push_back(*model::parse_rule_id(id));
+    r.verdict.exercised.insert(*model::parse_rule_id(id));
+  }
   r.verdict.allowed = std::move(allowed);
-  r.verdict.message = "[" + r.verdict.rule_ids.front() + "] " + action + ": " +
-                      std::to_string(http) + " " + code +
-                      (conformant ? " conforms" : ", which no state explains");
-  r.verdict.dedup_key = r.verdict.rule_ids.front() + "|" + action + "|" + code;
+  r.verdict.message = "[" + rules.front() + "] " + action + ": " + std::to_string(http) + " " +
+                      code + (conformant ? " conforms" : ", which no state explains");
+  if (!conformant) {
+    r.verdict.violations.push_back({r.verdict.rule_ids.front(), "no state explains it"});
+    r.verdict.key = model::FindingKey{r.verdict.rule_ids.front(), action, http, code};
+  }
   r.statuses_before = before;
   return r;
 }
@@ -122,7 +128,7 @@ inline void write_fixture(const std::filesystem::path& path, const FixtureOption
          nlohmann::json::array({{{"kind", "call"}, {"request", records[0].request}},
                                 {{"kind", "settle"}, {"slot", 0}},
                                 {{"kind", "call"}, {"request", records.back().request}}})}};
-    out << line("finding", {{"key", records.back().verdict.dedup_key},
+    out << line("finding", {{"key", records.back().verdict.key->str()},
                             {"verdict", records.back().verdict},
                             {"minimal", minimal},
                             {"records", records},

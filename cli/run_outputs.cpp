@@ -1,0 +1,190 @@
+#include "cli/run_outputs.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "harness/sequence.hpp"
+#include "models/json_io.hpp"
+#include "models/rules.hpp"
+#include "paircheck/version.hpp"
+#include "reports/reports.hpp"
+#include "reports/text.hpp"
+
+namespace paircheck::cli {
+namespace fs = std::filesystem;
+
+void prepare_report_dir(const std::string& dir, const std::vector<std::string>& extra,
+                        const std::vector<std::string>& keep) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw model::UsageError("--report-dir: cannot create '" + dir + "': " + ec.message());
+  std::vector<std::string> ours = {"run.jsonl"};
+  for (auto f : {reports::Format::kJson, reports::Format::kJunit, reports::Format::kHtml,
+                 reports::Format::kMarkdown}) {
+    ours.emplace_back(reports::file_name(f));
+  }
+  ours.insert(ours.end(), extra.begin(), extra.end());
+  static const std::regex kFailureFile("failure-[0-9]+\\.json");
+  std::vector<fs::path> remove;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (std::find(keep.begin(), keep.end(), name) != keep.end()) continue;
+    if (std::find(ours.begin(), ours.end(), name) != ours.end() ||
+        std::regex_match(name, kFailureFile)) {
+      remove.push_back(entry.path());
+      continue;
+    }
+    throw model::UsageError("--report-dir: '" + dir + "' holds '" + name +
+                            "', which paircheck did not write; use an empty or new directory");
+  }
+  if (ec) throw model::UsageError("--report-dir: cannot read '" + dir + "': " + ec.message());
+  for (const fs::path& p : remove) fs::remove_all(p, ec);
+}
+
+events::RunStarted run_header(const Args& args, const Setup& setup, std::string mode,
+                              std::uint64_t seed) {
+  events::RunStarted h;
+  h.version = std::string(kVersion);
+  h.commit = std::string(kCommit);
+  h.mode = std::move(mode);
+  char stamp[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  h.started_at = stamp;
+  h.seed = seed;
+  const std::string& name = setup.target_name;
+  h.target.kind = name == "embedded" || name == "inprocess" ? name : "url";
+  h.target.url = h.target.kind == "url" ? name : "";
+  h.target.faults = args.all("--emulator-fault");
+  h.fixtures_origin = setup.fixtures_origin;
+  h.profile = setup.profile;
+  h.profile_origin = setup.profile_origin;
+  h.jobs = setup.targets.size();
+  return h;
+}
+
+std::string write_failure_file(const std::string& dir, const events::RunStarted& header,
+                               const properties::Finding& finding, std::size_t number) {
+  nlohmann::json j = harness::to_json(finding.minimal);
+  j["paircheck"] = {{"version", header.version}, {"commit", header.commit}};
+  j["target"] = header.target;
+  j["fixtures"] = header.fixtures_origin;
+  j["profile"] = header.profile;
+  j["profile_origin"] = header.profile_origin;
+  j["seed"] = header.seed;
+  j["sequence_number"] = finding.sequence_number;
+  j["key"] = finding.key;
+  if (finding.result.failure) j["verdict"] = *finding.result.failure;
+  const std::string path = dir + "/failure-" + std::to_string(number) + ".json";
+  std::ofstream out(path);
+  out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  return path;
+}
+
+ProgressLine::ProgressLine(std::size_t total, bool quiet)
+    : total_(total), tty_(!quiet && isatty(STDERR_FILENO) != 0) {}
+
+void ProgressLine::handle(const events::Event& event) {
+  if (!tty_) return;
+  if (std::holds_alternative<events::SequenceStarted>(event)) ++sequences_;
+  if (const auto* step = std::get_if<events::StepJudged>(&event)) {
+    ++requests_;
+    const auto& key = step->record.verdict.key;
+    if (key &&
+        std::find(failing_keys_.begin(), failing_keys_.end(), key->str()) == failing_keys_.end()) {
+      failing_keys_.push_back(key->str());
+    }
+  }
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_ < std::chrono::milliseconds(100)) return;
+  last_ = now;
+  constexpr std::size_t kWidth = 28;
+  const std::size_t done = std::min(sequences_, total_);
+  const std::size_t filled = total_ == 0 ? kWidth : kWidth * done / total_;
+  const double secs = std::max(std::chrono::duration<double>(now - start_).count(), 1e-9);
+  std::fprintf(stderr, "\r[%s%s] %zu/%zu sequences  %zu requests  %.0f req/s  %zu failing ",
+               std::string(filled, '#').c_str(), std::string(kWidth - filled, '.').c_str(), done,
+               total_, requests_, static_cast<double>(requests_) / secs, failing_keys_.size());
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+void ProgressLine::finish() {
+  if (drawn_) std::fprintf(stderr, "\n");
+}
+
+namespace {
+
+// "1. StartDiskReplicaPair ...  ->  200 OK" lines of a failure, from its records.
+void failure_lines(std::ostringstream& out, const reports::Failure& f) {
+  std::size_t n = 0;
+  for (const auto& line : reports::failure_steps(f)) out << "     " << ++n << ". " << line << "\n";
+}
+
+}  // namespace
+
+std::string summary_text(const reports::Scorecard& card, const std::string& reproduce) {
+  std::ostringstream out;
+  char rate[96];
+  const double secs = card.seconds.value_or(0);
+  std::snprintf(rate, sizeof rate, "%.1f s, %.0f req/s", secs,
+                secs > 0 ? static_cast<double>(card.requests) / secs : 0.0);
+  out << "paircheck " << card.mode << " against " << card.target << ": " << card.sequences
+      << " sequences, " << card.requests << " requests (" << rate;
+  if (card.shrink_requests > 0) out << "; " << card.shrink_requests << " while shrinking";
+  out << ")\n";
+  std::size_t reached = 0;
+  std::string not_reached;
+  for (const reports::RuleResult& r : card.rules) {
+    if (r.exercised > 0) {
+      ++reached;
+    } else {
+      not_reached += " " + r.id;
+    }
+  }
+  const std::size_t findings = card.failures.size() + card.failures_dropped;
+  if (!card.target_error.empty()) out << "TARGET ERROR: " << card.target_error << "\n";
+  if (card.interrupted) out << "INTERRUPTED: the reports hold what was judged before Ctrl-C\n";
+  if (findings == 0 && card.target_error.empty()) {
+    out << (card.interrupted ? "no finding" : "CONFORMANT") << " on " << reached << " of "
+        << card.rules.size() << " rules; " << card.rules.size() - reached << " not reached\n";
+  } else if (findings > 0) {
+    out << "NOT CONFORMANT: " << findings << " finding" << (findings == 1 ? "" : "s") << " on "
+        << card.rules_failed() << " rule" << (card.rules_failed() == 1 ? "" : "s") << "; "
+        << reached << " of " << card.rules.size() << " rules reached\n";
+  }
+  if (!not_reached.empty()) out << "not reached:" << not_reached << "\n";
+  for (std::size_t i = 0; i < card.failures.size(); ++i) {
+    const reports::Failure& f = card.failures[i];
+    out << "\n" << (i + 1) << ". " << f.message << "\n";
+    std::size_t calls = 0;
+    if (f.minimal.is_object() && f.minimal.contains("steps")) {
+      for (const auto& s : f.minimal["steps"]) calls += s.value("kind", "") == "call";
+    }
+    out << "   key " << f.key << "\n";
+    out << "   " << (f.shrunk ? "minimal sequence" : "sequence") << " (" << calls << " requests, "
+        << f.shrink << " from " << f.original_steps << " steps in " << f.shrink_runs << " runs):\n";
+    failure_lines(out, f);
+    if (!f.allowed.empty()) {
+      out << "   allowed:";
+      for (const auto& a : f.allowed) out << " {" << a << "}";
+      out << "\n";
+    }
+    if (!f.replay_file.empty()) out << "   replay: paircheck replay " << f.replay_file << "\n";
+  }
+  if (!card.left_behind.empty()) {
+    out << "cleanup left behind " << card.left_behind.size() << " resource(s):\n";
+    for (const auto& l : card.left_behind) out << "  " << l << "\n";
+  }
+  if (!reproduce.empty()) out << "reproduce: " << reproduce << "\n";
+  return out.str();
+}
+
+}  // namespace paircheck::cli

@@ -1,0 +1,220 @@
+#include "events/run_events.hpp"
+
+#include "models/json_io.hpp"
+
+namespace paircheck::events {
+namespace {
+
+using nlohmann::json;
+
+const char* phase_name(Phase p) {
+  switch (p) {
+    case Phase::kGenerate:
+      return "generate";
+    case Phase::kShrink:
+      return "shrink";
+    case Phase::kReplay:
+      return "replay";
+  }
+  return "generate";
+}
+
+Phase phase_from(const std::string& s) {
+  if (s == "shrink") return Phase::kShrink;
+  if (s == "replay") return Phase::kReplay;
+  return Phase::kGenerate;
+}
+
+ShrinkState shrink_from(const std::string& s) {
+  if (s == "partly shrunk") return ShrinkState::kPartlyShrunk;
+  if (s == "not shrunk") return ShrinkState::kNotShrunk;
+  return ShrinkState::kShrunk;
+}
+
+template <class T>
+void get(const json& j, const char* key, T& out) {
+  if (auto it = j.find(key); it != j.end() && !it->is_null()) out = it->get<T>();
+}
+
+}  // namespace
+
+const char* to_string(ShrinkState s) {
+  switch (s) {
+    case ShrinkState::kShrunk:
+      return "shrunk";
+    case ShrinkState::kPartlyShrunk:
+      return "partly shrunk";
+    case ShrinkState::kNotShrunk:
+      return "not shrunk";
+  }
+  return "shrunk";
+}
+
+const char* type_name(const Event& e) {
+  static constexpr const char* kNames[] = {"run",      "sequence", "step",
+                                           "resource", "finding",  "summary"};
+  return kNames[e.index()];
+}
+
+void to_json(json& j, const TargetInfo& t) {
+  j = json{{"kind", t.kind}, {"url", t.url}, {"faults", t.faults}};
+}
+
+void from_json(const json& j, TargetInfo& t) {
+  if (j.is_string()) {  // run-log/1: "embedded", "inprocess" or the URL
+    const auto name = j.get<std::string>();
+    t.kind = name == "embedded" || name == "inprocess" ? name : "url";
+    t.url = t.kind == "url" ? name : "";
+    return;
+  }
+  get(j, "kind", t.kind);
+  get(j, "url", t.url);
+  get(j, "faults", t.faults);
+}
+
+void to_json(json& j, const RunStarted& e) {
+  j = json{{"format", e.format},
+           {"version", e.version},
+           {"commit", e.commit},
+           {"mode", e.mode},
+           {"started_at", e.started_at},
+           {"seed", e.seed},
+           {"target", e.target},
+           {"fixtures", e.fixtures_origin},
+           {"profile", e.profile},
+           {"profile_origin", e.profile_origin},
+           {"sequences", e.sequences},
+           {"max_steps", e.max_steps},
+           {"jobs", e.jobs},
+           {"rules", model::rules_json()}};
+}
+
+void from_json(const json& j, RunStarted& e) {
+  get(j, "format", e.format);
+  get(j, "version", e.version);
+  get(j, "commit", e.commit);
+  get(j, "mode", e.mode);
+  get(j, "started_at", e.started_at);
+  get(j, "seed", e.seed);
+  if (j.contains("target")) e.target = j.at("target").get<TargetInfo>();
+  get(j, "fixtures", e.fixtures_origin);
+  if (j.contains("profile")) e.profile = j.at("profile");
+  get(j, "profile_origin", e.profile_origin);
+  get(j, "sequences", e.sequences);
+  get(j, "max_steps", e.max_steps);
+  get(j, "jobs", e.jobs);
+}
+
+void to_json(json& j, const SequenceStarted& e) { j = json{{"n", e.n}, {"sequence", e.steps}}; }
+
+void from_json(const json& j, SequenceStarted& e) {
+  get(j, "n", e.n);
+  if (j.contains("sequence")) e.steps = j.at("sequence");
+}
+
+void to_json(json& j, const StepJudged& e) {
+  j = json{{"sequence", e.sequence}, {"phase", phase_name(e.phase)}, {"record", e.record}};
+}
+
+void from_json(const json& j, StepJudged& e) {
+  e.sequence = j.at("sequence").get<std::size_t>();
+  e.phase = phase_from(j.value("phase", std::string("generate")));
+  e.record = j.at("record").get<model::StepRecord>();
+}
+
+void to_json(json& j, const ResourceCreated& e) {
+  j = json{{"kind", e.kind}};
+  if (e.kind == "pair") {
+    j.update({{"id", e.id}, {"region", e.region}, {"standby_region", e.standby_region}});
+  } else {
+    j.update({{"instance", e.instance}, {"disk", e.disk}});
+  }
+}
+
+void from_json(const json& j, ResourceCreated& e) {
+  get(j, "kind", e.kind);
+  get(j, "id", e.id);
+  get(j, "region", e.region);
+  get(j, "standby_region", e.standby_region);
+  get(j, "instance", e.instance);
+  get(j, "disk", e.disk);
+}
+
+void to_json(json& j, const FindingReported& e) {
+  j = json{{"number", e.number},
+           {"key", e.key.str()},
+           {"verdict", e.verdict},
+           {"minimal", e.minimal},
+           {"records", e.records},
+           {"shrink", to_string(e.shrink)},
+           {"sequence_number", e.sequence},
+           {"original_steps", e.original_steps},
+           {"shrink_runs", e.shrink_runs},
+           {"replay_file", e.replay_file}};
+}
+
+void from_json(const json& j, FindingReported& e) {
+  get(j, "number", e.number);
+  e.verdict = j.value("verdict", json::object()).get<model::Verdict>();
+  const auto key = model::FindingKey::parse(j.value("key", std::string()));
+  if (key) {
+    e.key = *key;
+  } else if (e.verdict.key) {
+    e.key = *e.verdict.key;
+  } else if (auto rule = e.verdict.primary()) {  // run-log/1: "rules|action|answer"
+    e.key.rule = *rule;
+  }
+  if (j.contains("minimal")) e.minimal = j.at("minimal");
+  if (j.contains("records")) e.records = j.at("records").get<std::vector<model::StepRecord>>();
+  if (!key && !e.records.empty() && e.records.back().observed) {
+    e.key.action = e.records.back().request.action;
+    e.key.http = e.records.back().observed->http_status;
+    e.key.code = e.records.back().observed->code;
+  }
+  e.shrink = shrink_from(j.value("shrink", std::string("shrunk")));
+  get(j, "sequence_number", e.sequence);
+  get(j, "original_steps", e.original_steps);
+  get(j, "shrink_runs", e.shrink_runs);
+  get(j, "replay_file", e.replay_file);
+}
+
+void to_json(json& j, const RunFinished& e) {
+  j = json{{"sequences", e.sequences},       {"executions", e.executions},
+           {"requests", e.requests},         {"shrink_requests", e.shrink_requests},
+           {"seconds", e.seconds},           {"findings", e.findings},
+           {"target_error", e.target_error}, {"interrupted", e.interrupted},
+           {"left_behind", e.left_behind},   {"exit_code", e.exit_code}};
+}
+
+void from_json(const json& j, RunFinished& e) {
+  get(j, "sequences", e.sequences);
+  get(j, "executions", e.executions);
+  get(j, "requests", e.requests);
+  get(j, "shrink_requests", e.shrink_requests);
+  get(j, "seconds", e.seconds);
+  get(j, "findings", e.findings);
+  get(j, "target_error", e.target_error);
+  get(j, "interrupted", e.interrupted);
+  get(j, "left_behind", e.left_behind);
+  get(j, "exit_code", e.exit_code);
+}
+
+json to_line(const Event& e) {
+  json line = json::object();
+  line["type"] = type_name(e);
+  std::visit([&](const auto& event) { line.update(json(event)); }, e);
+  return line;
+}
+
+std::optional<Event> from_line(const json& line) {
+  const std::string type = line.at("type").get<std::string>();
+  if (type == "run") return line.get<RunStarted>();
+  if (type == "sequence") return line.get<SequenceStarted>();
+  if (type == "step") return line.get<StepJudged>();
+  if (type == "resource") return line.get<ResourceCreated>();
+  if (type == "finding") return line.get<FindingReported>();
+  if (type == "summary") return line.get<RunFinished>();
+  return std::nullopt;  // left_behind (/1) and types of later versions
+}
+
+}  // namespace paircheck::events

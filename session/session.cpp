@@ -1,0 +1,254 @@
+#include "session/session.hpp"
+
+#include <algorithm>
+#include <thread>
+
+#include "harness/cleanup.hpp"
+#include "harness/sequence.hpp"
+#include "models/belief_set.hpp"
+#include "models/params.hpp"
+
+namespace paircheck::session {
+namespace {
+
+// A seed per job: job 0 keeps the session's seed, the others are spread by SplitMix64.
+std::uint64_t job_seed(std::uint64_t seed, std::size_t job) {
+  if (job == 0) return seed;
+  std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * job;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// The resource a judged answer created (paircheck cleanup reads them from the run log).
+std::optional<events::ResourceCreated> resource_of(const model::StepRecord& record) {
+  if (!record.observed || !record.observed->code.empty()) return std::nullopt;
+  const model::Request& r = record.request;
+  auto param = [&](const char* name) { return model::find_param(r.params, name).value_or(""); };
+  events::ResourceCreated e;
+  if (r.action == "CreateDiskReplicaPair" && !record.observed->replica_pair_id.empty()) {
+    e.kind = "pair";
+    e.id = record.observed->replica_pair_id;
+    e.region = param("RegionId");
+    e.standby_region = param("DestinationRegionId");
+    return e;
+  }
+  if (r.action == "AttachDisk") {
+    e.kind = "attachment";
+    e.instance = param("InstanceId");
+    e.disk = param("DiskId");
+    return e;
+  }
+  return std::nullopt;
+}
+
+events::ShrinkState shrink_state(const properties::Finding& f) {
+  switch (f.shrink) {
+    case properties::Finding::Shrink::kDone:
+      return events::ShrinkState::kShrunk;
+    case properties::Finding::Shrink::kBudgetSpent:
+      return events::ShrinkState::kPartlyShrunk;
+    case properties::Finding::Shrink::kStopped:
+      return events::ShrinkState::kNotShrunk;
+  }
+  return events::ShrinkState::kShrunk;
+}
+
+}  // namespace
+
+void EventBus::emit(const events::Event& event) {
+  std::lock_guard lock(mutex_);
+  for (events::Handler* h : handlers_) h->handle(event);
+}
+
+Session::Session(Config config, EventBus& bus) : config_(std::move(config)), bus_(bus) {}
+
+void Session::emit_records(std::size_t n, events::Phase phase, const model::StepRecord& record) {
+  {
+    std::lock_guard lock(counts_mutex_);
+    ++requests_;
+    if (phase == events::Phase::kShrink) ++shrink_requests_;
+  }
+  if (phase != events::Phase::kShrink) bus_.emit(events::StepJudged{n, phase, record});
+  if (auto resource = resource_of(record)) bus_.emit(*resource);
+}
+
+harness::SequenceResult Session::execute(harness::Target& target, const harness::Sequence& sequence,
+                                         std::size_t n, events::Phase phase,
+                                         const std::string& prefix) {
+  const bool can_reset = target.can_reset();
+  if (can_reset) {
+    if (auto error = target.reset(); !error.empty()) {
+      harness::SequenceResult failed;
+      failed.status = harness::SequenceResult::Status::kTargetError;
+      failed.target_error = "reset failed: " + error;
+      return failed;
+    }
+  }
+  harness::RunOptions run = config_.run;
+  run.unique_prefix = prefix;
+  model::BeliefSet beliefs(config_.universe, config_.profile);
+  harness::SequenceResult result = harness::run_sequence(
+      target, beliefs, sequence, run,
+      [&](const model::StepRecord& record) { emit_records(n, phase, record); });
+  if (!can_reset && (!result.created.empty() || !result.attached.empty())) {
+    harness::CleanupOptions cleanup;
+    cleanup.settle_timeout_s = run.settle_timeout_s;
+    cleanup.first_pause_s = run.first_poll_s;
+    auto cleaned = harness::clean_up(target, result.created, result.attached, cleanup);
+    std::lock_guard lock(counts_mutex_);
+    left_behind_.insert(left_behind_.end(), cleaned.failed.begin(), cleaned.failed.end());
+  }
+  return result;
+}
+
+Result Session::search(const properties::SearchOptions& options) {
+  bus_.emit(config_.header);
+  const std::size_t jobs = config_.targets.size();
+  const properties::SequenceDecoder decoder(config_.universe);
+  std::vector<properties::SearchReport> reports(jobs);
+  std::mutex merge_mutex;
+  std::vector<std::string> kept_keys;  // findings over all jobs, for max_findings
+  auto global = [jobs](std::size_t job, std::size_t n) { return n * jobs + job; };
+
+  auto run_job = [&](std::size_t job) {
+    properties::SearchOptions mine = options;
+    mine.seed = job_seed(options.seed, job);
+    mine.sequences = options.sequences / jobs + (job < options.sequences % jobs ? 1 : 0);
+    mine.stop = &stop_;
+    harness::Target& target = *config_.targets[job];
+    const std::string run_id =
+        jobs == 1 ? config_.run_id : config_.run_id + "j" + std::to_string(job);
+    std::size_t executions = 0, generated = 0, current = 0;
+    properties::Execute execute = [&](const harness::Sequence& sequence, bool shrinking) {
+      if (!shrinking) {
+        current = global(job, generated++);
+        bus_.emit(events::SequenceStarted{current, harness::to_json(sequence)});
+      }
+      return this->execute(target, sequence, current,
+                           shrinking ? events::Phase::kShrink : events::Phase::kGenerate,
+                           run_id + "-" + std::to_string(executions++));
+    };
+    std::size_t reported = 0;
+    auto progress = [&](std::size_t, const properties::SearchReport& r) {
+      std::lock_guard lock(merge_mutex);
+      for (; reported < r.findings.size(); ++reported) {
+        const std::string& key = r.findings[reported].key;
+        if (std::find(kept_keys.begin(), kept_keys.end(), key) == kept_keys.end()) {
+          kept_keys.push_back(key);
+        }
+      }
+      if (options.stop_at_max_findings && kept_keys.size() >= options.max_findings) stop_ = true;
+    };
+    reports[job] = properties::search(decoder, mine, execute, progress);
+    if (!reports[job].target_error.empty()) stop_ = true;
+  };
+
+  if (jobs == 1) {
+    run_job(0);
+  } else {
+    std::vector<std::thread> threads;
+    threads.reserve(jobs);
+    for (std::size_t job = 0; job < jobs; ++job) threads.emplace_back(run_job, job);
+    for (auto& t : threads) t.join();
+  }
+
+  properties::SearchReport merged;
+  std::vector<properties::Finding> findings;
+  for (std::size_t job = 0; job < jobs; ++job) {
+    properties::SearchReport& r = reports[job];
+    merged.sequences_run += r.sequences_run;
+    merged.executions += r.executions;
+    merged.stopped = merged.stopped || r.stopped;
+    if (merged.target_error.empty() && !r.target_error.empty()) {
+      merged.target_error =
+          jobs == 1 ? r.target_error : "job " + std::to_string(job) + ": " + r.target_error;
+    }
+    for (properties::Finding& f : r.findings) {
+      f.sequence_number = global(job, f.sequence_number);
+      findings.push_back(std::move(f));
+    }
+  }
+  std::stable_sort(findings.begin(), findings.end(), [](const auto& a, const auto& b) {
+    return a.sequence_number < b.sequence_number;
+  });
+  for (properties::Finding& f : findings) {
+    if (!properties::has_finding(merged.findings, f.key) &&
+        merged.findings.size() < options.max_findings) {
+      merged.findings.push_back(std::move(f));
+    }
+  }
+  return finish(std::move(merged));
+}
+
+Result Session::judge(const std::vector<Given>& given) {
+  bus_.emit(config_.header);
+  harness::Target& target = *config_.targets.front();
+  properties::SearchReport report;
+  std::vector<events::ShrinkState> states;
+  for (std::size_t i = 0; i < given.size() && !stop_; ++i) {
+    bus_.emit(events::SequenceStarted{i, harness::to_json(given[i].sequence)});
+    harness::SequenceResult result = execute(target, given[i].sequence, i, events::Phase::kReplay,
+                                             config_.run_id + "-" + std::to_string(i));
+    ++report.sequences_run;
+    ++report.executions;
+    if (result.status == harness::SequenceResult::Status::kTargetError) {
+      report.target_error = result.target_error;
+      break;
+    }
+    if (result.status != harness::SequenceResult::Status::kNonConformant) continue;
+    properties::Finding f;
+    f.key = result.failure->key ? result.failure->key->str() : std::string("?");
+    if (properties::has_finding(report.findings, f.key)) continue;
+    f.minimal = given[i].sequence;
+    f.sequence_number = i;
+    f.original_steps = given[i].original_steps;
+    f.result = std::move(result);
+    f.shrink = given[i].shrink == events::ShrinkState::kShrunk ? properties::Finding::Shrink::kDone
+               : given[i].shrink == events::ShrinkState::kPartlyShrunk
+                   ? properties::Finding::Shrink::kBudgetSpent
+                   : properties::Finding::Shrink::kStopped;
+    report.findings.push_back(std::move(f));
+  }
+  return finish(std::move(report));
+}
+
+Result Session::finish(properties::SearchReport report) {
+  for (std::size_t i = 0; i < report.findings.size(); ++i) {
+    const properties::Finding& f = report.findings[i];
+    events::FindingReported e;
+    e.number = i + 1;
+    if (f.result.failure) {
+      e.verdict = *f.result.failure;
+      if (f.result.failure->key) e.key = *f.result.failure->key;
+    }
+    e.minimal = harness::to_json(f.minimal);
+    e.records = f.result.records;
+    e.shrink = shrink_state(f);
+    e.sequence = f.sequence_number;
+    e.original_steps = f.original_steps;
+    e.shrink_runs = f.shrink_runs;
+    if (config_.write_replay) e.replay_file = config_.write_replay(f, e.number);
+    bus_.emit(e);
+  }
+  Result out;
+  events::RunFinished& s = out.finished;
+  s.sequences = report.sequences_run;
+  s.executions = report.executions;
+  {
+    std::lock_guard lock(counts_mutex_);
+    s.requests = requests_;
+    s.shrink_requests = shrink_requests_;
+    s.left_behind = left_behind_;
+  }
+  s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  s.findings = report.findings.size();
+  s.target_error = report.target_error;
+  s.interrupted = interrupted_;
+  s.exit_code = !s.target_error.empty() ? 2 : s.interrupted ? 130 : s.findings > 0 ? 1 : 0;
+  bus_.emit(s);
+  out.report = std::move(report);
+  return out;
+}
+
+}  // namespace paircheck::session

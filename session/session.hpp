@@ -1,0 +1,89 @@
+// A Session owns the run wrapper that `paircheck run`, `fuzz`, `replay` and the property tests
+// share: each execution on a clean target (reset, or cleaned up after itself when the target
+// cannot be reset), judged by a fresh belief set through harness::run_sequence, the search and
+// its shrinking, parallel jobs, and the typed events (events/run_events.hpp) every output is made
+// from. One definition of a finding (model::FindingKey), one count.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "events/run_events.hpp"
+#include "harness/run_sequence.hpp"
+#include "harness/target.hpp"
+#include "models/profile.hpp"
+#include "models/universe.hpp"
+#include "properties/search.hpp"
+
+namespace paircheck::session {
+
+// Fans each event out to the handlers, one event at a time (jobs emit from their threads), so
+// the run log and the reports see the same events in the same order.
+class EventBus {
+ public:
+  void add(events::Handler& handler) { handlers_.push_back(&handler); }
+  void emit(const events::Event& event);
+
+ private:
+  std::mutex mutex_;
+  std::vector<events::Handler*> handlers_;
+};
+
+struct Config {
+  std::vector<harness::Target*> targets;  // one per job, each with state of its own
+  model::Universe universe;
+  model::Profile profile;
+  harness::RunOptions run;    // unique_prefix is set per execution from run_id
+  std::string run_id = "pc";  // prefix of every ClientToken and nonce of the session
+  events::RunStarted header;  // the run log's first line (mode, target, seed, ...)
+  // Writes the replay file of finding `number` (1-based) and returns its path ("" for none).
+  std::function<std::string(const properties::Finding&, std::size_t number)> write_replay;
+};
+
+// A sequence to judge once (replay, fuzz artifacts), with how far it was minimised already.
+struct Given {
+  harness::Sequence sequence;
+  events::ShrinkState shrink = events::ShrinkState::kShrunk;
+  std::size_t original_steps = 0;
+};
+
+struct Result {
+  properties::SearchReport report;  // findings in reporting order
+  events::RunFinished finished;     // the summary line, as emitted
+};
+
+class Session {
+ public:
+  Session(Config config, EventBus& bus);
+
+  // run and the properties: generates, judges and shrinks (properties::search) over every job.
+  Result search(const properties::SearchOptions& options);
+  // replay and fuzz: each given sequence once, on a clean target.
+  Result judge(const std::vector<Given>& given);
+  // Ctrl-C: stop generating after the sequences in flight; what was judged is reported.
+  void interrupt() {
+    stop_ = true;
+    interrupted_ = true;
+  }
+
+ private:
+  struct Job;
+  harness::SequenceResult execute(harness::Target& target, const harness::Sequence& sequence,
+                                  std::size_t n, events::Phase phase, const std::string& prefix);
+  void emit_records(std::size_t n, events::Phase phase, const model::StepRecord& record);
+  Result finish(properties::SearchReport report);
+
+  Config config_;
+  EventBus& bus_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> interrupted_{false};
+  std::mutex counts_mutex_;
+  std::size_t requests_ = 0, shrink_requests_ = 0;
+  std::vector<std::string> left_behind_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace paircheck::session
