@@ -6,7 +6,7 @@
 namespace paircheck::emulator {
 
 const std::vector<FaultInfo>& fault_table() {
-  static const std::vector<FaultInfo> table = {
+  static const std::vector<FaultInfo> kTable = {
       {Fault::kStartIgnoresStatus, "start-ignores-status",
        "O2: StartDiskReplicaPair succeeds in any status (e.g. from normal)"},
       {Fault::kInvalidStatusAs400, "invalid-status-as-400",
@@ -42,7 +42,7 @@ const std::vector<FaultInfo>& fault_table() {
       {Fault::kDeletedPairsListed, "deleted-pairs-listed",
        "O9: DescribeDiskReplicaPairs still lists deleted pairs"},
   };
-  return table;
+  return kTable;
 }
 
 FaultSet::FaultSet(const std::vector<std::string>& names) {

@@ -26,7 +26,7 @@ namespace {
 using Operation = OpResult (*)(OpContext&);
 
 Operation find_operation(std::string_view action) {
-  static const std::vector<std::pair<std::string_view, Operation>> table = {
+  static const std::vector<std::pair<std::string_view, Operation>> kTable = {
       {"CreateDiskReplicaPair", create_pair},
       {"StartDiskReplicaPair", start_pair},
       {"StopDiskReplicaPair", stop_pair},
@@ -39,7 +39,7 @@ Operation find_operation(std::string_view action) {
       {"AttachDisk", attach_disk},
       {"DetachDisk", detach_disk},
   };
-  for (const auto& [name, op] : table) {
+  for (const auto& [name, op] : kTable) {
     if (name == action) return op;
   }
   return nullptr;

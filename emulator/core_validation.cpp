@@ -81,7 +81,7 @@ constexpr ParamType kBool = ParamType::kBoolean;
 
 // Required parameters first, in the order their Missing* error is reported.
 const std::vector<ActionSpec>& action_table() {
-  static const std::vector<ActionSpec> table = {
+  static const std::vector<ActionSpec> kTable = {
       {"CreateDiskReplicaPair",
        false,
        true,
@@ -170,7 +170,7 @@ const std::vector<ActionSpec>& action_table() {
        false,
        {{"InstanceId", kStr, true, nullptr}, {"DiskId", kStr, true, nullptr}}},
   };
-  return table;
+  return kTable;
 }
 
 // §11 P1/P2: empty means "none" for these; every other empty optional value is validated.
