@@ -41,5 +41,4 @@ nlohmann::json to_json(const Sequence& sequence);
 // Returns an error message (one line, naming the step and field) or "" on success.
 std::string from_json(const nlohmann::json& j, Sequence& out);
 
-
 }  // namespace paircheck::harness
