@@ -210,8 +210,9 @@ int fuzz_command(const std::vector<std::string>& argv) {
   config.run_id = "fz" + std::to_string(seed % 100000) + "m";
   config.header = run_header(args, setup, "fuzz", seed);
   config.header.sequences = executions;
-  config.write_replay = [&](const properties::Finding& f, std::size_t number) {
-    return write_failure_file(dir, config.header, f, number);
+  config.write_replay = [dir, header = config.header](const properties::Finding& f,
+                                                      std::size_t number) {
+    return write_failure_file(dir, header, f, number);
   };
   harness::RunLog log(dir + "/run.jsonl");
   reports::LiveScorecard scorecard;

@@ -1,6 +1,8 @@
 // paircheck replay FILE: one sequence (a failure file of `paircheck run`, or any sequence file),
 // step by step against a target, with each response and the responses the model allowed.
+#include <algorithm>
 #include <fstream>
+#include <optional>
 #include <iostream>
 #include <random>
 #include <sstream>
@@ -8,8 +10,10 @@
 #include <nlohmann/json.hpp>
 #include "cli/commands.hpp"
 #include "cli/target_setup.hpp"
+#include "cli/run_outputs.hpp"
 #include "harness/run_sequence.hpp"
 #include "harness/universe.hpp"
+#include "session/session.hpp"
 
 #include "models/json_io.hpp"
 
@@ -22,78 +26,158 @@ constexpr const char* kHelp =
     "prints\n"
     "every step: the request, the response, the verdict and the responses the model allowed.\n";
 
-harness::Sequence load_sequence(const std::string& path, std::uint64_t& seed) {
+// A failure file of `paircheck run`/`fuzz` (or any sequence file): the sequence and what the run
+// recorded about its target, profile and finding.
+struct ReplayFile {
+  harness::Sequence sequence;
+  std::uint64_t seed = 1;
+  std::optional<events::TargetInfo> target;
+  std::optional<std::string> fixtures;
+  std::optional<model::Profile> profile;
+  std::string profile_origin;
+  std::optional<model::FindingKey> key;
+};
+
+ReplayFile load(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw model::UsageError("replay: cannot read '" + path + "'");
   std::stringstream text;
   text << in.rdbuf();
   auto j = nlohmann::json::parse(text.str(), nullptr, false);
   if (j.is_discarded()) throw model::UsageError("replay: " + path + ": not valid JSON");
-  harness::Sequence sequence;
-  if (auto error = harness::from_json(j, sequence); !error.empty()) {
+  ReplayFile f;
+  if (auto error = harness::from_json(j, f.sequence); !error.empty()) {
     throw model::UsageError("replay: " + path + ": " + error);
   }
-  if (j.contains("seed") && j["seed"].is_number_unsigned()) seed = j["seed"].get<std::uint64_t>();
-  return sequence;
+  try {
+    if (j.contains("seed") && j["seed"].is_number_unsigned()) f.seed = j["seed"].get<std::uint64_t>();
+    if (j.contains("target") && !j["target"].is_null()) f.target = j["target"].get<events::TargetInfo>();
+    if (j.contains("fixtures") && j["fixtures"].is_string()) f.fixtures = j["fixtures"].get<std::string>();
+    if (j.contains("key") && j["key"].is_string()) {
+      f.key = model::FindingKey::parse(j["key"].get<std::string>());
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw model::UsageError("replay: " + path + ": " + e.what());
+  }
+  if (j.contains("profile") && j["profile"].is_object()) {
+    try {
+      f.profile = model::parse_profile(j["profile"].dump());
+    } catch (const model::UsageError& e) {
+      throw model::UsageError("replay: " + path + ": " + e.what());
+    }
+    f.profile_origin = j.value("profile_origin", std::string("the replay file")) + " (as recorded in " + path + ")";
+  }
+  return f;
 }
+
+// The flags the run had, where the user gave none: its target (and emulator faults) and fixtures.
+std::vector<std::string> with_recorded(std::vector<std::string> argv, const ReplayFile& f) {
+  auto given = [&](const char* flag) {
+    return std::any_of(argv.begin(), argv.end(), [&](const std::string& a) {
+      return a == flag || a.rfind(std::string(flag) + "=", 0) == 0;
+    });
+  };
+  if (f.target && !given("--target")) {
+    argv.insert(argv.end(), {"--target", f.target->name()});
+    if (f.target->kind != "url" && !given("--emulator-fault")) {
+      for (const auto& fault : f.target->faults) argv.insert(argv.end(), {"--emulator-fault", fault});
+    }
+  }
+  if (f.fixtures && *f.fixtures != "built-in" && !given("--fixtures")) {
+    argv.insert(argv.end(), {"--fixtures", *f.fixtures});
+  }
+  return argv;
+}
+
+// Prints each judged step as it comes: request, response, verdict, what the model allowed.
+class StepPrinter : public events::Handler {
+ public:
+  void handle(const events::Event& event) override {
+    const auto* step = std::get_if<events::StepJudged>(&event);
+    if (step == nullptr) return;
+    const model::StepRecord& r = step->record;
+    harness::Step shown{harness::Step::Kind::kCall, r.request, 0, 0};
+    std::cout << ++n_ << ". " << harness::show(shown) << "\n   -> ";
+    if (r.observed) {
+      std::cout << r.observed->http_status << " "
+                << (r.observed->code.empty() ? "OK" : r.observed->code);
+      if (!r.observed->replica_pair_id.empty()) std::cout << " " << r.observed->replica_pair_id;
+      for (const auto& p : r.observed->pairs) {
+        std::cout << " [" << p.replica_pair_id << " " << p.status << "]";
+      }
+    } else {
+      std::cout << "no response (unknown outcome, M2)";
+    }
+    std::cout << "\n   " << (r.verdict.conformant ? "conformant" : "NOT CONFORMANT");
+    for (model::RuleId id : r.verdict.rule_ids) std::cout << " " << model::to_string(id);
+    if (!r.verdict.conformant) std::cout << ": " << r.verdict.message;
+    std::cout << "\n   allowed:";
+    for (const auto& a : r.verdict.allowed) std::cout << " {" << a << "}";
+    std::cout << "\n";
+  }
+
+ private:
+  std::size_t n_ = 0;
+};
 
 }  // namespace
 
 int replay_command(const std::vector<std::string>& argv) {
   std::vector<FlagSpec> specs = target_flags();
   specs.push_back({"--help", false});
-  Args args(argv, specs, 1);
-  if (args.has("--help") || args.positional().empty()) {
+  if (std::find(argv.begin(), argv.end(), "--help") != argv.end()) {
     std::cout << kHelp << target_flags_help();
-    return args.has("--help") ? 0 : 2;
+    return 0;
   }
-  std::uint64_t seed = 1;
-  const harness::Sequence sequence = load_sequence(args.positional()[0], seed);
-  Setup setup = make_setup(args, seed);
-  if (setup.target().can_reset()) {
-    if (auto error = setup.target().reset(); !error.empty()) {
-      throw model::UsageError("target reset failed: " + error);
-    }
+  Args plain(argv, specs, 1);
+  if (plain.positional().empty()) {
+    std::cerr << kHelp;
+    return 2;
   }
-  model::BeliefSet beliefs(harness::universe_from(setup.fixtures), setup.profile);
-  harness::RunOptions options;
-  options.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
+  const std::string path = plain.positional()[0];
+  const ReplayFile file = load(path);
+  const Args args(with_recorded(argv, file), specs, 1);
+  Setup setup = make_setup(args, file.seed, 1, file.profile ? &*file.profile : nullptr,
+                           file.profile_origin);
+
+  session::Config config;
+  config.targets = setup.job_targets();
+  config.universe = harness::universe_from(setup.fixtures);
+  config.profile = setup.profile;
+  config.run.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
   // Fresh tokens and nonces per invocation: a target that cannot be reset remembers the nonces of
   // an earlier replay of the same file (G8) and would reject them.
-  options.unique_prefix =
-      "replay" + std::to_string(seed) + "x" + std::to_string(std::random_device{}() % 1000000);
-  std::size_t n = 0;
-  auto result = harness::run_sequence(
-      setup.target(), beliefs, sequence, options, [&](const model::StepRecord& r) {
-        harness::Step shown{harness::Step::Kind::kCall, r.request, 0, 0};
-        std::cout << ++n << ". " << harness::show(shown) << "\n   -> ";
-        if (r.observed) {
-          std::cout << r.observed->http_status << " "
-                    << (r.observed->code.empty() ? "OK" : r.observed->code);
-          if (!r.observed->replica_pair_id.empty()) std::cout << " " << r.observed->replica_pair_id;
-          for (const auto& p : r.observed->pairs)
-            std::cout << " [" << p.replica_pair_id << " " << p.status << "]";
-        } else {
-          std::cout << "no response (unknown outcome, M2)";
-        }
-        std::cout << "\n   " << (r.verdict.conformant ? "conformant" : "NOT CONFORMANT");
-        for (model::RuleId id : r.verdict.rule_ids) std::cout << " " << model::to_string(id);
-        std::cout << "\n   allowed:";
-        for (const auto& a : r.verdict.allowed) std::cout << " {" << a << "}";
-        std::cout << "\n";
-      });
-  switch (result.status) {
-    case harness::SequenceResult::Status::kConformant:
+  config.run_id = "replay" + std::to_string(file.seed) + "x" +
+                  std::to_string(std::random_device{}() % 1000000);
+  config.header = run_header(args, setup, "replay", file.seed);
+  session::EventBus bus;
+  StepPrinter printer;
+  bus.add(printer);
+  session::Session session(std::move(config), bus);
+  const session::Result result = session.judge({session::Given{file.sequence}});
+
+  if (!result.finished.target_error.empty()) {
+    std::cerr << "paircheck: target error: " << result.finished.target_error << "\n";
+    return 2;
+  }
+  bool reproduced = false;
+  for (const properties::Finding& f : result.report.findings) {
+    const bool same = file.key && f.key == file.key->str();
+    reproduced = reproduced || same;
+    std::cout << (same ? "REPRODUCED: " : "NOT CONFORMANT: ")
+              << (f.result.failure ? f.result.failure->message : f.key) << "\n   key " << f.key
+              << (same || !file.key ? "" : " (another finding than the recorded one)") << "\n";
+  }
+  if (!file.key) {  // a plain sequence file: any finding counts
+    if (result.report.findings.empty()) {
       std::cout << "CONFORMANT: every response was one the model allowed\n";
       return 0;
-    case harness::SequenceResult::Status::kNonConformant:
-      std::cout << "NOT CONFORMANT: " << result.failure->message << "\n";
-      return 1;
-    case harness::SequenceResult::Status::kTargetError:
-      std::cerr << "paircheck: target error: " << result.target_error << "\n";
-      return 2;
+    }
+    return 1;
   }
-  return 2;
+  if (reproduced) return 1;
+  std::cout << "the recorded failure did NOT reproduce (key " << file.key->str() << ")\n";
+  return 0;
 }
 
 }  // namespace paircheck::cli

@@ -85,8 +85,9 @@ int run_command(const std::vector<std::string>& argv) {
   config.header = run_header(args, setup, "run", seed);
   config.header.sequences = search_options.sequences;
   config.header.max_steps = search_options.max_steps;
-  config.write_replay = [&](const properties::Finding& f, std::size_t number) {
-    return write_failure_file(dir, config.header, f, number);
+  config.write_replay = [dir, header = config.header](const properties::Finding& f,
+                                                      std::size_t number) {
+    return write_failure_file(dir, header, f, number);
   };
 
   harness::RunLog log(dir + "/run.jsonl");

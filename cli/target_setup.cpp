@@ -127,7 +127,8 @@ std::vector<harness::Target*> Setup::job_targets() const {
   return out;
 }
 
-Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs) {
+Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs,
+                 const model::Profile* profile, const std::string& profile_origin) {
   Setup s;
   if (auto path = args.get("--fixtures")) {
     s.fixtures = protocol::load_fixtures(*path);
@@ -139,6 +140,9 @@ Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs) {
   if (auto path = args.get("--profile")) {
     s.profile = model::load_profile(*path);
     s.profile_origin = *path;
+  } else if (profile != nullptr) {
+    s.profile = *profile;
+    s.profile_origin = profile_origin;
   } else {
     s.profile = model::default_profile();
     s.profile_origin = "built-in (docs/contract.md)";

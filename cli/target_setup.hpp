@@ -35,6 +35,8 @@ std::string target_flags_help();
 // Throws model::UsageError / protocol::FixtureError with one line on bad input; checks that a URL
 // target answers (a clear error when it is unreachable). `jobs` targets with independent state:
 // that many bundled emulators (embedded, inprocess), or as many comma-separated URLs in --target.
-Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs = 1);
+// `profile`, when given and no --profile flag is, is the profile to use (a replay file's).
+Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs = 1,
+                 const model::Profile* profile = nullptr, const std::string& profile_origin = "");
 
 }  // namespace paircheck::cli

@@ -84,6 +84,7 @@ std::string junit_xml(const Scorecard& card) {
   property("profile", card.profile_origin);
   property("requests", std::to_string(card.requests));
   property("complete", card.complete ? "true" : "false");
+  property("findings", std::to_string(card.failures.size() + card.failures_dropped));
   x += "    </properties>\n";
   if (run_problem) {
     const std::string what =

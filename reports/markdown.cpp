@@ -24,7 +24,9 @@ std::string markdown_summary(const Scorecard& card) {
   if (!card.complete) s += "> **" + m(card.incomplete_note) + "**\n\n";
   if (!card.target_error.empty()) s += "> **target error:** " + m(card.target_error) + "\n\n";
   const std::uint64_t failed = card.rules_failed(), untested = card.rules_untested();
-  s += std::to_string(card.rules.size()) +
+  const std::uint64_t findings = card.failures.size() + card.failures_dropped;
+  s += std::to_string(findings) + (findings == 1 ? " finding. " : " findings. ") +
+       std::to_string(card.rules.size()) +
        " rules: " + std::to_string(card.rules.size() - failed - untested) + " pass, " +
        std::to_string(failed) + " fail, " + std::to_string(untested) + " untested. " +
        std::to_string(card.requests) + " requests";
