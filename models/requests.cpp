@@ -45,41 +45,42 @@ Request create(const CreateArgs& a) {
 }
 
 Request start(const std::string& region, const std::string& pair, std::optional<bool> one_shot,
-              std::optional<std::string> token) {
+              const std::optional<std::string>& token) {
   Request r = pair_op("StartDiskReplicaPair", region, pair, token);
   opt_bool(r, "OneShot", one_shot);
   return r;
 }
 
-Request stop(const std::string& region, const std::string& pair, std::optional<std::string> token) {
+Request stop(const std::string& region, const std::string& pair,
+             const std::optional<std::string>& token) {
   return pair_op("StopDiskReplicaPair", region, pair, token);
 }
 
 Request failover(const std::string& region, const std::string& pair,
-                 std::optional<std::string> token) {
+                 const std::optional<std::string>& token) {
   return pair_op("FailoverDiskReplicaPair", region, pair, token);
 }
 
 Request reprotect(const std::string& region, const std::string& pair, std::optional<bool> reverse,
-                  std::optional<std::string> token) {
+                  const std::optional<std::string>& token) {
   Request r = pair_op("ReprotectDiskReplicaPair", region, pair, token);
   opt_bool(r, "ReverseReplicate", reverse);
   return r;
 }
 
 Request remove(const std::string& region, const std::string& pair,
-               std::optional<std::string> token) {
+               const std::optional<std::string>& token) {
   return pair_op("DeleteDiskReplicaPair", region, pair, token);
 }
 
-Request modify(const std::string& region, const std::string& pair, std::optional<std::string> name,
-               std::optional<std::string> token) {
+Request modify(const std::string& region, const std::string& pair,
+               const std::optional<std::string>& name, const std::optional<std::string>& token) {
   Request r = pair_op("ModifyDiskReplicaPair", region, pair, token);
   opt(r, "PairName", name);
   return r;
 }
 
-Request describe(const std::string& region, std::optional<std::string> site) {
+Request describe(const std::string& region, const std::optional<std::string>& site) {
   Request r = base("DescribeDiskReplicaPairs", kEbsVersion);
   r.params = {{"RegionId", region}};
   opt(r, "Site", site);

@@ -20,20 +20,20 @@ struct CreateArgs {
 Request create(const CreateArgs& a);
 Request start(const std::string& region, const std::string& pair,
               std::optional<bool> one_shot = std::nullopt,
-              std::optional<std::string> token = std::nullopt);
+              const std::optional<std::string>& token = std::nullopt);
 Request stop(const std::string& region, const std::string& pair,
-             std::optional<std::string> token = std::nullopt);
+             const std::optional<std::string>& token = std::nullopt);
 Request failover(const std::string& region, const std::string& pair,
-                 std::optional<std::string> token = std::nullopt);
+                 const std::optional<std::string>& token = std::nullopt);
 Request reprotect(const std::string& region, const std::string& pair,
                   std::optional<bool> reverse = std::nullopt,
-                  std::optional<std::string> token = std::nullopt);
+                  const std::optional<std::string>& token = std::nullopt);
 Request remove(const std::string& region, const std::string& pair,  // DeleteDiskReplicaPair
-               std::optional<std::string> token = std::nullopt);
+               const std::optional<std::string>& token = std::nullopt);
 Request modify(const std::string& region, const std::string& pair,
-               std::optional<std::string> name = std::nullopt,
-               std::optional<std::string> token = std::nullopt);
-Request describe(const std::string& region, std::optional<std::string> site = std::nullopt);
+               const std::optional<std::string>& name = std::nullopt,
+               const std::optional<std::string>& token = std::nullopt);
+Request describe(const std::string& region, const std::optional<std::string>& site = std::nullopt);
 Request progress(const std::string& region, const std::string& pair);
 Request attach(const std::string& instance, const std::string& disk);
 Request detach(const std::string& instance, const std::string& disk);
