@@ -24,11 +24,9 @@ std::vector<PairStatus> next_statuses(PairStatus s, const Profile& p) {
       out.push_back(S::kNormal);
       break;  // S2
     case S::kManualSyncing:
-      out.push_back(S::kStopped);
-      break;  // S3
     case S::kStopping:
       out.push_back(S::kStopped);
-      break;  // S4
+      break;  // S3 (kManualSyncing), S4 (kStopping)
     case S::kFailovering:
       out.push_back(S::kFailovered);
       break;  // S4
