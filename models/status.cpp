@@ -54,6 +54,7 @@ bool is_failure(PairStatus s) {
 
 std::vector<PairStatus> all_statuses() {
   std::vector<PairStatus> out;
+  out.reserve(kStatusCount);
   for (int i = 0; i < kStatusCount; ++i) out.push_back(static_cast<PairStatus>(i));
   return out;
 }
