@@ -26,7 +26,7 @@ const std::vector<std::string> kTokenCodes = {"InvalidClientToken.ValueNotSuppor
 
 // The contract's own codes per operation (§6, §7), beyond the gateway ones.
 const std::map<std::string, std::vector<std::string>>& operation_codes() {
-  static const std::map<std::string, std::vector<std::string>> table = {
+  static const std::map<std::string, std::vector<std::string>> kTable = {
       {"CreateDiskReplicaPair", {"NoSuchResource", "OperationDenied"}},
       {"StartDiskReplicaPair",
        {"NoSuchResource", "OperationDenied.InvalidStatus",
@@ -52,7 +52,7 @@ const std::map<std::string, std::vector<std::string>>& operation_codes() {
       {"DetachDisk",
        {"InvalidDiskId.NotFound", "InvalidInstanceId.NotFound", "IncorrectDiskStatus"}},
   };
-  return table;
+  return kTable;
 }
 
 bool takes_token(const std::string& operation) {
@@ -68,29 +68,29 @@ std::string clip(std::string s) {
 }  // namespace
 
 const std::vector<std::string>& operation_columns() {
-  static const std::vector<std::string> columns = {"CreateDiskReplicaPair",
-                                                   "StartDiskReplicaPair",
-                                                   kStartOneShot,
-                                                   "StopDiskReplicaPair",
-                                                   "FailoverDiskReplicaPair",
-                                                   "ReprotectDiskReplicaPair",
-                                                   "DeleteDiskReplicaPair",
-                                                   "ModifyDiskReplicaPair",
-                                                   "DescribeDiskReplicaPairs",
-                                                   "DescribeDiskReplicaPairProgress",
-                                                   "AttachDisk",
-                                                   "DetachDisk",
-                                                   kOtherAction};
-  return columns;
+  static const std::vector<std::string> kColumns = {"CreateDiskReplicaPair",
+                                                    "StartDiskReplicaPair",
+                                                    kStartOneShot,
+                                                    "StopDiskReplicaPair",
+                                                    "FailoverDiskReplicaPair",
+                                                    "ReprotectDiskReplicaPair",
+                                                    "DeleteDiskReplicaPair",
+                                                    "ModifyDiskReplicaPair",
+                                                    "DescribeDiskReplicaPairs",
+                                                    "DescribeDiskReplicaPairProgress",
+                                                    "AttachDisk",
+                                                    "DetachDisk",
+                                                    kOtherAction};
+  return kColumns;
 }
 
 const std::vector<std::string>& status_rows() {
-  static const std::vector<std::string> rows = [] {
+  static const std::vector<std::string> kRows = [] {
     std::vector<std::string> r = {kNoPair};
     for (model::PairStatus s : model::all_statuses()) r.emplace_back(model::to_string(s));
     return r;
   }();
-  return rows;
+  return kRows;
 }
 
 std::string short_operation(const std::string& operation) {
