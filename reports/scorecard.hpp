@@ -102,7 +102,7 @@ Scorecard build_scorecard(const std::string& run_log_path);
 class LiveScorecard : public events::Handler {
  public:
   LiveScorecard();
-  ~LiveScorecard();
+  ~LiveScorecard() override;
   LiveScorecard(const LiveScorecard&) = delete;
   LiveScorecard& operator=(const LiveScorecard&) = delete;
 
