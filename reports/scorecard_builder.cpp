@@ -122,8 +122,8 @@ class Builder : public events::Handler {
     model::RuleSet credited = record.verdict.exercised;
     if (v1_) {  // run-log/1 verdicts name only the deciding rules; these were checked as well
       if (record.observed) {
-        credited.insert(
-            {record.observed->http_status == 200 ? model::RuleId::kW2 : model::RuleId::kW3});
+        credited.insert(record.observed->http_status == 200 ? model::RuleId::kW2
+                                                            : model::RuleId::kW3);
         credited.insert(model::RuleId::kW4);
         credited.insert(model::RuleId::kM1);
       } else {
