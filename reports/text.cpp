@@ -101,10 +101,8 @@ std::string html_escape(std::string_view text) {
       out += "&quot;";
     } else if (c == '\'') {
       out += "&#39;";
-    } else if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-      out += "\xEF\xBF\xBD";  // not allowed in XML 1.0
-    } else if (c == 0x7F) {
-      out += "\xEF\xBF\xBD";
+    } else if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+      out += "\xEF\xBF\xBD";  // C0 controls (not allowed in XML 1.0) and DEL
     } else {
       out.push_back(c);
     }
