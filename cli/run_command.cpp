@@ -34,7 +34,8 @@ constexpr const char* kHelp =
     "  --jobs N            run N sequences at once, each job on its own thread and target state\n"
     "                      (embedded/inprocess: N emulators; URLs: --target URL1,...,URLN);\n"
     "                      one merged verdict and run log (default 1)\n"
-    "  --quiet             no progress line, summary only\n";
+    "  --quiet             no progress line, summary only\n"
+    "  --require-all-rules exit 1 when a rule this run could reach was not reached\n";
 
 std::vector<FlagSpec> flags() {
   std::vector<FlagSpec> f = target_flags();
@@ -47,6 +48,7 @@ std::vector<FlagSpec> flags() {
                      {"--poll-ms", true},
                      {"--max-wait-s", true},
                      {"--quiet", false},
+                     {"--require-all-rules", false},
                      {"--help", false}});
   return f;
 }
@@ -85,6 +87,7 @@ int run_command(const std::vector<std::string>& argv) {
   config.header = run_header(args, setup, "run", seed);
   config.header.sequences = search_options.sequences;
   config.header.max_steps = search_options.max_steps;
+  config.header.require_all_rules = args.has("--require-all-rules");
   config.write_replay = [dir, header = config.header](const properties::Finding& f,
                                                       std::size_t number) {
     return write_failure_file(dir, header, f, number);

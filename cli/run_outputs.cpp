@@ -11,6 +11,8 @@
 #include <sstream>
 
 #include "harness/sequence.hpp"
+#include "harness/universe.hpp"
+#include "models/reachability.hpp"
 #include "models/json_io.hpp"
 #include "models/rules.hpp"
 #include "paircheck/version.hpp"
@@ -67,6 +69,11 @@ events::RunStarted run_header(const Args& args, const Setup& setup, std::string 
   h.profile = setup.profile;
   h.profile_origin = setup.profile_origin;
   h.jobs = setup.targets.size();
+  const model::Universe universe = harness::universe_from(setup.fixtures);
+  for (const model::RuleInfo& r : model::all_rules()) {
+    const model::Reach reach = model::reachability(r.rule, setup.profile, universe, {});
+    if (reach != model::Reach::kReachable) h.unreachable[std::string(r.id)] = model::reason(reach);
+  }
   return h;
 }
 
@@ -140,27 +147,41 @@ std::string summary_text(const reports::Scorecard& card, const std::string& repr
       << " sequences, " << card.requests << " requests (" << rate;
   if (card.shrink_requests > 0) out << "; " << card.shrink_requests << " while shrinking";
   out << ")\n";
-  std::size_t reached = 0;
+  std::size_t reached = 0, unreachable = 0;
   std::string not_reached;
   for (const reports::RuleResult& r : card.rules) {
     if (r.exercised > 0) {
       ++reached;
+    } else if (!r.unreachable.empty()) {
+      ++unreachable;
     } else {
       not_reached += " " + r.id;
     }
   }
+  const std::size_t missed = card.rules.size() - reached - unreachable;
+  char stands[160];
+  std::snprintf(stands, sizeof stands,
+                "%zu of %zu rules; %zu unreachable with this profile, %zu not reached", reached,
+                card.rules.size(), unreachable, missed);
   const std::size_t findings = card.failures.size() + card.failures_dropped;
   if (!card.target_error.empty()) out << "TARGET ERROR: " << card.target_error << "\n";
   if (card.interrupted) out << "INTERRUPTED: the reports hold what was judged before Ctrl-C\n";
   if (findings == 0 && card.target_error.empty()) {
-    out << (card.interrupted ? "no finding" : "CONFORMANT") << " on " << reached << " of "
-        << card.rules.size() << " rules; " << card.rules.size() - reached << " not reached\n";
+    out << (card.interrupted ? "no finding" : "CONFORMANT") << " on " << stands << "\n";
   } else if (findings > 0) {
     out << "NOT CONFORMANT: " << findings << " finding" << (findings == 1 ? "" : "s") << " on "
-        << card.rules_failed() << " rule" << (card.rules_failed() == 1 ? "" : "s") << "; "
-        << reached << " of " << card.rules.size() << " rules reached\n";
+        << card.rules_failed() << " rule" << (card.rules_failed() == 1 ? "" : "s") << "; judged "
+        << stands << "\n";
   }
-  if (!not_reached.empty()) out << "not reached:" << not_reached << "\n";
+  if (!not_reached.empty()) {
+    out << "not reached:" << not_reached
+        << (card.require_all_rules ? " (--require-all-rules: not conformant)" : "") << "\n";
+  }
+  for (const reports::RuleResult& r : card.rules) {
+    if (r.exercised == 0 && !r.unreachable.empty()) {
+      out << "  unreachable " << r.id << ": " << r.unreachable << "\n";
+    }
+  }
   for (std::size_t i = 0; i < card.failures.size(); ++i) {
     const reports::Failure& f = card.failures[i];
     out << "\n" << (i + 1) << ". " << f.message << "\n";

@@ -86,6 +86,8 @@ void to_json(json& j, const RunStarted& e) {
            {"sequences", e.sequences},
            {"max_steps", e.max_steps},
            {"jobs", e.jobs},
+           {"unreachable", e.unreachable},
+           {"require_all_rules", e.require_all_rules},
            {"rules", model::rules_json()}};
 }
 
@@ -103,6 +105,8 @@ void from_json(const json& j, RunStarted& e) {
   get(j, "sequences", e.sequences);
   get(j, "max_steps", e.max_steps);
   get(j, "jobs", e.jobs);
+  get(j, "unreachable", e.unreachable);
+  get(j, "require_all_rules", e.require_all_rules);
 }
 
 void to_json(json& j, const SequenceStarted& e) { j = json{{"n", e.n}, {"sequence", e.steps}}; }
@@ -183,7 +187,8 @@ void to_json(json& j, const RunFinished& e) {
            {"requests", e.requests},         {"shrink_requests", e.shrink_requests},
            {"seconds", e.seconds},           {"findings", e.findings},
            {"target_error", e.target_error}, {"interrupted", e.interrupted},
-           {"left_behind", e.left_behind},   {"exit_code", e.exit_code}};
+           {"left_behind", e.left_behind},
+           {"not_reached", e.not_reached},   {"exit_code", e.exit_code}};
 }
 
 void from_json(const json& j, RunFinished& e) {
@@ -196,6 +201,7 @@ void from_json(const json& j, RunFinished& e) {
   get(j, "target_error", e.target_error);
   get(j, "interrupted", e.interrupted);
   get(j, "left_behind", e.left_behind);
+  get(j, "not_reached", e.not_reached);
   get(j, "exit_code", e.exit_code);
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -40,6 +41,9 @@ struct RunStarted {
   nlohmann::json profile;       // model::to_json(Profile): every knob and override in force
   std::string profile_origin;
   std::uint64_t sequences = 0, max_steps = 0, jobs = 1;
+  // Rules this run cannot exercise at all, with why (model::reachability): "S6" -> "needs ...".
+  std::map<std::string, std::string> unreachable;
+  bool require_all_rules = false;  // --require-all-rules: a reachable rule not reached fails
 };
 
 struct SequenceStarted {
@@ -94,6 +98,7 @@ struct RunFinished {
   std::string target_error;
   bool interrupted = false;
   std::vector<std::string> left_behind;  // what cleanup could not release
+  std::vector<std::string> not_reached;  // reachable rules no judged step exercised
   int exit_code = 0;
 };
 

@@ -106,8 +106,10 @@ nlohmann::json to_json(const Scorecard& card) {
     pass += r.verdict() == RuleVerdict::kPass;
     rules.push_back({{"id", r.id},
                      {"kind", std::string(1, r.kind)},
+                     {"title", r.title},
                      {"text", r.text},
                      {"verdict", to_string(r.verdict())},
+                     {"unreachable", r.unreachable.empty() ? nlohmann::json() : nlohmann::json(r.unreachable)},
                      {"exercised", r.exercised},
                      {"failed", r.failed},
                      {"first_failure", first}});
@@ -117,6 +119,11 @@ nlohmann::json to_json(const Scorecard& card) {
   return {{"schema", kScorecardSchema},
           {"run",
            {{"target", card.target},
+            {"paircheck", {{"version", card.version}, {"commit", card.commit}}},
+            {"mode", card.mode},
+            {"started_at", card.started_at},
+            {"emulator_faults", card.target_faults},
+            {"require_all_rules", card.require_all_rules},
             {"fixtures", card.fixtures},
             {"seed", card.seed},
             {"profile",

@@ -43,6 +43,7 @@ struct RuleResult {
   char kind = 'D';  // 'D' documented, 'A' assumed
   std::string text;
   std::string title;
+  std::string unreachable;  // why this run cannot exercise it ("" when it can)
   std::uint64_t exercised = 0;
   std::uint64_t failed = 0;
   std::optional<std::size_t> first_failure;  // index into Scorecard::failures
@@ -69,6 +70,8 @@ struct Scorecard {
   std::uint64_t failing_steps = 0;    // non-conformant steps of generated sequences
   bool interrupted = false;
   std::vector<std::string> left_behind;
+  bool require_all_rules = false;
+  std::vector<std::string> not_reached;  // reachable rules the run did not reach
   std::optional<double> seconds;  // none for an incomplete run
   std::optional<int> exit_code;
   std::string target_error;

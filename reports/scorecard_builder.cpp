@@ -98,6 +98,12 @@ class Builder : public events::Handler {
     card_.sequences_planned = e.sequences;
     card_.max_steps = e.max_steps;
     open_limit_ = 2 * std::min<std::size_t>(e.jobs, 1024) + 2;
+    card_.require_all_rules = e.require_all_rules;
+    for (const auto& [id, why] : e.unreachable) {
+      if (auto rule = model::parse_rule_id(id)) {
+        card_.rules[static_cast<std::size_t>(*rule)].unreachable = why;
+      }
+    }
     if (e.profile.is_object()) {
       nlohmann::json defaults;
       model::to_json(defaults, model::default_profile());
@@ -177,6 +183,7 @@ class Builder : public events::Handler {
     card_.interrupted = e.interrupted;
     card_.target_error = e.target_error;
     card_.left_behind = e.left_behind;
+    card_.not_reached = e.not_reached;
   }
 
   std::vector<model::StepRecord>& records_of(std::size_t sequence) {

@@ -68,6 +68,7 @@ void Session::emit_records(std::size_t n, events::Phase phase, const model::Step
     std::lock_guard lock(counts_mutex_);
     ++requests_;
     if (phase == events::Phase::kShrink) ++shrink_requests_;
+    if (phase != events::Phase::kShrink) exercised_.insert(record.verdict.exercised);
   }
   if (phase != events::Phase::kShrink) bus_.emit(events::StepJudged{n, phase, record});
   if (auto resource = resource_of(record)) bus_.emit(*resource);
@@ -240,12 +241,20 @@ Result Session::finish(properties::SearchReport report) {
     s.requests = requests_;
     s.shrink_requests = shrink_requests_;
     s.left_behind = left_behind_;
+    for (const model::RuleInfo& r : model::all_rules()) {
+      if (!exercised_.contains(r.rule) && !config_.header.unreachable.contains(std::string(r.id))) {
+        s.not_reached.emplace_back(r.id);
+      }
+    }
   }
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   s.findings = report.findings.size();
   s.target_error = report.target_error;
   s.interrupted = interrupted_;
   s.exit_code = !s.target_error.empty() ? 2 : s.interrupted ? 130 : s.findings > 0 ? 1 : 0;
+  if (s.exit_code == 0 && config_.header.require_all_rules && !s.not_reached.empty()) {
+    s.exit_code = 1;  // --require-all-rules: a reachable rule was not reached
+  }
   bus_.emit(s);
   out.report = std::move(report);
   return out;

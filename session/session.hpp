@@ -15,6 +15,7 @@
 #include "harness/run_sequence.hpp"
 #include "harness/target.hpp"
 #include "models/profile.hpp"
+#include "models/rules.hpp"
 #include "models/universe.hpp"
 #include "properties/search.hpp"
 
@@ -83,6 +84,7 @@ class Session {
   std::mutex counts_mutex_;
   std::size_t requests_ = 0, shrink_requests_ = 0;
   std::vector<std::string> left_behind_;
+  model::RuleSet exercised_;  // by the judged steps of generated and replayed sequences
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
