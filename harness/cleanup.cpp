@@ -1,8 +1,11 @@
 #include "harness/cleanup.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
+#include <set>
 #include <thread>
+#include <utility>
 
 #include "models/json_io.hpp"
 #include "models/requests.hpp"
@@ -10,6 +13,15 @@
 
 namespace paircheck::harness {
 namespace {
+
+enum class Outcome : std::uint8_t { kReleased, kAlreadyGone, kLeft };
+
+// What the target says of one pair: its status where a site lists it; else, when some Describe
+// did not answer cleanly, why its absence proves nothing.
+struct Seen {
+  std::string status;  // "" when no site lists it
+  std::string doubt;   // "" when every Describe answered
+};
 
 class Cleaner {
  public:
@@ -19,7 +31,7 @@ class Cleaner {
     request.time.sent_ms = target_.now_ms();
     WireResult wire = target_.send(request);
     if (!wire.ok()) {
-      model::Observed o;
+      model::Observed o;  // http_status 0: the request may or may not have been applied
       o.code = "(no response: " + wire.detail + ")";
       return o;
     }
@@ -34,36 +46,54 @@ class Cleaner {
     }
   }
 
-  // The pair's status, from whichever site lists it; "" when no site does (deleted).
-  std::string status_of(const CreatedPair& p) {
+  Seen status_of(const CreatedPair& p) {
+    Seen seen;
     for (const std::string& region : {p.region, p.standby_region}) {
       for (const char* site : {"production", "backup"}) {
         model::Request r = model::requests::describe(region, std::string(site));
         model::requests::set_param(r, "PairIds", p.id);
         model::Observed o = send(r);
         for (const auto& listed : o.pairs) {
-          if (listed.replica_pair_id == p.id) return listed.status;
+          if (listed.replica_pair_id == p.id) return {listed.status, ""};
+        }
+        if (seen.doubt.empty() && (!o.code.empty() || !o.shape_error.empty())) {
+          seen.doubt = "DescribeDiskReplicaPairs in '" + region + "' (" + site + ") answered " +
+                       (o.code.empty() ? "a malformed 200: " + o.shape_error : o.code);
         }
       }
     }
-    return "";
+    return seen;
   }
 
-  // Tries `make(region)` in each of the pair's regions until one is accepted.
-  bool in_either_region(const CreatedPair& p,
+  // Tries `make(region)` in each of the pair's regions until one is accepted. Sets acted_ when
+  // one was accepted, or may have been (no response).
+  void in_either_region(const CreatedPair& p,
                         const std::function<model::Request(const std::string&)>& make) {
     for (const std::string& region : {p.region, p.standby_region}) {
-      if (send(make(region)).code.empty()) return true;
+      const model::Observed o = send(make(region));
+      if (o.code.empty() || o.http_status == 0) acted_ = true;
+      if (o.code.empty()) return;
     }
-    return false;
   }
 
-  std::string remove(const CreatedPair& p) {
+  std::pair<Outcome, std::string> remove(const CreatedPair& p) {
+    acted_ = false;
     double waited = 0, pause_s = options_.first_pause_s;
-    std::string last;
+    std::string first, last;
     for (int round = 0; round < options_.max_rounds * 4; ++round) {
-      const std::string status = status_of(p);
-      if (status.empty() || status == "deleted") return {};
+      const Seen seen = status_of(p);
+      const std::string& status = seen.status;
+      if ((status.empty() && seen.doubt.empty()) || status == "deleted") {
+        if (acted_) return {Outcome::kReleased, p.id + " deleted"};
+        if (first.empty()) {
+          return {Outcome::kAlreadyGone,
+                  p.id + (status.empty() ? ": listed nowhere" : ": 'deleted'")};
+        }
+        return {Outcome::kAlreadyGone,
+                p.id + ": gone without a call from cleanup (was '" + first + "')"};
+      }
+      if (status.empty()) return {Outcome::kLeft, p.id + ": cannot tell: " + seen.doubt};
+      if (first.empty()) first = status;
       last = status;
       const std::string& id = p.id;
       if (status == "created") {
@@ -76,7 +106,9 @@ class Cleaner {
         in_either_region(p, [&](const std::string& r) { return model::requests::remove(r, id); });
       } else if (auto parsed = model::parse_status(status);
                  parsed && model::is_transient(*parsed)) {
-        if (waited > options_.settle_timeout_s) return "still '" + status + "' after waiting";
+        if (waited > options_.settle_timeout_s) {
+          return {Outcome::kLeft, p.id + ": still '" + status + "' after waiting"};
+        }
         pause(pause_s);
         waited += pause_s;
         pause_s = std::min(pause_s * 2, 15.0);
@@ -86,12 +118,14 @@ class Cleaner {
       }
       pause(options_.first_pause_s);
     }
-    return "still '" + last + "' after " + std::to_string(options_.max_rounds * 4) + " rounds";
+    return {Outcome::kLeft, p.id + ": still '" + last + "' after " +
+                                std::to_string(options_.max_rounds * 4) + " rounds"};
   }
 
  private:
   Target& target_;
   const CleanupOptions& options_;
+  bool acted_ = false;  // this pair: cleanup sent a call that was (or may have been) accepted
 };
 
 }  // namespace
@@ -101,19 +135,34 @@ CleanupResult clean_up(Target& target, const std::vector<CreatedPair>& pairs,
   Cleaner cleaner(target, options);
   CleanupResult result;
   // Detach first: an attached standby disk blocks Start (O2) and Reprotect (O6).
+  std::set<std::pair<std::string, std::string>> detached;
   for (const Attachment& a : attachments) {
+    if (!detached.insert({a.instance, a.disk}).second) continue;
     model::Observed o = cleaner.send(model::requests::detach(a.instance, a.disk));
-    if (o.code.empty() || o.code == "IncorrectDiskStatus" || o.code == "InvalidDiskId.NotFound") {
+    if (o.code.empty()) {
       result.released.push_back(a.disk + " detached from " + a.instance);
+    } else if (o.code == "IncorrectDiskStatus" || o.code == "InvalidDiskId.NotFound" ||
+               o.code == "InvalidInstanceId.NotFound") {  // not attached there (any more)
+      result.already_gone.push_back(a.disk + " not attached to " + a.instance +
+                                    " (DetachDisk answered " + o.code + ")");
     } else {
       result.failed.push_back(a.disk + " on " + a.instance + ": DetachDisk answered " + o.code);
     }
   }
+  std::set<std::string> seen;
   for (const CreatedPair& p : pairs) {
-    if (auto why = cleaner.remove(p); why.empty()) {
-      result.released.push_back(p.id + " deleted");
-    } else {
-      result.failed.push_back(p.id + ": " + why);
+    if (!seen.insert(p.id).second) continue;
+    auto [outcome, line] = cleaner.remove(p);
+    switch (outcome) {
+      case Outcome::kReleased:
+        result.released.push_back(std::move(line));
+        break;
+      case Outcome::kAlreadyGone:
+        result.already_gone.push_back(std::move(line));
+        break;
+      case Outcome::kLeft:
+        result.failed.push_back(std::move(line));
+        break;
     }
   }
   return result;

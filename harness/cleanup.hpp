@@ -16,12 +16,17 @@ struct CleanupOptions {
   double first_pause_s = 0.5;     // pause after an action, doubling while a status is transient
 };
 
+// Each resource lands in exactly one list, one line each. Only what cleanup itself deleted or
+// detached counts as released: a pair the target lists nowhere (Describe in both regions, both
+// sites) or a disk that is not attached is already gone, neither released nor a failure.
 struct CleanupResult {
-  std::vector<std::string> released;  // "pair-... deleted", "i-... d-... detached"
-  std::vector<std::string> failed;    // one line each: what is still there and why
+  std::vector<std::string> released;      // "pair-... deleted", "d-... detached from i-..."
+  std::vector<std::string> already_gone;  // "pair-...: listed nowhere", ...
+  std::vector<std::string> failed;        // what may still be there and why
   bool ok() const { return failed.empty(); }
 };
 
+// Duplicates (the same pair ID, the same instance and disk) are cleaned up once.
 CleanupResult clean_up(Target& target, const std::vector<CreatedPair>& pairs,
                        const std::vector<Attachment>& attachments,
                        const CleanupOptions& options = {});
