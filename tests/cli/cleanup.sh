@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# `paircheck cleanup RUN_LOG` end to end: pairs left behind on a real-clock paircheck-emulator (one
-# created, one started and syncing) are seen by a region-wide Describe (the judge, knowing no pair,
-# must call that NOT CONFORMANT: this proves the check can fail), then cleaned up from a run log that
-# lists them (and ends in a torn line, as a killed run's does); afterwards the same Describes conform,
-# and a second cleanup is a no-op that also exits 0.
+# `paircheck cleanup RUN_LOG` end to end: pairs left behind on a real-clock paircheck-emulator by a
+# replay killed mid-sequence (one created, one started and syncing) are seen by a region-wide
+# Describe (the judge, knowing no pair, must call that NOT CONFORMANT: this proves the check can
+# fail), then cleaned up from a run log that lists them (and ends in a torn line, as a killed run's
+# does); afterwards the same Describes conform, and a second cleanup releases nothing (both already
+# gone) and also exits 0.
 # usage: cleanup.sh PAIRCHECK PAIRCHECK_EMULATOR FIXTURES
 set -uo pipefail
 paircheck=$1 emulator=$2 fixtures=$3
@@ -30,20 +31,29 @@ create() {  # create NONCE DISK STANDBY_DISK
   create 0 d-hz-0001 d-sh-0001; echo ','
   create 1 d-hz-0002 d-sh-0002; echo ','
   echo '{"kind": "settle", "slot": 0}, {"kind": "settle", "slot": 1},'
-  call StartDiskReplicaPair 2 RegionId cn-hangzhou ReplicaPairId '{pair:0}'
+  call StartDiskReplicaPair 2 RegionId cn-hangzhou ReplicaPairId '{pair:0}'; echo ','
+  echo '{"kind": "wait", "seconds": 600}'  # killed here, as a run is: nothing cleans up after it
   echo ']}'; } > "$work/create.json"
 { echo '{"steps": ['
   call DescribeDiskReplicaPairs 0 RegionId cn-hangzhou; echo ','
   call DescribeDiskReplicaPairs 1 RegionId cn-shanghai Site backup
   echo ']}'; } > "$work/describe.json"
 
-out=$("$paircheck" replay "$work/create.json" --target "$target" 2>&1) || { fail "create replay: $out"; }
-mapfile -t pairs < <(echo "$out" | sed -n 's/.*-> 200 OK \(pair-[a-z0-9-]*\).*/\1/p')
-echo "left behind on purpose: ${pairs[*]}"
-[ "${#pairs[@]}" = 2 ] || fail "expected 2 pairs created, got ${#pairs[@]}: $out"
-
-"$paircheck" replay "$work/describe.json" --target "$target" > "$work/before.txt" 2>&1
-[ $? = 1 ] || fail "a Describe that lists pairs the judge never saw must be NOT CONFORMANT: $(cat "$work/before.txt")"
+"$paircheck" replay "$work/create.json" --target "$target" > "$work/create.out" 2>&1 &
+replay_pid=$!
+for _ in $(seq 200); do  # until both pairs are listed, one of them started
+  "$paircheck" replay "$work/describe.json" --target "$target" > "$work/before.txt" 2>&1; rc=$?
+  listed=$(grep -m1 -o -- '-> 200 OK .*' "$work/before.txt")  # cn-hangzhou: -> 200 OK [ID status]...
+  [ "$(echo "$listed" | grep -o 'pair-' | wc -l)" = 2 ] &&
+    echo "$listed" | grep -Eq 'initial_syncing|normal|syncing' && break
+  sleep 0.05
+done
+kill -9 "$replay_pid" 2>/dev/null || fail "the create replay ended by itself: $(cat "$work/create.out")"
+wait "$replay_pid" 2>/dev/null
+mapfile -t pairs < <(echo "$listed" | grep -o 'pair-[a-z0-9-]*')
+echo "left behind on purpose: ${pairs[*]} ($listed)"
+[ "${#pairs[@]}" = 2 ] || fail "expected 2 pairs created, got ${#pairs[@]}: $(cat "$work/before.txt")"
+[ "$rc" = 1 ] || fail "a Describe that lists pairs the judge never saw must be NOT CONFORMANT: $(cat "$work/before.txt")"
 
 { echo '{"type": "run", "format": "paircheck-run-log/1"}'
   for p in "${pairs[@]}"; do
@@ -54,11 +64,14 @@ echo "left behind on purpose: ${pairs[*]}"
 out=$("$paircheck" cleanup "$work/run.jsonl" --target "$target" 2>&1); rc=$?
 echo "$out" | tail -1
 [ "$rc" = 0 ] || fail "cleanup exited $rc: $out"
-echo "$out" | grep -q '^2 released, 0 left behind (1 unreadable log lines skipped)$' || fail "cleanup summary: $out"
+echo "$out" | grep -q '^2 released, 0 already gone, 0 left behind (a torn last log line skipped: the run was cut off)$' ||
+  fail "cleanup summary: $out"
 
 "$paircheck" replay "$work/describe.json" --target "$target" > "$work/after.txt" 2>&1 ||
   fail "after cleanup a Describe still lists a pair: $(cat "$work/after.txt")"
 out=$("$paircheck" cleanup "$work/run.jsonl" --target "$target" 2>&1) || fail "a second cleanup failed: $out"
+echo "$out" | tail -1 | grep -q '^0 released, 2 already gone, 0 left behind' ||
+  fail "a second cleanup must find both pairs already gone: $out"
 
 "$paircheck" cleanup "$work/missing.jsonl" --target "$target" > /dev/null 2>&1
 [ $? = 2 ] || fail "cleanup of a missing log must exit 2"
