@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include "cli/commands.hpp"
 #include "cli/target_setup.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/run_outputs.hpp"
 #include "harness/run_sequence.hpp"
 #include "harness/universe.hpp"
@@ -150,6 +151,7 @@ int replay_command(const std::vector<std::string>& argv) {
   config.run_id = "replay" + std::to_string(file.seed) + "x" +
                   std::to_string(std::random_device{}() % 1000000);
   config.header = run_header(args, setup, "replay", file.seed);
+  config.interrupt = &interrupt_flag();
   session::EventBus bus;
   StepPrinter printer;
   bus.add(printer);
@@ -160,6 +162,7 @@ int replay_command(const std::vector<std::string>& argv) {
     std::cerr << "paircheck: target error: " << result.finished.target_error << "\n";
     return 2;
   }
+  if (result.finished.interrupted) return 130;
   bool reproduced = false;
   for (const properties::Finding& f : result.report.findings) {
     const bool same = file.key && f.key == file.key->str();

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/run_outputs.hpp"
 #include "cli/target_setup.hpp"
 #include "harness/run_log.hpp"
@@ -88,6 +89,7 @@ int run_command(const std::vector<std::string>& argv) {
   config.header.sequences = search_options.sequences;
   config.header.max_steps = search_options.max_steps;
   config.header.require_all_rules = args.has("--require-all-rules");
+  config.interrupt = &interrupt_flag();
   config.write_replay = [dir, header = config.header](const properties::Finding& f,
                                                       std::size_t number) {
     return write_failure_file(dir, header, f, number);
@@ -113,6 +115,12 @@ int run_command(const std::vector<std::string>& argv) {
   if (jobs > 1) reproduce += " --jobs " + std::to_string(jobs);
   for (const auto& fault : args.all("--emulator-fault")) reproduce += " --emulator-fault " + fault;
   std::cout << summary_text(card, reproduce) << "run log: " << log.path() << "\n";
+  if (result.finished.interrupted) {
+    std::cout << "reports (incomplete): " << dir << "/\n";
+    if (setup.target_name != "embedded" && setup.target_name != "inprocess") {
+      std::cout << "to delete what the run created: paircheck cleanup " << log.path() << "\n";
+    }
+  }
   if (!result.finished.target_error.empty()) {
     std::cerr << "paircheck: target error: " << result.finished.target_error << "\n";
   }

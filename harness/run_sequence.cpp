@@ -18,7 +18,7 @@ class Runner {
       : target_(target), beliefs_(beliefs), options_(options), observer_(observer) {}
 
   SequenceResult run(const Sequence& sequence) {
-    for (std::size_t i = 0; i < sequence.size() && result_.conformant(); ++i) {
+    for (std::size_t i = 0; i < sequence.size() && result_.conformant() && !stopped(); ++i) {
       step_index_ = i;
       const Step& step = sequence[i];
       switch (step.kind) {
@@ -192,8 +192,19 @@ class Runner {
       if (auto error = clock->advance(seconds); !error.empty()) fail_target(error);
       return;
     }
-    std::this_thread::sleep_for(
-        std::chrono::duration<double>(std::min(seconds, options_.max_real_wait_s)));
+    // Sleep in slices, so that an interrupt cuts a long wait short.
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point until =
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+                           std::min(seconds, options_.max_real_wait_s)));
+    while (!stopped() && Clock::now() < until) {
+      const Clock::duration slice = std::chrono::milliseconds(50);
+      std::this_thread::sleep_for(std::min(until - Clock::now(), slice));
+    }
+  }
+
+  bool stopped() const {
+    return options_.stop != nullptr && options_.stop->load(std::memory_order_relaxed);
   }
 
   // The pair's status as one Describe shows it, from either site of the region it was created in.
@@ -224,7 +235,7 @@ class Runner {
     const std::int64_t start = target_.now_ms();
     double pause = options_.first_poll_s;
     std::optional<std::string> first;
-    while (result_.conformant()) {
+    while (result_.conformant() && !stopped()) {
       auto status = poll_status(pair_id, region);
       if (!status) return;
       auto parsed = model::parse_status(*status);

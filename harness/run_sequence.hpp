@@ -3,6 +3,7 @@
 // `paircheck run` alike. An unknown outcome (M2) is judged as such and retried with the same
 // ClientToken, so the retry must converge (I1); settle steps poll Describe and fail with [M3] when
 // a transient status outlives the profile's settle_timeout_s. Nothing here throws.
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -24,6 +25,9 @@ struct RunOptions {
   // Makes {tok:N} and {nonce:N} unique to this sequence, so that sequences sharing one target
   // (a real account, an emulator without reset) never reuse each other's tokens and nonces.
   std::string unique_prefix = "s0";
+  // Raised by an interrupt (Ctrl-C): the request in flight finishes, no further step is sent, and
+  // a wait or settle on a real clock is cut short. The sequence ends as judged so far.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct SequenceResult {

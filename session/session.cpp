@@ -61,7 +61,14 @@ void EventBus::emit(const events::Event& event) {
   for (events::Handler* h : handlers_) h->handle(event);
 }
 
-Session::Session(Config config, EventBus& bus) : config_(std::move(config)), bus_(bus) {}
+Session::Session(Config config, EventBus& bus) : config_(std::move(config)), bus_(bus) {
+  config_.run.stop = &stop_;
+}
+
+bool Session::check_interrupt() {
+  if (config_.interrupt != nullptr && config_.interrupt->load() && !interrupted_) interrupt();
+  return stop_;
+}
 
 void Session::emit_records(std::size_t n, events::Phase phase, const model::StepRecord& record) {
   {
@@ -78,6 +85,10 @@ harness::SequenceResult Session::execute(harness::Target& target, const harness:
                                          std::size_t n, events::Phase phase,
                                          const std::string& prefix) {
   const bool can_reset = target.can_reset();
+  if (check_interrupt() && phase == events::Phase::kShrink) {
+    harness::SequenceResult none;  // shrinking ends; search sees the stop flag
+    return none;
+  }
   if (can_reset) {
     if (auto error = target.reset(); !error.empty()) {
       harness::SequenceResult failed;
@@ -187,7 +198,7 @@ Result Session::judge(const std::vector<Given>& given) {
   harness::Target& target = *config_.targets.front();
   properties::SearchReport report;
   std::vector<events::ShrinkState> states;
-  for (std::size_t i = 0; i < given.size() && !stop_; ++i) {
+  for (std::size_t i = 0; i < given.size() && !check_interrupt(); ++i) {
     bus_.emit(events::SequenceStarted{i, harness::to_json(given[i].sequence)});
     harness::SequenceResult result = execute(target, given[i].sequence, i, events::Phase::kReplay,
                                              config_.run_id + "-" + std::to_string(i));
@@ -215,6 +226,7 @@ Result Session::judge(const std::vector<Given>& given) {
 }
 
 Result Session::finish(properties::SearchReport report) {
+  check_interrupt();
   for (std::size_t i = 0; i < report.findings.size(); ++i) {
     const properties::Finding& f = report.findings[i];
     events::FindingReported e;

@@ -42,6 +42,8 @@ struct Config {
   events::RunStarted header;  // the run log's first line (mode, target, seed, ...)
   // Writes the replay file of finding `number` (1-based) and returns its path ("" for none).
   std::function<std::string(const properties::Finding&, std::size_t number)> write_replay;
+  // Raised from a signal handler (Ctrl-C): the session stops as interrupt() does.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 // A sequence to judge once (replay, fuzz artifacts), with how far it was minimised already.
@@ -72,6 +74,7 @@ class Session {
 
  private:
   struct Job;
+  bool check_interrupt();
   harness::SequenceResult execute(harness::Target& target, const harness::Sequence& sequence,
                                   std::size_t n, events::Phase phase, const std::string& prefix);
   void emit_records(std::size_t n, events::Phase phase, const model::StepRecord& record);

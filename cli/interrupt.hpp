@@ -1,0 +1,12 @@
+// Ctrl-C (SIGINT, and SIGTERM): the first one raises a flag the Session reads (stop generating, let
+// the request in flight finish, report what was judged, exit 130); a second one exits at once.
+#pragma once
+
+#include <atomic>
+
+namespace paircheck::cli {
+
+// Installs the handler (once) and returns the flag it raises.
+const std::atomic<bool>& interrupt_flag();
+
+}  // namespace paircheck::cli
