@@ -83,7 +83,7 @@ std::string find_fuzzer(const Args& args) {
 }
 
 // Runs the fuzzer with `argv`, its output appended to `log` (and echoed unless quiet).
-int run_fuzzer(std::vector<std::string> argv, const std::string& log, bool quiet) {
+int run_fuzzer(const std::vector<std::string>& argv, const std::string& log, bool quiet) {
   std::string command;
   for (const std::string& a : argv) {
     command += "'";

@@ -20,7 +20,7 @@ extern "C" void on_interrupt(int /*signal*/) {
 }  // namespace
 
 const std::atomic<bool>& interrupt_flag() {
-  static const bool installed = [] {
+  static const bool kInstalled = [] {
     struct sigaction action {};
     action.sa_handler = on_interrupt;
     sigemptyset(&action.sa_mask);
@@ -28,7 +28,7 @@ const std::atomic<bool>& interrupt_flag() {
     sigaction(SIGTERM, &action, nullptr);
     return true;
   }();
-  (void)installed;
+  (void)kInstalled;
   return g_interrupted;
 }
 

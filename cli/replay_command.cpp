@@ -2,16 +2,16 @@
 // step by step against a target, with each response and the responses the model allowed.
 #include <algorithm>
 #include <fstream>
-#include <optional>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 #include "cli/commands.hpp"
-#include "cli/target_setup.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/run_outputs.hpp"
+#include "cli/target_setup.hpp"
 #include "harness/run_sequence.hpp"
 #include "harness/universe.hpp"
 #include "session/session.hpp"
@@ -51,9 +51,12 @@ ReplayFile load(const std::string& path) {
     throw model::UsageError("replay: " + path + ": " + error);
   }
   try {
-    if (j.contains("seed") && j["seed"].is_number_unsigned()) f.seed = j["seed"].get<std::uint64_t>();
-    if (j.contains("target") && !j["target"].is_null()) f.target = j["target"].get<events::TargetInfo>();
-    if (j.contains("fixtures") && j["fixtures"].is_string()) f.fixtures = j["fixtures"].get<std::string>();
+    if (j.contains("seed") && j["seed"].is_number_unsigned())
+      f.seed = j["seed"].get<std::uint64_t>();
+    if (j.contains("target") && !j["target"].is_null())
+      f.target = j["target"].get<events::TargetInfo>();
+    if (j.contains("fixtures") && j["fixtures"].is_string())
+      f.fixtures = j["fixtures"].get<std::string>();
     if (j.contains("key") && j["key"].is_string()) {
       f.key = model::FindingKey::parse(j["key"].get<std::string>());
     }
@@ -66,7 +69,8 @@ ReplayFile load(const std::string& path) {
     } catch (const model::UsageError& e) {
       throw model::UsageError("replay: " + path + ": " + e.what());
     }
-    f.profile_origin = j.value("profile_origin", std::string("the replay file")) + " (as recorded in " + path + ")";
+    f.profile_origin = j.value("profile_origin", std::string("the replay file")) +
+                       " (as recorded in " + path + ")";
   }
   return f;
 }
@@ -81,7 +85,8 @@ std::vector<std::string> with_recorded(std::vector<std::string> argv, const Repl
   if (f.target && !given("--target")) {
     argv.insert(argv.end(), {"--target", f.target->name()});
     if (f.target->kind != "url" && !given("--emulator-fault")) {
-      for (const auto& fault : f.target->faults) argv.insert(argv.end(), {"--emulator-fault", fault});
+      for (const auto& fault : f.target->faults)
+        argv.insert(argv.end(), {"--emulator-fault", fault});
     }
   }
   if (f.fixtures && *f.fixtures != "built-in" && !given("--fixtures")) {
@@ -138,8 +143,8 @@ int replay_command(const std::vector<std::string>& argv) {
   const std::string path = plain.positional()[0];
   const ReplayFile file = load(path);
   const Args args(with_recorded(argv, file), specs, 1);
-  Setup setup = make_setup(args, file.seed, 1, file.profile ? &*file.profile : nullptr,
-                           file.profile_origin);
+  Setup setup =
+      make_setup(args, file.seed, 1, file.profile ? &*file.profile : nullptr, file.profile_origin);
 
   session::Config config;
   config.targets = setup.job_targets();
@@ -148,8 +153,8 @@ int replay_command(const std::vector<std::string>& argv) {
   config.run.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
   // Fresh tokens and nonces per invocation: a target that cannot be reset remembers the nonces of
   // an earlier replay of the same file (G8) and would reject them.
-  config.run_id = "replay" + std::to_string(file.seed) + "x" +
-                  std::to_string(std::random_device{}() % 1000000);
+  config.run_id =
+      "replay" + std::to_string(file.seed) + "x" + std::to_string(std::random_device{}() % 1000000);
   config.header = run_header(args, setup, "replay", file.seed);
   config.interrupt = &interrupt_flag();
   session::EventBus bus;

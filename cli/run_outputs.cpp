@@ -12,8 +12,8 @@
 
 #include "harness/sequence.hpp"
 #include "harness/universe.hpp"
-#include "models/reachability.hpp"
 #include "models/json_io.hpp"
+#include "models/reachability.hpp"
 #include "models/rules.hpp"
 #include "paircheck/version.hpp"
 #include "reports/reports.hpp"
@@ -89,7 +89,7 @@ std::string write_failure_file(const std::string& dir, const events::RunStarted&
   j["sequence_number"] = finding.sequence_number;
   j["key"] = finding.key;
   if (finding.result.failure) j["verdict"] = *finding.result.failure;
-  const std::string path = dir + "/failure-" + std::to_string(number) + ".json";
+  std::string path = dir + "/failure-" + std::to_string(number) + ".json";
   std::ofstream out(path);
   out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   return path;

@@ -187,8 +187,8 @@ void to_json(json& j, const RunFinished& e) {
            {"requests", e.requests},         {"shrink_requests", e.shrink_requests},
            {"seconds", e.seconds},           {"findings", e.findings},
            {"target_error", e.target_error}, {"interrupted", e.interrupted},
-           {"left_behind", e.left_behind},
-           {"not_reached", e.not_reached},   {"exit_code", e.exit_code}};
+           {"left_behind", e.left_behind},   {"not_reached", e.not_reached},
+           {"exit_code", e.exit_code}};
 }
 
 void from_json(const json& j, RunFinished& e) {

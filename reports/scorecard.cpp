@@ -104,15 +104,16 @@ nlohmann::json to_json(const Scorecard& card) {
                {"sequence", failure_steps(f)}, {"replay_command", replay_command(f.replay_file)}};
     }
     pass += r.verdict() == RuleVerdict::kPass;
-    rules.push_back({{"id", r.id},
-                     {"kind", std::string(1, r.kind)},
-                     {"title", r.title},
-                     {"text", r.text},
-                     {"verdict", to_string(r.verdict())},
-                     {"unreachable", r.unreachable.empty() ? nlohmann::json() : nlohmann::json(r.unreachable)},
-                     {"exercised", r.exercised},
-                     {"failed", r.failed},
-                     {"first_failure", first}});
+    rules.push_back(
+        {{"id", r.id},
+         {"kind", std::string(1, r.kind)},
+         {"title", r.title},
+         {"text", r.text},
+         {"verdict", to_string(r.verdict())},
+         {"unreachable", r.unreachable.empty() ? nlohmann::json() : nlohmann::json(r.unreachable)},
+         {"exercised", r.exercised},
+         {"failed", r.failed},
+         {"first_failure", first}});
   }
   nlohmann::json failures = nlohmann::json::array();
   for (const Failure& f : card.failures) failures.push_back(failure_json(f, card));

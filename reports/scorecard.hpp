@@ -72,7 +72,7 @@ struct Scorecard {
   std::vector<std::string> left_behind;
   bool require_all_rules = false;
   std::vector<std::string> not_reached;  // reachable rules the run did not reach
-  std::optional<double> seconds;  // none for an incomplete run
+  std::optional<double> seconds;         // none for an incomplete run
   std::optional<int> exit_code;
   std::string target_error;
 

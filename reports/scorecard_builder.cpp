@@ -77,6 +77,13 @@ class Builder : public events::Handler {
       r.exercised = std::max(r.exercised, r.failed);
       if (!r.first_failure) r.first_failure = i;
     }
+    RuleResult& m4 = card_.rules[static_cast<std::size_t>(model::RuleId::kM4)];
+    m4.failed += m4_failures_;
+    for (std::size_t i = 0; i < card_.failures.size() && m4_failures_ > 0 && !m4.first_failure;
+         ++i) {
+      const auto& ids = card_.failures[i].rule_ids;
+      if (std::find(ids.begin(), ids.end(), "M4") != ids.end()) m4.first_failure = i;
+    }
     return std::move(card_);
   }
 
@@ -164,7 +171,8 @@ class Builder : public events::Handler {
     const bool has_steps = e.minimal.is_object() && e.minimal.contains("steps") &&
                            e.minimal["steps"].is_array() && !e.minimal["steps"].empty();
     if (!has_steps || e.verdict.allowed.empty() || e.records.empty()) {
-      f.rule_ids.push_back("M4");
+      f.rule_ids.push_back("M4");  // the report itself breaks M4: a failure of its own
+      ++m4_failures_;
     }
     if (card_.failures.size() >= kMaxFailures) {
       ++card_.failures_dropped;
@@ -198,6 +206,7 @@ class Builder : public events::Handler {
 
   Scorecard card_ = Scorecard::with_rule_table();
   bool seen_run_ = false, v1_ = false, saw_finding_ = false;
+  std::uint64_t m4_failures_ = 0;            // findings that lack their evidence (M4)
   std::map<std::string, Failure> unshrunk_;  // first failing step per finding key
   // The records of the sequences in progress. Parallel jobs interleave their sequences' steps,
   // so up to 2 x jobs are open at once; older ones are dropped to keep memory flat.

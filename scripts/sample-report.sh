@@ -16,17 +16,19 @@ fi
 cmake --build "$build" -j "$(nproc)" --target paircheck >/dev/null
 bin=$(realpath "$build/cli/paircheck")
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+work=$scratch/report  # paircheck refuses a report directory holding files it did not write
+mkdir -p "$work"
 # Run inside the work directory with --report-dir . so that the reports name the replay file as
 # ./failure-1.json, which is where it sits in docs/sample-report/ too.
 set +e
 (cd "$work" && "$bin" run --target inprocess --seed 3 --sequences 300 \
-   --emulator-fault deleted-pairs-listed --report-dir . --quiet >run.out 2>&1)
+   --emulator-fault deleted-pairs-listed --report-dir . --quiet >"$scratch/run.out" 2>&1)
 rc=$?
 set -e
 if [ "$rc" != 1 ]; then
-  cat "$work/run.out" >&2
+  cat "$scratch/run.out" >&2
   echo "sample-report: expected exit 1 (the fault found), got $rc" >&2
   exit 1
 fi
