@@ -7,7 +7,6 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "harness/sequence.hpp"
@@ -22,6 +21,22 @@
 namespace paircheck::cli {
 namespace fs = std::filesystem;
 
+namespace {
+
+// "failure-<N>.json", a replay file of an earlier run.
+bool is_failure_file(const std::string& name) {
+  constexpr std::string_view kPrefix = "failure-", kSuffix = ".json";
+  if (name.size() <= kPrefix.size() + kSuffix.size() || !name.starts_with(kPrefix) ||
+      !name.ends_with(kSuffix)) {
+    return false;
+  }
+  const std::string digits =
+      name.substr(kPrefix.size(), name.size() - kPrefix.size() - kSuffix.size());
+  return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
 void prepare_report_dir(const std::string& dir, const std::vector<std::string>& extra,
                         const std::vector<std::string>& keep) {
   std::error_code ec;
@@ -33,13 +48,11 @@ void prepare_report_dir(const std::string& dir, const std::vector<std::string>& 
     ours.emplace_back(reports::file_name(f));
   }
   ours.insert(ours.end(), extra.begin(), extra.end());
-  static const std::regex kFailureFile("failure-[0-9]+\\.json");
   std::vector<fs::path> remove;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
     if (std::find(keep.begin(), keep.end(), name) != keep.end()) continue;
-    if (std::find(ours.begin(), ours.end(), name) != ours.end() ||
-        std::regex_match(name, kFailureFile)) {
+    if (std::find(ours.begin(), ours.end(), name) != ours.end() || is_failure_file(name)) {
       remove.push_back(entry.path());
       continue;
     }
