@@ -16,31 +16,6 @@ RunLog::~RunLog() {
   if (file_ != nullptr) std::fclose(file_);
 }
 
-void RunLog::write(std::string_view type, nlohmann::json fields) {
-  if (file_ == nullptr) return;
-  nlohmann::json line = nlohmann::json::object();
-  line["type"] = type;
-  for (auto& [key, value] : fields.items()) line[key] = std::move(value);
-  std::string text;
-  bool replaced = false;
-  try {
-    text = line.dump();
-  } catch (const nlohmann::json::type_error&) {
-    // Invalid UTF-8 (a damaged parameter, a target's garbage) is written as U+FFFD rather than
-    // losing the line; the observer then sees the line as a reader of the file will.
-    text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    replaced = true;
-  }
-  text.push_back('\n');
-  std::lock_guard lock(mutex_);
-  std::fwrite(text.data(), 1, text.size(), file_);
-  std::fflush(file_);
-  if (observer_) {
-    if (replaced) line = nlohmann::json::parse(text);
-    observer_(std::string(type), line);
-  }
-}
-
 bool RunLog::write_line(const nlohmann::json& line) {
   std::string text;
   bool exact = true;

@@ -2,7 +2,6 @@
 // The run log: one JSON object per line, flushed as it is written, so that a run killed half-way
 // leaves every completed request readable (and every created resource listed for `cleanup`).
 #include <cstdio>
-#include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -19,16 +18,10 @@ class RunLog {
   RunLog(const RunLog&) = delete;
   RunLog& operator=(const RunLog&) = delete;
 
-  // Writes one line {"type": type, ...fields}. Thread-safe; a no-op for a log that writes nowhere.
-  void write(std::string_view type, nlohmann::json fields);
   // Writes `line` as one line; false when a string in it was not UTF-8 and was written with
   // U+FFFD instead (last_line_read_back() then gives the line as a reader will see it).
   bool write_line(const nlohmann::json& line);
   std::optional<nlohmann::json> last_line_read_back() const { return read_back_; }
-  // Called with every line once it is written, one line at a time, in file order (a live
-  // scorecard). It may move parts out of the line.
-  using LineObserver = std::function<void(const std::string& type, nlohmann::json& line)>;
-  void set_observer(LineObserver observer) { observer_ = std::move(observer); }
   const std::string& path() const { return path_; }
   bool enabled() const { return file_ != nullptr; }
 
@@ -36,7 +29,6 @@ class RunLog {
   std::mutex mutex_;
   std::FILE* file_ = nullptr;
   std::string path_;
-  LineObserver observer_;
   std::optional<nlohmann::json> read_back_;
 };
 
