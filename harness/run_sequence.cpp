@@ -127,6 +127,9 @@ class Runner {
     model::Verdict verdict;
     if (wire.kind == WireResult::Kind::kResponse) {
       observed = model::parse_observed(request.action, wire.status, wire.body);
+      if (options_.lease != nullptr && request.action == "DescribeDiskReplicaPairs") {
+        project(*options_.lease, *observed);
+      }
       verdict = beliefs_.observe(request, *observed);
     } else {
       verdict = beliefs_.observe_unknown(request);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/lease.hpp"
 #include "harness/resources.hpp"
 #include "harness/sequence.hpp"
 #include "harness/target.hpp"
@@ -28,6 +29,9 @@ struct RunOptions {
   // Raised by an interrupt (Ctrl-C): the request in flight finishes, no further step is sent, and
   // a wait or settle on a real clock is cut short. The sequence ends as judged so far.
   const std::atomic<bool>* stop = nullptr;
+  // Many clients on one account (lease.hpp): Describe answers are projected onto this lease
+  // before they are judged. Null: the sequence owns the whole target.
+  const Lease* lease = nullptr;
 };
 
 struct SequenceResult {

@@ -32,6 +32,7 @@ bool describe_matches(const DescribeExpect& d, const Observed& o) {
                            [&](const Pair& p) { return p.id == item.replica_pair_id; });
     if (it == d.candidates.end() || !pair_matches(item, *it, d.site)) return false;
   }
+  if (o.partial) return true;  // a page of a shared account, projected: its items are right
   if (o.total_count && *o.total_count != d.total) return false;
   auto n = static_cast<std::int64_t>(o.pairs.size());
   auto remaining = static_cast<std::int64_t>(d.candidates.size());

@@ -32,6 +32,9 @@ struct Observed {
   std::optional<std::string> next_token;
   std::optional<std::int64_t> total_count, page_number, page_size;  // Describe
   std::optional<std::int64_t> progress, recover_point;              // Progress
+  // A projection of one page of a shared account's answer (harness/lease.hpp): only the items
+  // listed are judged, not how many there are.
+  bool partial = false;
   std::string shape_error;  // non-empty when the body broke W2 (a 200) or W3 (an error)
 };
 

@@ -1,0 +1,77 @@
+#include "harness/lease.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace paircheck::harness {
+namespace {
+
+template <typename Item>
+std::map<std::string, std::vector<const Item*>> by_region(const std::vector<Item>& items) {
+  std::map<std::string, std::vector<const Item*>> out;
+  for (const Item& item : items) out[item.region_id].push_back(&item);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Lease> make_leases(const model::Universe& universe, std::size_t n) {
+  std::vector<Lease> leases(std::max<std::size_t>(n, 1));
+  for (std::size_t i = 0; i < leases.size(); ++i) {
+    leases[i].number = i;
+    leases[i].universe.account_id = universe.account_id;
+    leases[i].universe.identities = universe.identities;
+  }
+  // Round-robin within each region: lease i takes the region's disks i, i+n, i+2n, ...
+  for (const auto& [region, disks] : by_region(universe.disks)) {
+    for (std::size_t k = 0; k < disks.size(); ++k) {
+      Lease& lease = leases[k % leases.size()];
+      lease.universe.disks.push_back(*disks[k]);
+      lease.mine.insert(disks[k]->disk_id);
+    }
+  }
+  for (const auto& [region, instances] : by_region(universe.instances)) {
+    for (std::size_t k = 0; k < instances.size(); ++k) {
+      leases[k % leases.size()].universe.instances.push_back(*instances[k]);
+    }
+  }
+  std::set<std::string> all;
+  for (const model::DiskFixture& d : universe.disks) all.insert(d.disk_id);
+  for (Lease& lease : leases) lease.fixture = all;
+  return leases;
+}
+
+std::size_t max_leases(const model::Universe& universe) {
+  // Dealt round-robin, lease n-1 gets a disk of a region iff the region has >= n disks; every
+  // lease spans two regions iff the second-largest region has >= n disks.
+  std::vector<std::size_t> sizes;
+  for (const auto& [region, disks] : by_region(universe.disks)) sizes.push_back(disks.size());
+  if (sizes.size() < 2) return 1;
+  std::sort(sizes.rbegin(), sizes.rend());
+  return std::max<std::size_t>(sizes[1], 1);
+}
+
+Projection project(const Lease& lease, model::Observed& observed) {
+  Projection p;
+  const bool more_pages =
+      (observed.next_token && !observed.next_token->empty()) ||
+      (observed.page_number && *observed.page_number != 1) ||
+      (observed.total_count &&
+       *observed.total_count != static_cast<std::int64_t>(observed.pairs.size()));
+  p.complete = !more_pages;
+  auto keep = [&](const model::ObservedPair& item) {
+    const std::string source = item.source_disk_id.value_or("");
+    const std::string destination = item.destination_disk_id.value_or("");
+    if (lease.mine.contains(source) || lease.mine.contains(destination)) return true;
+    const bool foreign = !lease.fixture.contains(source) && !lease.fixture.contains(destination);
+    return foreign && lease.foreign == ForeignPairs::kReport;
+  };
+  const std::size_t before = observed.pairs.size();
+  std::erase_if(observed.pairs, [&](const model::ObservedPair& item) { return !keep(item); });
+  p.dropped = before - observed.pairs.size();
+  observed.total_count.reset();  // counts everyone's pairs: not this lease's to judge
+  observed.partial = !p.complete;
+  return p;
+}
+
+}  // namespace paircheck::harness
