@@ -10,6 +10,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/run_outputs.hpp"
 #include "cli/target_setup.hpp"
+#include "harness/lease.hpp"
 #include "harness/run_log.hpp"
 #include "harness/universe.hpp"
 #include "reports/reports.hpp"
@@ -35,6 +36,10 @@ constexpr const char* kHelp =
     "  --jobs N            run N sequences at once, each job on its own thread and target state\n"
     "                      (embedded/inprocess: N emulators; URLs: --target URL1,...,URLN);\n"
     "                      one merged verdict and run log (default 1)\n"
+    "  --clients N         run N sequences at once against ONE target, each client on a lease of\n"
+    "                      its own (fixture disks dealt round-robin per region; docs/harness.md);\n"
+    "                      default 1 on embedded/inprocess (so --seed is exact), on a URL as\n"
+    "                      many as the fixtures allow (each lease needs disks in two regions)\n"
     "  --quiet             no progress line, summary only\n"
     "  --require-all-rules exit 1 when a rule this run could reach was not reached\n";
 
@@ -46,12 +51,34 @@ std::vector<FlagSpec> flags() {
                      {"--report-dir", true},
                      {"--max-failures", true},
                      {"--jobs", true},
+                     {"--clients", true},
                      {"--poll-ms", true},
                      {"--max-wait-s", true},
                      {"--quiet", false},
                      {"--require-all-rules", false},
                      {"--help", false}});
   return f;
+}
+
+// --clients: as given (at most what the fixtures allow), else 1 on the bundled emulator (so that
+// --seed is exact: clients interleave as the threads are scheduled) and as many as the fixtures
+// allow, up to 8, on a URL.
+std::size_t clients_for(const Args& args) {
+  const std::string target = args.get_or("--target", "embedded");
+  const bool emulated = target == "embedded" || target == "inprocess";
+  model::Universe universe = harness::universe_from(
+      args.get("--fixtures") ? protocol::load_fixtures(*args.get("--fixtures"))
+                             : protocol::default_fixtures());
+  const std::size_t most = harness::max_leases(universe);
+  if (!args.has("--clients"))
+    return emulated || args.has("--jobs") ? 1 : std::min<std::size_t>(most, 8);
+  const std::size_t n = args.number_or("--clients", 1, 1, 64);
+  if (n > most) {
+    throw model::UsageError(
+        "--clients " + std::to_string(n) + ": the fixtures allow at most " + std::to_string(most) +
+        " (each client leases disks in two regions; see fixtures/clients.json)");
+  }
+  return n;
 }
 
 }  // namespace
@@ -72,12 +99,20 @@ int run_command(const std::vector<std::string>& argv) {
   search_options.stop_at_max_findings = args.has("--max-failures");
   const std::string dir = args.get_or("--report-dir", "paircheck-report");
   const std::size_t jobs = args.number_or("--jobs", 1, 1, 64);
-  Setup setup = make_setup(args, seed, jobs);
+  const std::size_t clients = clients_for(args);
+  Setup setup = make_setup(args, seed, jobs, nullptr, "", clients);
   prepare_report_dir(dir);
 
   session::Config config;
   config.targets = setup.job_targets();
   config.universe = harness::universe_from(setup.fixtures);
+  if (clients > 1) {
+    config.leases = harness::make_leases(config.universe, clients);
+    for (harness::Lease& lease : config.leases) {
+      lease.foreign = setup.profile.foreign_pairs == "report" ? harness::ForeignPairs::kReport
+                                                              : harness::ForeignPairs::kIgnore;
+    }
+  }
   config.profile = setup.profile;
   config.run.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
   config.run.first_poll_s = static_cast<double>(args.number_or("--poll-ms", 500, 1, 60000)) / 1000;
@@ -86,6 +121,8 @@ int run_command(const std::vector<std::string>& argv) {
   config.run_id =
       "pc" + std::to_string(seed % 100000) + "x" + std::to_string(std::random_device{}() % 100000);
   config.header = run_header(args, setup, "run", seed);
+  config.header.jobs = jobs;
+  config.header.clients = clients;
   config.header.sequences = search_options.sequences;
   config.header.max_steps = search_options.max_steps;
   config.header.require_all_rules = args.has("--require-all-rules");
@@ -113,6 +150,7 @@ int run_command(const std::vector<std::string>& argv) {
                           std::to_string(search_options.max_steps);
   if (setup.target_name != "embedded") reproduce += " --target " + setup.target_name;
   if (jobs > 1) reproduce += " --jobs " + std::to_string(jobs);
+  if (clients > 1) reproduce += " --clients " + std::to_string(clients);
   for (const auto& fault : args.all("--emulator-fault")) reproduce += " --emulator-fault " + fault;
   std::cout << summary_text(card, reproduce) << "run log: " << log.path() << "\n";
   if (result.finished.interrupted) {

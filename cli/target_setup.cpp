@@ -73,8 +73,11 @@ std::vector<std::string> split_urls(const std::string& list) {
 }
 
 // One target of job `job`: a bundled emulator of its own, or the job's URL.
+// With `shared`, every job is a client of ONE target: embedded jobs connect to the first job's
+// emulator.
 std::unique_ptr<harness::Target> make_target(const Args& args, Setup& s, std::uint64_t seed,
-                                             std::size_t job, const std::string& name) {
+                                             std::size_t job, const std::string& name,
+                                             bool shared) {
   const std::uint64_t job_seed = seed + job;
   if (name == "inprocess") {
     return std::make_unique<harness::InProcessTarget>(
@@ -88,10 +91,15 @@ std::unique_ptr<harness::Target> make_target(const Args& args, Setup& s, std::ui
   options.client.read_timeout = timeout;
   options.client.insecure = args.has("--insecure");
   options.client.ca_file = args.get_or("--ca-file", "");
-  if (name == "embedded") {
+  if (name == "embedded" && shared && !s.servers.empty()) {
+    // Another client of the one bundled emulator: a connection of its own, the same state.
+    options.control_token = s.embedded_control_token;
+    options.endpoint = {false, "127.0.0.1", std::to_string(s.servers.front()->port())};
+  } else if (name == "embedded") {
     emulator::ServiceConfig config = emulator_config(args, s.profile, job_seed);
     config.control_token = random_token(job_seed);
     options.control_token = config.control_token;
+    s.embedded_control_token = config.control_token;
     s.services.push_back(std::make_unique<emulator::Service>(config, s.fixtures));
     s.servers.push_back(
         std::make_unique<emulator::Server>(emulator::ServerOptions{}, *s.services.back()));
@@ -128,7 +136,8 @@ std::vector<harness::Target*> Setup::job_targets() const {
 }
 
 Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs,
-                 const model::Profile* profile, const std::string& profile_origin) {
+                 const model::Profile* profile, const std::string& profile_origin,
+                 std::size_t clients) {
   Setup s;
   if (auto path = args.get("--fixtures")) {
     s.fixtures = protocol::load_fixtures(*path);
@@ -152,14 +161,25 @@ Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs,
   if (!emulated && args.has("--emulator-fault")) {
     throw UsageError("--emulator-fault: only for --target embedded or inprocess");
   }
-  std::vector<std::string> names(jobs, s.target_name);
-  if (!emulated) {
+  if (clients > 1 && jobs > 1) {
+    throw UsageError("--clients and --jobs: choose one (clients share one target, jobs do not)");
+  }
+  if (clients > 1 && s.target_name == "inprocess") {
+    throw UsageError("--clients: needs --target embedded or a URL (inprocess has no connections)");
+  }
+  if (clients > 1 && s.target_name.find(',') != std::string::npos) {
+    throw UsageError("--clients: all clients share ONE target; give one URL");
+  }
+  const std::size_t n = std::max(jobs, clients);
+  std::vector<std::string> names(n, s.target_name);
+  if (!emulated && clients <= 1) {
     names = split_urls(s.target_name);
     if (names.size() != jobs) {
       throw UsageError("--jobs " + std::to_string(jobs) + " needs " + std::to_string(jobs) +
                        " target URLs, one per job (--target URL1,URL2,...), got " +
                        std::to_string(names.size()) +
-                       ": jobs never share a target, whose pairs and tokens they would see");
+                       ": jobs never share a target, whose pairs and tokens they would see " +
+                       "(--clients N shares one)");
     }
     std::set<std::string> seen;
     for (const std::string& name : names) {
@@ -169,8 +189,8 @@ Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs,
       }
     }
   }
-  for (std::size_t job = 0; job < jobs; ++job) {
-    s.targets.push_back(make_target(args, s, seed, job, names[job]));
+  for (std::size_t job = 0; job < n; ++job) {
+    s.targets.push_back(make_target(args, s, seed, job, names[job], clients > 1));
   }
   return s;
 }

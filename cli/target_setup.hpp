@@ -23,6 +23,7 @@ struct Setup {
   std::vector<std::unique_ptr<emulator::Service>> services;  // embedded only: one per job
   std::vector<std::unique_ptr<emulator::Server>> servers;    // embedded only: one per job
   std::vector<std::unique_ptr<harness::Target>> targets;     // one per job, each its own state
+  std::string embedded_control_token;  // the first bundled emulator's (clients share it)
 
   harness::Target& target() { return *targets.front(); }
   std::vector<harness::Target*> job_targets() const;
@@ -36,7 +37,9 @@ std::string target_flags_help();
 // target answers (a clear error when it is unreachable). `jobs` targets with independent state:
 // that many bundled emulators (embedded, inprocess), or as many comma-separated URLs in --target.
 // `profile`, when given and no --profile flag is, is the profile to use (a replay file's).
+// `clients` > 1: that many connections to ONE target (one bundled emulator, or the one URL).
 Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs = 1,
-                 const model::Profile* profile = nullptr, const std::string& profile_origin = "");
+                 const model::Profile* profile = nullptr, const std::string& profile_origin = "",
+                 std::size_t clients = 1);
 
 }  // namespace paircheck::cli

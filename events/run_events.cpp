@@ -86,6 +86,7 @@ void to_json(json& j, const RunStarted& e) {
            {"sequences", e.sequences},
            {"max_steps", e.max_steps},
            {"jobs", e.jobs},
+           {"clients", e.clients},
            {"unreachable", e.unreachable},
            {"require_all_rules", e.require_all_rules},
            {"rules", model::rules_json()}};
@@ -105,6 +106,7 @@ void from_json(const json& j, RunStarted& e) {
   get(j, "sequences", e.sequences);
   get(j, "max_steps", e.max_steps);
   get(j, "jobs", e.jobs);
+  get(j, "clients", e.clients);
   get(j, "unreachable", e.unreachable);
   get(j, "require_all_rules", e.require_all_rules);
 }

@@ -41,6 +41,7 @@ struct RunStarted {
   nlohmann::json profile;       // model::to_json(Profile): every knob and override in force
   std::string profile_origin;
   std::uint64_t sequences = 0, max_steps = 0, jobs = 1;
+  std::uint64_t clients = 1;  // --clients: sequences at once on ONE target, each on its lease
   // Rules this run cannot exercise at all, with why (model::reachability): "S6" -> "needs ...".
   std::map<std::string, std::string> unreachable;
   bool require_all_rules = false;  // --require-all-rules: a reachable rule not reached fails

@@ -42,13 +42,14 @@ std::vector<Lease> make_leases(const model::Universe& universe, std::size_t n) {
 }
 
 std::size_t max_leases(const model::Universe& universe) {
-  // Dealt round-robin, lease n-1 gets a disk of a region iff the region has >= n disks; every
-  // lease spans two regions iff the second-largest region has >= n disks.
+  // Dealt round-robin, every lease gets >= 2 disks of a region iff the region has >= 2n disks;
+  // every lease holds two disks in each of two regions (one pair, and a free disk to try a second
+  // one or a disk-in-use error on) iff the second-largest region does.
   std::vector<std::size_t> sizes;
   for (const auto& [region, disks] : by_region(universe.disks)) sizes.push_back(disks.size());
   if (sizes.size() < 2) return 1;
   std::sort(sizes.rbegin(), sizes.rend());
-  return std::max<std::size_t>(sizes[1], 1);
+  return std::max<std::size_t>(sizes[1] / 2, 1);
 }
 
 Projection project(const Lease& lease, model::Observed& observed) {

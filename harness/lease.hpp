@@ -34,8 +34,8 @@ struct Lease {
 // lease gets the same mix of regions and zones. Needs n <= max_leases(universe).
 std::vector<Lease> make_leases(const model::Universe& universe, std::size_t n);
 
-// How many leases the fixture allows: each lease must hold disks in at least two regions (a
-// replica pair spans two regions) and so be able to create a pair.
+// How many leases the fixture allows: each lease holds two disks in each of two regions (a
+// replica pair spans two regions; the second disk lets a lease create another pair beside it).
 std::size_t max_leases(const model::Universe& universe);
 
 // What a projection did to one answer.

@@ -44,6 +44,9 @@ struct Profile {
   bool async_failures = false;                // S6
   std::int64_t settle_timeout_s = 120;        // M3
   std::int64_t time_skew_tolerance_s = 5;     // judge.md "Time"
+  // Many clients on one account (harness.md "Leases"): a Describe lists a pair on disks no client
+  // holds: "ignore" it (other users' pairs) or "report" it (judged, so a finding under O9).
+  std::string foreign_pairs = "ignore";
 
   // Error specs by key: a rule ID ("G3") or rule ID + "." + sub-key ("O1.disk_not_found").
   std::map<std::string, ErrorSpec, std::less<>> errors;

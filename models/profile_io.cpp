@@ -242,6 +242,11 @@ Profile parse_profile(std::string_view text) {
       p.settle_timeout_s = as_int(v, k, 1);
     } else if (k == "time_skew_tolerance_s") {
       p.time_skew_tolerance_s = as_int(v, k, 0);
+    } else if (k == "foreign_pairs") {
+      p.foreign_pairs = as_string(v, k);
+      if (p.foreign_pairs != "ignore" && p.foreign_pairs != "report") {
+        fail(k, "expected \"ignore\" or \"report\"");
+      }
     } else if (k == "overrides") {
       continue;  // last, so that its knobs win over the fixed keys
     } else {
@@ -270,7 +275,8 @@ void to_json(json& j, const Profile& p) {
            {"manual_sync_cooldown_s", p.manual_sync_cooldown_s},
            {"async_failures", p.async_failures},
            {"settle_timeout_s", p.settle_timeout_s},
-           {"time_skew_tolerance_s", p.time_skew_tolerance_s}};
+           {"time_skew_tolerance_s", p.time_skew_tolerance_s},
+           {"foreign_pairs", p.foreign_pairs}};
   j["token_ttl_s"] = p.token_ttl_s ? json(*p.token_ttl_s) : json(nullptr);
   json o = json::object();
   for (const auto& [key, spec] : p.errors) {

@@ -81,10 +81,12 @@ void Session::emit_records(std::size_t n, events::Phase phase, const model::Step
   if (auto resource = resource_of(record)) bus_.emit(*resource);
 }
 
-harness::SequenceResult Session::execute(harness::Target& target, const harness::Sequence& sequence,
+harness::SequenceResult Session::execute(std::size_t job, const harness::Sequence& sequence,
                                          std::size_t n, events::Phase phase,
                                          const std::string& prefix) {
-  const bool can_reset = target.can_reset();
+  harness::Target& target = *config_.targets[job];
+  // Clients sharing one target never reset it under each other: each cleans up after itself.
+  const bool can_reset = target.can_reset() && !shared_target();
   if (check_interrupt() && phase == events::Phase::kShrink) {
     harness::SequenceResult none;  // shrinking ends; search sees the stop flag
     return none;
@@ -99,7 +101,9 @@ harness::SequenceResult Session::execute(harness::Target& target, const harness:
   }
   harness::RunOptions run = config_.run;
   run.unique_prefix = prefix;
-  model::BeliefSet beliefs(config_.universe, config_.profile);
+  const harness::Lease* lease = shared_target() ? &config_.leases[job] : nullptr;
+  run.lease = lease;
+  model::BeliefSet beliefs(lease != nullptr ? lease->universe : config_.universe, config_.profile);
   harness::SequenceResult result = harness::run_sequence(
       target, beliefs, sequence, run,
       [&](const model::StepRecord& record) { emit_records(n, phase, record); });
@@ -110,6 +114,8 @@ harness::SequenceResult Session::execute(harness::Target& target, const harness:
     auto cleaned = harness::clean_up(target, result.created, result.attached, cleanup);
     std::lock_guard lock(counts_mutex_);
     left_behind_.insert(left_behind_.end(), cleaned.failed.begin(), cleaned.failed.end());
+    // What cannot be cleaned up piles up on the account: stop creating more (issue 12 item 7).
+    if (!cleaned.failed.empty() && shared_target()) stop_ = true;
   }
   return result;
 }
@@ -117,7 +123,13 @@ harness::SequenceResult Session::execute(harness::Target& target, const harness:
 Result Session::search(const properties::SearchOptions& options) {
   bus_.emit(config_.header);
   const std::size_t jobs = config_.targets.size();
-  const properties::SequenceDecoder decoder(config_.universe);
+  if (shared_target() && config_.targets.front()->can_reset()) {
+    if (auto error = config_.targets.front()->reset(); !error.empty()) {
+      properties::SearchReport failed;
+      failed.target_error = "reset failed: " + error;
+      return finish(std::move(failed));
+    }
+  }
   std::vector<properties::SearchReport> reports(jobs);
   std::mutex merge_mutex;
   std::vector<std::string> kept_keys;  // findings over all jobs, for max_findings
@@ -128,7 +140,8 @@ Result Session::search(const properties::SearchOptions& options) {
     mine.seed = job_seed(options.seed, job);
     mine.sequences = options.sequences / jobs + (job < options.sequences % jobs ? 1 : 0);
     mine.stop = &stop_;
-    harness::Target& target = *config_.targets[job];
+    const properties::SequenceDecoder decoder(shared_target() ? config_.leases[job].universe
+                                                              : config_.universe);
     const std::string run_id =
         jobs == 1 ? config_.run_id : config_.run_id + "j" + std::to_string(job);
     std::size_t executions = 0, generated = 0, current = 0;
@@ -137,7 +150,7 @@ Result Session::search(const properties::SearchOptions& options) {
         current = global(job, generated++);
         bus_.emit(events::SequenceStarted{current, harness::to_json(sequence)});
       }
-      return this->execute(target, sequence, current,
+      return this->execute(job, sequence, current,
                            shrinking ? events::Phase::kShrink : events::Phase::kGenerate,
                            run_id + "-" + std::to_string(executions++));
     };
@@ -195,12 +208,11 @@ Result Session::search(const properties::SearchOptions& options) {
 
 Result Session::judge(const std::vector<Given>& given) {
   bus_.emit(config_.header);
-  harness::Target& target = *config_.targets.front();
   properties::SearchReport report;
   std::vector<events::ShrinkState> states;
   for (std::size_t i = 0; i < given.size() && !check_interrupt(); ++i) {
     bus_.emit(events::SequenceStarted{i, harness::to_json(given[i].sequence)});
-    harness::SequenceResult result = execute(target, given[i].sequence, i, events::Phase::kReplay,
+    harness::SequenceResult result = execute(0, given[i].sequence, i, events::Phase::kReplay,
                                              config_.run_id + "-" + std::to_string(i));
     ++report.sequences_run;
     ++report.executions;

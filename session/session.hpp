@@ -34,7 +34,11 @@ class EventBus {
 };
 
 struct Config {
-  std::vector<harness::Target*> targets;  // one per job, each with state of its own
+  std::vector<harness::Target*> targets;  // one per job, each with state of its own...
+  // ...or, with leases, one per client and all on ONE target (harness/lease.hpp): client i judges
+  // its sequences over leases[i].universe, Describe answers projected onto its lease; the target is
+  // reset once at the start if it can be, and each sequence cleans up after itself.
+  std::vector<harness::Lease> leases;
   model::Universe universe;
   model::Profile profile;
   harness::RunOptions run;    // unique_prefix is set per execution from run_id
@@ -75,8 +79,9 @@ class Session {
  private:
   struct Job;
   bool check_interrupt();
-  harness::SequenceResult execute(harness::Target& target, const harness::Sequence& sequence,
+  harness::SequenceResult execute(std::size_t job, const harness::Sequence& sequence,
                                   std::size_t n, events::Phase phase, const std::string& prefix);
+  bool shared_target() const { return !config_.leases.empty(); }
   void emit_records(std::size_t n, events::Phase phase, const model::StepRecord& record);
   Result finish(properties::SearchReport report);
 

@@ -1,0 +1,101 @@
+// Leases (harness/lease.hpp): clients sharing one account never share a disk, and a Describe
+// answer is projected onto a lease before its model judges it.
+#include "harness/lease.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "harness/universe.hpp"
+#include "protocol/fixtures.hpp"
+
+namespace paircheck::harness {
+namespace {
+
+model::Universe fixture(const char* name) {
+  return universe_from(
+      protocol::load_fixtures(std::string(PAIRCHECK_SOURCE_DIR) + "/fixtures/" + name));
+}
+
+TEST(Lease, FixturesAllowTwoDisksInTwoRegionsPerLease) {
+  EXPECT_EQ(max_leases(fixture("default.json")), 2u);  // 4 Hangzhou and 4 Shanghai disks
+  EXPECT_EQ(max_leases(fixture("clients.json")), 6u);  // issue 12: six clients fit
+}
+
+TEST(Lease, LeasesNeverShareADiskAndEachSpansTwoRegions) {
+  const model::Universe u = fixture("clients.json");
+  for (std::size_t n = 1; n <= max_leases(u); ++n) {
+    std::vector<Lease> leases = make_leases(u, n);
+    ASSERT_EQ(leases.size(), n);
+    std::set<std::string> seen;
+    std::size_t dealt = 0;
+    for (const Lease& lease : leases) {
+      std::map<std::string, int> per_region;
+      for (const auto& d : lease.universe.disks) {
+        EXPECT_TRUE(seen.insert(d.disk_id).second) << d.disk_id << " dealt twice";
+        EXPECT_TRUE(lease.mine.contains(d.disk_id));
+        ++per_region[d.region_id];
+        ++dealt;
+      }
+      int regions_with_two = 0;
+      for (const auto& [region, count] : per_region) regions_with_two += count >= 2 ? 1 : 0;
+      EXPECT_GE(regions_with_two, 2) << "lease " << lease.number << " of " << n;
+      EXPECT_FALSE(lease.universe.instances.empty());
+      EXPECT_EQ(lease.universe.identities.size(), u.identities.size());
+    }
+    EXPECT_EQ(dealt, u.disks.size());
+  }
+}
+
+model::ObservedPair listed(const std::string& id, const std::string& source,
+                           const std::string& destination) {
+  model::ObservedPair p;
+  p.replica_pair_id = id;
+  p.status = "normal";
+  p.source_disk_id = source;
+  p.destination_disk_id = destination;
+  return p;
+}
+
+TEST(Lease, ProjectionKeepsTheLeasesPairsAndForgetsTheCount) {
+  std::vector<Lease> leases = make_leases(fixture("clients.json"), 2);
+  const std::string mine = leases[0].universe.disks.front().disk_id;
+  const std::string theirs = leases[1].universe.disks.front().disk_id;
+  model::Observed o;
+  o.http_status = 200;
+  o.pairs = {listed("pair-a", mine, "d-x"), listed("pair-b", theirs, "d-y"),
+             listed("pair-c", "d-nobody", "d-nowhere")};
+  o.total_count = 3;
+  model::Observed ignored = o;
+  Projection p = project(leases[0], ignored);
+  ASSERT_EQ(ignored.pairs.size(), 1u);
+  EXPECT_EQ(ignored.pairs[0].replica_pair_id, "pair-a");
+  EXPECT_EQ(p.dropped, 2u);
+  EXPECT_TRUE(p.complete);
+  EXPECT_FALSE(ignored.partial);
+  EXPECT_FALSE(ignored.total_count.has_value());
+
+  leases[0].foreign = ForeignPairs::kReport;  // a pair on no lease's disks stays, to be judged
+  model::Observed reported = o;
+  project(leases[0], reported);
+  ASSERT_EQ(reported.pairs.size(), 2u);
+  EXPECT_EQ(reported.pairs[1].replica_pair_id, "pair-c");
+}
+
+TEST(Lease, OnePageOfSeveralIsJudgedOnlyForWhatItLists) {
+  std::vector<Lease> leases = make_leases(fixture("clients.json"), 2);
+  model::Observed o;
+  o.http_status = 200;
+  o.pairs = {listed("pair-a", leases[0].universe.disks.front().disk_id, "d-x")};
+  o.total_count = 12;  // eleven more on other pages
+  EXPECT_FALSE(project(leases[0], o).complete);
+  EXPECT_TRUE(o.partial);
+  model::Observed token_page;
+  token_page.http_status = 200;
+  token_page.next_token = "t1";
+  project(leases[0], token_page);
+  EXPECT_TRUE(token_page.partial);
+}
+
+}  // namespace
+}  // namespace paircheck::harness
