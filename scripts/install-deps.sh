@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what paircheck needs on Debian 12, idempotently: apt runs only when a package is missing,
 # npm only when tools/node has no node_modules.
-# Usage: scripts/install-deps.sh [--fuzz] [--node] [--report] [--browser] [--lint]
+# Usage: scripts/install-deps.sh [--fuzz] [--node] [--report] [--browser] [--lint] [--bench]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +15,8 @@ for arg in "$@"; do
     --report) packages+=(libxml2-utils) ;;
     --browser) packages+=(chromium) ;;  # the HTML report's rendering test (skipped without it)
     --lint) packages+=(clang-format-14 clang-tidy-14) ;;  # scripts/lint.sh pins version 14
-    *) echo "install-deps: unknown option '$arg' (known: --fuzz --node --report --browser --lint)" >&2; exit 2 ;;
+    --bench) packages+=(python3 python3-hypothesis) ;;  # bench/realclock/peer.py, /usr/bin/python3
+    *) echo "install-deps: unknown option '$arg' (known: --fuzz --node --report --browser --lint --bench)" >&2; exit 2 ;;
   esac
 done
 if [ "$want_node" = 1 ] && ! command -v npm >/dev/null 2>&1; then

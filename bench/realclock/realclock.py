@@ -1,0 +1,343 @@
+#!/usr/bin/python3
+"""The real-clock bench of issue 12 (run through bench/realclock/run.sh). Against
+`paircheck-emulator --clock real --transient-s 0.05:0.2 --sync-cycle-s 1 --cooldown-s 2`, a fresh
+process for each measurement (same flags, same fixture), it measures:
+
+1. the Python peer (bench/realclock/peer.py) for T seconds: `peer_*` lines;
+2. `paircheck run ... --profile profiles/realclock-emulator.json --poll-ms 50 --max-wait-s 2` for
+   T seconds, stopped with SIGINT (exit 130 expected), with `--clients 1` and with the default
+   clients when `paircheck run --help` lists `--clients` (otherwise once, without the flag: today's
+   paircheck is one client): judged requests/s from the run log's summary (`requests`, `seconds`);
+   the fraction of the sending window in which no request was in flight, from the `step` lines'
+   `sent_ms`/`received_ms` (1 ms buckets: a bucket is busy when some request was in flight in it);
+   the emulator's and paircheck's VmRSS at the start and the end of the run;
+3. time to detection: for each `paircheck-emulator --list-faults` fault, a fresh emulator with
+   `--fault NAME` and `paircheck run ... --max-failures 1` (default clients) for at most L seconds:
+   the wall time from launching paircheck to the arrival of the first `step` line whose verdict is
+   not conformant (the run log is tailed every 20 ms; its steps carry no wall-clock time), and to
+   paircheck's exit (1 once that finding is shrunk).
+
+The emulator, paircheck and the peer share the machine's cores (2 on the project's VM). Prints
+`name: value unit` lines on stdout, progress on stderr. Exit 0, or 1 when a measurement could not be
+taken (an emulator that did not start, a peer that failed, a run without a summary).
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+EMULATOR_FLAGS = ["--clock", "real", "--transient-s", "0.05:0.2", "--sync-cycle-s", "1",
+                  "--cooldown-s", "2"]
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+print_lock = threading.Lock()
+
+
+def say(line):
+    """A figure: `name: value unit`, stdout."""
+    with print_lock:
+        print(line, flush=True)
+
+
+def note(line):
+    with print_lock:
+        print(f"realclock: {line}", file=sys.stderr, flush=True)
+
+
+def rss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+class Emulator:
+    """A paircheck-emulator process on a free loopback port (it prints the port it got)."""
+
+    def __init__(self, binary, fixtures, extra=()):
+        self.proc = subprocess.Popen([binary, "--fixtures", fixtures, *EMULATOR_FLAGS, *extra],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.proc.stdout.readline()  # "paircheck-emulator listening on 127.0.0.1:PORT"
+        if "listening on" not in line:
+            self.proc.kill()
+            self.proc.wait()
+            raise RuntimeError(f"paircheck-emulator did not start ({' '.join(extra)}): {line!r}")
+        self.url = "http://" + line.split("listening on", 1)[1].strip()
+
+    def rss_kb(self):
+        return rss_kb(self.proc.pid)
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def paircheck_args(binary, url, fixtures, profile, report_dir, extra=()):
+    return [binary, "run", "--target", url, "--fixtures", fixtures, "--profile", profile,
+            "--poll-ms", "50", "--max-wait-s", "2", "--sequences", "100000",
+            "--report-dir", report_dir, "--quiet", *extra]
+
+
+def stop_run(proc, grace_s=60):
+    """SIGINT (the run finishes the request in flight and writes its reports), then wait."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        return proc.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        note(f"paircheck {proc.pid} still running {grace_s} s after SIGINT: killed")
+        proc.kill()
+        return proc.wait()
+
+
+def read_log(path):
+    """(run line, step intervals [(sent_ms, received_ms)], summary line or None)."""
+    run, summary, intervals = None, None, []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if '"type":"step"' in line:
+                try:
+                    t = json.loads(line)["record"]["request"]["time"]
+                except (ValueError, KeyError):
+                    continue  # a torn last line
+                intervals.append((t["sent_ms"], t["received_ms"]))
+            elif '"type":"summary"' in line:
+                summary = json.loads(line)
+            elif run is None and '"type":"run"' in line:
+                run = json.loads(line)
+    return run, intervals, summary
+
+
+def asleep_percent(intervals):
+    """Share of the 1 ms buckets from the first request sent to the last answer received in which
+    no request was in flight. A request occupies every bucket from its sent_ms to its received_ms
+    (at least one), so a busy bucket may be partly idle: this leans towards busy."""
+    if not intervals:
+        return None
+    start = min(s for s, _ in intervals)
+    end = max(r for _, r in intervals)
+    busy = bytearray(end - start + 1)
+    for s, r in intervals:
+        busy[s - start:r - start + 1] = b"\x01" * (r - s + 1)
+    return 100.0 * busy.count(0) / len(busy)
+
+
+def measure_peer(args, python):
+    emulator = Emulator(args.emulator, args.fixtures)
+    try:
+        note(f"peer for {args.seconds} s against {emulator.url}")
+        done = subprocess.run([python, os.path.join(HERE, "peer.py"), "--url", emulator.url,
+                               "--fixtures", args.fixtures, "--seconds", str(args.seconds),
+                               "--cooldown-s", "2", "--settle-s", "5"],
+                              capture_output=True, text=True, check=False)
+    finally:
+        emulator.stop()
+    for line in done.stdout.splitlines():
+        say(line)
+    for line in done.stderr.splitlines()[:20]:
+        note(f"peer: {line}")
+    if done.returncode != 0:
+        note(f"the peer exited {done.returncode}")
+        return False
+    return True
+
+
+def measure_run(args, label, clients_flag, work):
+    emulator = Emulator(args.emulator, args.fixtures)
+    report_dir = os.path.join(work, f"run-{label}")
+    extra = ["--clients", clients_flag] if clients_flag else []
+    try:
+        note(f"paircheck run {' '.join(extra) or '(default clients)'} for {args.seconds} s "
+             f"against {emulator.url}")
+        with open(report_dir + ".out", "w", encoding="utf-8") as out:
+            proc = subprocess.Popen(paircheck_args(args.paircheck, emulator.url, args.fixtures,
+                                                   args.profile, report_dir, extra),
+                                    stdout=out, stderr=subprocess.STDOUT)
+            time.sleep(1.0)
+            rss_start, pc_rss_start = emulator.rss_kb(), rss_kb(proc.pid)
+            time.sleep(max(args.seconds - 1.0, 0))
+            rss_end, pc_rss_end = emulator.rss_kb(), rss_kb(proc.pid)
+            code = stop_run(proc)
+    finally:
+        emulator.stop()
+    log = os.path.join(report_dir, "run.jsonl")
+    if not os.path.exists(log):
+        note(f"{label}: no run log (exit {code}); see {report_dir}.out")
+        return False
+    run, intervals, summary = read_log(log)
+    if summary is None:
+        note(f"{label}: the run log has no summary (exit {code}); see {report_dir}.out")
+        return False
+    if code != 130:
+        note(f"{label}: paircheck exited {code}, not 130 (SIGINT): see {report_dir}.out")
+    name = label
+    if not clients_flag and run is not None and isinstance(run.get("clients"), int):
+        name = f"clients{run['clients']}"  # the default, as the run log records it
+    seconds = summary["seconds"]
+    say(f"paircheck_{name}_judged_per_s: {summary['requests'] / seconds:.1f} req/s")
+    say(f"paircheck_{name}_requests: {summary['requests']}")
+    say(f"paircheck_{name}_sequences: {summary['sequences']}")
+    say(f"paircheck_{name}_seconds: {seconds:.1f} s")
+    say(f"paircheck_{name}_findings: {summary['findings']}")
+    say(f"paircheck_{name}_exit: {code}")
+    asleep = asleep_percent(intervals)
+    if asleep is not None:
+        say(f"asleep_fraction_{name}: {asleep:.1f} %")
+    say(f"emulator_rss_start_{name}: {rss_start} kB")
+    say(f"emulator_rss_end_{name}: {rss_end} kB")
+    say(f"paircheck_rss_start_{name}: {pc_rss_start} kB")
+    say(f"paircheck_rss_end_{name}: {pc_rss_end} kB")
+    return summary["findings"] == 0
+
+
+def time_to_detection(args, fault, work):
+    """(seconds to the first non-conformant step or None, seconds to exit, exit code)."""
+    emulator = Emulator(args.emulator, args.fixtures, ["--fault", fault])
+    report_dir = os.path.join(work, f"ttd-{fault}")
+    os.makedirs(report_dir, exist_ok=True)
+    log = os.path.join(report_dir, "run.jsonl")
+    first = None
+    try:
+        with open(report_dir + ".out", "w", encoding="utf-8") as out:
+            launched = time.monotonic()
+            command = paircheck_args(args.paircheck, emulator.url, args.fixtures, args.profile,
+                                     report_dir, ["--max-failures", "1"])
+            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+            offset, pending = 0, ""
+            while proc.poll() is None and time.monotonic() - launched < args.ttd_limit_s:
+                if first is None and os.path.exists(log):
+                    with open(log, encoding="utf-8") as f:
+                        f.seek(offset)
+                        chunk = f.read()
+                        offset = f.tell()
+                    lines = (pending + chunk).split("\n")
+                    pending = lines.pop()
+                    for line in lines:
+                        if '"type":"step"' in line and '"conformant":false' in line:
+                            if json.loads(line)["record"]["verdict"]["conformant"] is False:
+                                first = time.monotonic() - launched
+                                break
+                time.sleep(0.02)
+            code = proc.poll()
+            if code is None:
+                code = stop_run(proc)
+            ended = time.monotonic() - launched
+    finally:
+        emulator.stop()
+    if first is None and os.path.exists(log):  # found in the last 20 ms, or a line not yet read
+        with open(log, encoding="utf-8") as f:
+            for line in f:
+                if '"type":"step"' in line and '"conformant":false' in line:
+                    first = ended
+                    break
+    return first, ended, code
+
+
+def measure_ttd(args, work):
+    listed = subprocess.run([args.emulator, "--list-faults"], capture_output=True, text=True,
+                            check=True).stdout
+    faults = [line.split()[0] for line in listed.splitlines() if line.strip()]
+    if args.faults:
+        faults = [f for f in faults if f in args.faults.split(",")]
+    note(f"time to detection: {len(faults)} faults, {args.ttd_jobs} at a time, at most "
+         f"{args.ttd_limit_s} s each")
+    say(f"ttd_parallel_runs: {args.ttd_jobs}")
+    say(f"ttd_limit: {args.ttd_limit_s} s")
+    with ThreadPoolExecutor(max_workers=args.ttd_jobs) as pool:
+        results = dict(zip(faults, pool.map(lambda f: time_to_detection(args, f, work), faults)))
+    found = []
+    for fault in faults:
+        first, ended, code = results[fault]
+        if first is None:
+            say(f"ttd_{fault}: >{args.ttd_limit_s:g} s")
+        else:
+            found.append(first)
+            say(f"ttd_{fault}: {first:.1f} s")
+        say(f"ttd_exit_{fault}: {ended:.1f} s (exit {code})")
+    # Not found counts as the limit, so the median is a lower bound when it falls among them.
+    every = found + [float(args.ttd_limit_s)] * (len(faults) - len(found))
+    if every:
+        bound = "" if len(found) == len(faults) else " (lower bound: not found counts as the limit)"
+        say(f"ttd_median: {statistics.median(every):.1f} s{bound}")
+        say(f"ttd_max: {max(every):.1f} s{bound}")
+    if found:
+        say(f"ttd_median_found: {statistics.median(found):.1f} s")
+    say(f"found: {len(found)} of {len(faults)}")
+    exited1 = sum(1 for f in faults if results[f][2] == 1)
+    say(f"exit1: {exited1} of {len(faults)}")
+    return True
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=20.0, help="T: peer and each long run")
+    parser.add_argument("--ttd-limit-s", type=float, default=60.0)
+    parser.add_argument("--ttd-jobs", type=int, default=3,
+                        help="fault runs at once (each: one emulator and one paircheck)")
+    parser.add_argument("--faults", default="", help="comma-separated subset of the faults")
+    parser.add_argument("--no-ttd", action="store_true")
+    parser.add_argument("--fixtures", default="")
+    parser.add_argument("--profile", default=os.path.join(ROOT, "profiles/realclock-emulator.json"))
+    parser.add_argument("--paircheck", default=os.path.join(ROOT, "build/default/cli/paircheck"))
+    parser.add_argument("--emulator",
+                        default=os.path.join(ROOT, "build/default/emulator/paircheck-emulator"))
+    parser.add_argument("--work", default="", help="where the run logs go (default: a temp dir)")
+    args = parser.parse_args()
+    if not args.fixtures:
+        clients = os.path.join(ROOT, "fixtures/clients.json")
+        default = os.path.join(ROOT, "fixtures/default.json")
+        args.fixtures = clients if os.path.exists(clients) else default
+    work = args.work or tempfile.mkdtemp(prefix="paircheck-realclock-")
+    os.makedirs(work, exist_ok=True)
+    # The binaries are copied first: build/default may be rebuilt while the bench runs.
+    for name in ("paircheck", "emulator"):
+        copy = os.path.join(work, os.path.basename(getattr(args, name)))
+        shutil.copy2(getattr(args, name), copy)
+        setattr(args, name, copy)
+
+    help_text = subprocess.run([args.paircheck, "run", "--help"], capture_output=True, text=True,
+                               check=False)
+    has_clients = "--clients" in help_text.stdout + help_text.stderr
+    say(f"realclock_cpus: {os.cpu_count()} cpus (emulator, paircheck and the peer share them)")
+    say(f"realclock_fixtures: {os.path.relpath(args.fixtures, ROOT)}")
+    say(f"realclock_seconds: {args.seconds:g} s")
+    say(f"realclock_loadavg_start: {os.getloadavg()[0]:.2f} (1 min, before the bench)")
+    note(f"work directory {work}")
+
+    ok = True
+    try:
+        ok &= measure_peer(args, sys.executable)
+        if has_clients:
+            ok &= measure_run(args, "clients1", "1", work)
+            ok &= measure_run(args, "clientsdefault", "", work)
+        else:
+            note("`paircheck run --help` has no --clients: one run without the flag (one client "
+                 "today, labelled clients1); the default-clients lines are skipped")
+            ok &= measure_run(args, "clients1", "", work)
+        if not args.no_ttd:
+            ok &= measure_ttd(args, work)
+    except (RuntimeError, OSError, subprocess.CalledProcessError) as e:
+        note(str(e))
+        return 1
+    say(f"realclock_loadavg_end: {os.getloadavg()[0]:.2f} (1 min, bench included)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
