@@ -102,7 +102,8 @@ class StepPrinter : public events::Handler {
     const auto* step = std::get_if<events::StepJudged>(&event);
     if (step == nullptr) return;
     const model::StepRecord& r = step->record;
-    harness::Step shown{harness::Step::Kind::kCall, r.request, 0, 0};
+    harness::Step shown;  // a call
+    shown.request = r.request;
     std::cout << ++n_ << ". " << harness::show(shown) << "\n   -> ";
     if (r.observed) {
       std::cout << r.observed->http_status << " "
