@@ -1,8 +1,10 @@
 #include "models/belief_set.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "models/background.hpp"
 #include "models/gateway.hpp"
@@ -54,6 +56,73 @@ void add_rules(RuleIds& into, const RuleIds& rules) {
   for (RuleId r : rules) {
     if (std::find(into.begin(), into.end(), r) == into.end()) into.push_back(r);
   }
+}
+
+// splitmix64's finalizer: spreads a combined value over all 64 bits.
+std::uint64_t spread(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+struct Fingerprint {
+  std::uint64_t h = 0x84222325cbf29ce4ULL;
+  void add(std::uint64_t v) { h = spread(h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2))); }
+  void add(std::string_view s) { add(std::hash<std::string_view>{}(s)); }
+  void add(const MsInterval& i) {
+    add(static_cast<std::uint64_t>(i.lo));
+    add(static_cast<std::uint64_t>(i.hi));
+  }
+  void add(const Endpoint& e) {
+    add(e.region);
+    add(e.zone);
+    add(e.disk);
+  }
+};
+
+// Every field of a world (WorldHash skips some, which a memo key cannot afford).
+std::uint64_t fingerprint(const World& w) {
+  Fingerprint f;
+  f.add(w.pairs.size());
+  for (const Pair& p : w.pairs) {
+    f.add(p.id);
+    f.add(static_cast<std::uint64_t>(p.status));
+    f.add(p.name);
+    f.add(p.description);
+    f.add(p.source);
+    f.add(p.destination);
+    for (const std::string* s :
+         {&p.primary_region, &p.primary_zone, &p.standby_region, &p.standby_zone, &p.charge_type}) {
+      f.add(*s);
+    }
+    f.add(static_cast<std::uint64_t>(p.rpo));
+    f.add(static_cast<std::uint64_t>(p.bandwidth));
+    f.add(p.last_oneshot ? 1u : 0u);
+    if (p.last_oneshot) f.add(*p.last_oneshot);
+    f.add(p.synced ? 1u : 0u);
+    f.add(static_cast<std::uint64_t>(p.recover_point_floor));
+    f.add(static_cast<std::uint64_t>(p.progress_floor));
+  }
+  f.add(w.attached.size());
+  for (const auto& [disk, instance] : w.attached) {
+    f.add(disk);
+    f.add(instance);
+  }
+  f.add(w.tokens.size());
+  for (const TokenEntry& e : w.tokens) {
+    f.add(e.action);
+    f.add(e.token);
+    f.add(e.params.size());
+    for (const auto& [k, v] : e.params) {
+      f.add(k);
+      f.add(v);
+    }
+    f.add(e.pair_id);
+    f.add(e.at);
+    for (int http : e.error_http) f.add(static_cast<std::uint64_t>(http));
+    for (const std::string& c : e.error_codes) f.add(c);
+  }
+  return f.h;
 }
 
 // "200 OK", "403 OperationDenied.InvalidStatus".
@@ -257,6 +326,72 @@ void BeliefSet::remember_pages(const Request& request, const Observed& observed)
   }
   for (const ObservedPair& p : observed.pairs) returned.insert(p.replica_pair_id);
   pages_[*observed.next_token] = std::move(returned);
+}
+
+std::uint64_t BeliefSet::hash() const {
+  // Worlds: a sum of spread fingerprints, so their order does not matter.
+  std::uint64_t worlds = 0;
+  for (const World& w : worlds_) worlds += spread(fingerprint(w));
+  Fingerprint f;
+  f.add(worlds);
+  f.add(worlds_.size());
+  f.add(nonces_.size());
+  for (const auto& [key, record] : nonces_) {
+    f.add(key.first);
+    f.add(key.second);
+    f.add(record.at);
+    f.add(record.certain ? 1u : 0u);
+  }
+  f.add(pages_.size());
+  for (const auto& [token, ids] : pages_) {
+    f.add(token);
+    f.add(ids.size());
+    for (const std::string& id : ids) f.add(id);
+  }
+  f.add(in_flight_.size());
+  for (const auto& [action, token] : in_flight_) {
+    f.add(action);
+    f.add(token);
+  }
+  return f.h;
+}
+
+void BeliefSet::merge(const BeliefSet& other) {
+  std::unordered_multimap<std::uint64_t, std::size_t> here;  // fingerprint -> index in worlds_
+  for (std::size_t i = 0; i < worlds_.size(); ++i) here.emplace(fingerprint(worlds_[i]), i);
+  for (std::size_t j = 0; j < other.worlds_.size(); ++j) {
+    const World& w = other.worlds_[j];
+    const std::uint64_t h = fingerprint(w);
+    std::optional<std::size_t> found;
+    for (auto [it, end] = here.equal_range(h); it != end && !found; ++it) {
+      if (worlds_[it->second] == w) found = it->second;
+    }
+    if (found) {  // reached both ways: the moves of the shorter explanation are the needed ones
+      moved_[*found].intersect(other.moved_[j]);
+      continue;
+    }
+    here.emplace(h, worlds_.size());
+    worlds_.push_back(w);
+    moved_.push_back(other.moved_[j]);
+  }
+  for (const auto& [key, record] : other.nonces_) {
+    auto [it, fresh] = nonces_.try_emplace(key, record);
+    if (fresh) continue;
+    NonceRecord& mine = it->second;
+    mine.at.lo = std::min(mine.at.lo, record.at.lo);
+    mine.at.hi = std::max(mine.at.hi, record.at.hi);
+    mine.certain = mine.certain && record.certain;
+  }
+  for (const auto& page : other.pages_) {  // a page both know excludes what both returned
+    auto [it, fresh] = pages_.try_emplace(page.first, page.second);
+    if (!fresh) {
+      std::erase_if(it->second, [&](const std::string& id) { return !page.second.contains(id); });
+    }
+  }
+  in_flight_.insert(other.in_flight_.begin(), other.in_flight_.end());
+  failed_tokens_.insert(other.failed_tokens_.begin(), other.failed_tokens_.end());
+  request_ids_.insert(other.request_ids_.begin(), other.request_ids_.end());
+  pending_counter_ = std::max(pending_counter_, other.pending_counter_);
 }
 
 std::vector<Outcome> BeliefSet::allowed(const Request& request) const {

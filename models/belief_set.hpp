@@ -50,6 +50,17 @@ class BeliefSet {
   StepRecord record(std::size_t index, const Request& request, const Observed* observed,
                     const Verdict& verdict, PairStatusSet statuses_before) const;
 
+  // Linearizability search (models/linearize.hpp). A fingerprint for its memo: every field of
+  // every world, whatever their order, plus the ledgers two orders of the same calls can leave
+  // different and a later step reads (nonces G8, pages O9, in-flight tokens I6). Request IDs and
+  // failed tokens are left out: any order of the same calls records the same entries.
+  std::uint64_t hash() const;
+  // Adds the worlds of `other` this set lacks (a world in both keeps the moves both needed, as
+  // close_under_background does) and unions the ledgers: a nonce both know keeps the widest
+  // interval, certain only if both are; a page both know keeps the IDs both returned. For the
+  // end states of two orders of the same calls on one set (same universe and profile).
+  void merge(const BeliefSet& other);
+
   const Universe& universe() const { return universe_; }
   const Profile& profile() const { return profile_; }
 

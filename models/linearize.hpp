@@ -1,12 +1,16 @@
 // Linearizability of overlapping requests (harness.md "Leases and races"): requests of one lease
 // that overlap in time are conformant iff some order consistent with real time explains every
-// answer. Wing & Gong's search with Lowe's memoization, over belief sets: the state of the search is
-// (requests linearized so far, belief set after them); a node budget, not a time budget, keeps a
+// answer. Wing & Gong's search with Lowe's memoization, over belief sets: the state of the search
+// is (requests linearized so far, belief set after them); a node budget, not a time budget, keeps a
 // re-judge deterministic, and a search past its budget is kUnknown, never a pass.
+// The history is first cut where no call is in flight (every call before the cut was answered
+// before any call after it was sent); each piece is searched on its own, at most 64 calls each
+// (the memo's bitmask); a longer piece is kUnknown. docs/judge.md "Overlapping requests".
 #pragma once
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "models/belief_set.hpp"
@@ -26,7 +30,7 @@ struct TimedCall {
 };
 
 struct LinearizeOptions {
-  std::size_t node_budget = 20000;  // search nodes (one per candidate applied)
+  std::size_t node_budget = 20000;  // search nodes (one per candidate applied), all pieces
 };
 
 struct Linearized {
@@ -35,11 +39,15 @@ struct Linearized {
   // kLinearizable: one witness order (indices into the calls).
   std::vector<std::size_t> order;
   // One record per call, in input order (index = position in calls): judged in the witness order
-  // when linearizable; otherwise each call as judged in the order that got furthest.
+  // when linearizable; otherwise each call as judged in the order that got furthest (for
+  // kUnknown, the deepest the search reached), the calls that order did not reach judged after
+  // it in order of `sent`. Only a kLinearizable result's records are verdicts.
   std::vector<StepRecord> records;
-  // kNotLinearizable: the failing verdict of the order that got furthest, with its rule IDs and key.
+  // kNotLinearizable: the failing verdict of the order that got furthest, with its rule IDs and
+  // key.
   Verdict failure;
   std::size_t nodes = 0;  // search nodes spent
+  std::string reason;     // kUnknown: why ("node budget of N spent ...", "N calls overlap ...")
 };
 
 // Judges `calls` against `beliefs`. On kLinearizable, `beliefs` becomes the union of the belief
