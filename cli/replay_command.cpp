@@ -27,6 +27,8 @@ constexpr const char* kHelp =
     "prints\n"
     "every step: the request, the response, the verdict and the responses the model allowed.\n";
 
+constexpr std::size_t kRaceTries = 10;  // replays of a sequence with a race step
+
 // A failure file of `paircheck run`/`fuzz` (or any sequence file): the sequence and what the run
 // recorded about its target, profile and finding.
 struct ReplayFile {
@@ -147,22 +149,40 @@ int replay_command(const std::vector<std::string>& argv) {
   Setup setup =
       make_setup(args, file.seed, 1, file.profile ? &*file.profile : nullptr, file.profile_origin);
 
-  session::Config config;
-  config.targets = setup.job_targets();
-  config.universe = harness::universe_from(setup.fixtures);
-  config.profile = setup.profile;
-  config.run.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
-  // Fresh tokens and nonces per invocation: a target that cannot be reset remembers the nonces of
-  // an earlier replay of the same file (G8) and would reject them.
-  config.run_id =
-      "replay" + std::to_string(file.seed) + "x" + std::to_string(std::random_device{}() % 1000000);
-  config.header = run_header(args, setup, "replay", file.seed);
-  config.interrupt = &interrupt_flag();
+  // A race step (harness.md "Races") reproduces only when the threads meet: try it up to
+  // kRaceTries times, each with its own tokens and nonces, until it does.
+  const bool racing = std::any_of(file.sequence.begin(), file.sequence.end(), [](const auto& s) {
+    return s.kind == harness::Step::Kind::kRace;
+  });
+  const std::size_t run_nonce = std::random_device{}() % 1000000;
   session::EventBus bus;
   StepPrinter printer;
   bus.add(printer);
-  session::Session session(std::move(config), bus);
-  const session::Result result = session.judge({session::Given{file.sequence}});
+  session::Result result;
+  for (std::size_t attempt = 1;; ++attempt) {
+    session::Config config;
+    config.targets = setup.job_targets();
+    config.universe = harness::universe_from(setup.fixtures);
+    config.profile = setup.profile;
+    config.run.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
+    // Fresh tokens and nonces per invocation: a target that cannot be reset remembers the nonces of
+    // an earlier replay of the same file (G8) and would reject them.
+    config.run_id = "replay" + std::to_string(file.seed) + "x" + std::to_string(run_nonce) +
+                    (attempt > 1 ? "t" + std::to_string(attempt) : "");
+    config.header = run_header(args, setup, "replay", file.seed);
+    config.interrupt = &interrupt_flag();
+    session::Session session(std::move(config), bus);
+    result = session.judge({session::Given{file.sequence}});
+    const bool again = std::none_of(
+        result.report.findings.begin(), result.report.findings.end(),
+        [&](const properties::Finding& f) { return !file.key || f.key == file.key->str(); });
+    if (!racing || !again || attempt >= kRaceTries || !result.finished.target_error.empty() ||
+        result.finished.interrupted) {
+      break;
+    }
+    std::cout << "(a race step: not reproduced on try " << attempt << " of " << kRaceTries
+              << ", trying again)\n";
+  }
 
   if (!result.finished.target_error.empty()) {
     std::cerr << "paircheck: target error: " << result.finished.target_error << "\n";

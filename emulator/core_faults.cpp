@@ -41,6 +41,9 @@ const std::vector<FaultInfo>& fault_table() {
        "O6: Reprotect with ReverseReplicate=true does not swap source and destination"},
       {Fault::kDeletedPairsListed, "deleted-pairs-listed",
        "O9: DescribeDiskReplicaPairs still lists deleted pairs"},
+      {Fault::kCheckThenAct, "check-then-act",
+       "O2-O7 in a race: Start/Stop/Failover/Reprotect/Delete check the status, release the lock "
+       "for a while, then act without checking again (two concurrent Starts both succeed)"},
   };
   return kTable;
 }

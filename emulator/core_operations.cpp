@@ -50,6 +50,17 @@ std::optional<ApiError> check_create(OpContext& ctx, const Disk& src, const Disk
   return std::nullopt;
 }
 
+// The check-then-act fault: the checks passed; the service lock is let go for a while, and the
+// operation then acts on the pair as it is by then, without checking again. Null when the pair is
+// gone (a reset in between).
+Pair* act_on(OpContext& ctx, Pair& checked) {
+  if (!ctx.between_check_and_act) return &checked;
+  const std::string id = checked.id;
+  ctx.between_check_and_act(ctx);
+  auto it = ctx.world.pairs.find(id);
+  return it == ctx.world.pairs.end() ? nullptr : &it->second;
+}
+
 }  // namespace
 
 std::string OpContext::param(std::string_view name) const {
@@ -133,8 +144,10 @@ OpResult start_pair(OpContext& ctx) {
     return OpResult::fail(operation_denied(  // O3 cooldown
         "ManualSyncLimit", "One-shot synchronization was started too recently; try later."));
   }
-  if (one_shot) pair.last_oneshot_at = ctx.now;
-  ctx.lifecycle.enter(pair, one_shot ? PairStatus::kManualSyncing : PairStatus::kInitialSyncing,
+  Pair* acting = act_on(ctx, pair);
+  if (acting == nullptr) return OpResult::ok();
+  if (one_shot) acting->last_oneshot_at = ctx.now;
+  ctx.lifecycle.enter(*acting, one_shot ? PairStatus::kManualSyncing : PairStatus::kInitialSyncing,
                       ctx.now);
   return OpResult::ok();
 }
@@ -147,7 +160,8 @@ OpResult stop_pair(OpContext& ctx) {
                                PairStatus::kManualSyncing, PairStatus::kNormal})) {
     return OpResult::fail(invalid_status());
   }
-  ctx.lifecycle.enter(pair, PairStatus::kStopping, ctx.now);
+  if (Pair* acting = act_on(ctx, pair))
+    ctx.lifecycle.enter(*acting, PairStatus::kStopping, ctx.now);
   return OpResult::ok();
 }
 
@@ -167,7 +181,9 @@ OpResult failover_pair(OpContext& ctx) {
                                PairStatus::kStopFailed, PairStatus::kFailoverFailed})) {
     return OpResult::fail(invalid_status());
   }
-  ctx.lifecycle.enter(pair, PairStatus::kFailovering, ctx.now);
+  if (Pair* acting = act_on(ctx, pair)) {
+    ctx.lifecycle.enter(*acting, PairStatus::kFailovering, ctx.now);
+  }
   return OpResult::ok();
 }
 
@@ -184,10 +200,12 @@ OpResult reprotect_pair(OpContext& ctx) {
     return OpResult::fail(operation_denied("", "The source disk must be detached first."));
   }
   const bool reverse = ctx.param("ReverseReplicate") != "false";
+  Pair* acting = act_on(ctx, pair);
+  if (acting == nullptr) return OpResult::ok();
   if (reverse && !ctx.faults.has(Fault::kReprotectKeepsDirection)) {
-    std::swap(pair.source, pair.destination);  // §11 O6: visible at once
+    std::swap(acting->source, acting->destination);  // §11 O6: visible at once
   }
-  ctx.lifecycle.enter(pair, PairStatus::kReprotecting, ctx.now);
+  ctx.lifecycle.enter(*acting, PairStatus::kReprotecting, ctx.now);
   return OpResult::ok();
 }
 
@@ -203,7 +221,8 @@ OpResult delete_pair(OpContext& ctx) {
                  {PairStatus::kStopped, PairStatus::kInvalid, PairStatus::kFailovered})) {
     return OpResult::fail(invalid_status());
   }
-  ctx.lifecycle.enter(pair, PairStatus::kDeleting, ctx.now);
+  if (Pair* acting = act_on(ctx, pair))
+    ctx.lifecycle.enter(*acting, PairStatus::kDeleting, ctx.now);
   return OpResult::ok();
 }
 

@@ -3,9 +3,11 @@
 #include "emulator/service.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 #include <variant>
 
 #include "emulator/clock.hpp"
@@ -69,7 +71,9 @@ struct Service::Impl {
         request_ids(config.seed) {}
 
   // Everything after the gateway; returns the result and the RequestId to send.
-  OpResult process(const HttpRequest& request, std::string& request_id);
+  // `lock` holds `mutex`; only the check-then-act fault lets go of it for a while.
+  OpResult process(const HttpRequest& request, std::string& request_id,
+                   std::unique_lock<std::mutex>& lock);
   HttpResponse control(const HttpRequest& request, const std::string& request_id);
   // No pairs, nothing attached, no tokens, no nonces seen (G8): a freshly started emulator, but
   // the clock carries on. Forgetting the nonces keeps a long run's memory flat: a harness resets
@@ -93,7 +97,8 @@ struct Service::Impl {
   std::atomic<uint64_t> internal_errors{0};
 };
 
-OpResult Service::Impl::process(const HttpRequest& request, std::string& request_id) {
+OpResult Service::Impl::process(const HttpRequest& request, std::string& request_id,
+                                std::unique_lock<std::mutex>& lock) {
   auto decoded = decode_request(request, config.max_request_bytes);  // G1, path, W1
   if (auto* err = std::get_if<ApiError>(&decoded)) return OpResult::fail(*err);
   auto passed = gateway.check(request, std::get<protocol::RequestParams>(decoded), wall_unix_now());
@@ -124,7 +129,17 @@ OpResult Service::Impl::process(const HttpRequest& request, std::string& request
       }
     }
   }
-  OpContext ctx{world, lifecycle, faults, config, now, clock.unix_at(now), pass.params};
+  OpContext ctx{world, lifecycle, faults, config, now, clock.unix_at(now), pass.params, {}};
+  if (faults.has(Fault::kCheckThenAct)) {  // the lock is let go between check and act
+    ctx.between_check_and_act = [this, &lock](OpContext& c) {
+      lock.unlock();
+      std::this_thread::sleep_for(std::chrono::duration<double>(config.check_then_act_pause_s));
+      lock.lock();
+      c.now = clock.now();
+      c.unix_now = clock.unix_at(c.now);
+      lifecycle.settle(world, c.now);
+    };
+  }
   OpResult result = find_operation(pass.action->name)(ctx);
   if (idempotent && (!result.error || faults.has(Fault::kFailedTokenConsumed))) {  // I3
     ledger.record(key, {business, result.error, result.fields, request_id});
@@ -160,11 +175,11 @@ HttpResponse Service::handle(const HttpRequest& request) {
   std::string request_id;
   std::string bug;
   try {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
+    std::unique_lock<std::mutex> lock(impl_->mutex);
     request_id = impl_->request_ids.next();
     if (is_control_request(request, impl_->config)) return impl_->control(request, request_id);
     std::string sent_id = request_id;
-    OpResult result = impl_->process(request, sent_id);
+    OpResult result = impl_->process(request, sent_id, lock);
     return render(result, sent_id, impl_->config.host_id, impl_->faults);
   } catch (const std::exception& e) {
     bug = e.what();

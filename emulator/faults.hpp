@@ -1,5 +1,6 @@
 // Fault switches: plausible vendor bugs the emulator can be told to have, so that the harness can
-// prove it catches them (each names the rule it breaks: W3, W4, G7, G8, P1, I1-I3, O2-O9, S4).
+// prove it catches them (each names the rule it breaks: W3, W4, G7, G8, P1, I1-I3, O2-O9, S4;
+// check-then-act shows only when two requests on one pair overlap).
 #pragma once
 
 #include <bitset>
@@ -29,6 +30,7 @@ enum class Fault {
   kReplayReusesRequestId,     // W4
   kReprotectKeepsDirection,   // O6
   kDeletedPairsListed,        // O9
+  kCheckThenAct,              // O2-O7 under concurrency (a race)
   kCount
 };
 

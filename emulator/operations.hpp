@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -25,6 +26,9 @@ struct OpContext {
   double now;        // clock seconds
   int64_t unix_now;  // Unix seconds of `now`
   const protocol::Params& params;
+  // Set by the check-then-act fault: called by a state-changing operation between its checks and
+  // its action; lets go of the service lock for a while, takes it again, and refreshes `now`.
+  std::function<void(OpContext&)> between_check_and_act;
 
   std::string param(std::string_view name) const;  // "" when absent
   bool has(std::string_view name) const;           // present and non-empty

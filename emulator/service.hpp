@@ -44,6 +44,10 @@ struct ServiceConfig {
   int64_t nonce_window_s = 900;             // G8 window (wall clock)
   std::size_t max_request_bytes = 1 << 20;  // target + body; larger -> 400 InvalidParameter
   int64_t virtual_epoch_unix = 0;           // Unix time of virtual t=0; 0: wall clock at start
+  // check-then-act fault: how long a state-changing operation sleeps, lock released, between its
+  // checks and its action. Wall-clock time on either clock: the window is for threads to meet in,
+  // so a virtual clock does not move during it.
+  double check_then_act_pause_s = 0.02;
 };
 
 class Service {

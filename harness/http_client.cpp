@@ -192,6 +192,13 @@ HttpClient::~HttpClient() = default;
 
 const Endpoint& HttpClient::endpoint() const { return impl_->endpoint; }
 
+std::string HttpClient::connect() {
+  if (impl_->connected()) return {};
+  std::string error = impl_->connect();
+  if (!error.empty()) impl_->drop();
+  return error;
+}
+
 WireResult HttpClient::send(const WireRequest& request) {
   if (!impl_->connected()) {
     if (auto error = impl_->connect(); !error.empty()) {

@@ -67,6 +67,9 @@ class HttpClient {
 
   // Sends one request on the kept-alive connection, (re)connecting first when needed.
   WireResult send(const WireRequest& request);
+  // Connects now if not connected (a race's second handle, so that its first request does not
+  // wait for a connect). Returns an error message, empty on success.
+  std::string connect();
   const Endpoint& endpoint() const;
 
  private:

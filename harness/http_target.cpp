@@ -10,7 +10,22 @@ HttpTarget::HttpTarget(HttpTargetOptions options, const protocol::Fixtures& fixt
     : options_(std::move(options)),
       client_(options_.endpoint, options_.client),
       encoder_(fixtures, options_.signature, options_.endpoint.host + ":" + options_.endpoint.port,
-               options_.seed) {}
+               options_.seed),
+      fixtures_(fixtures) {}
+
+std::unique_ptr<Target> HttpTarget::fork() {
+  HttpTargetOptions options = options_;
+  // Another seed, so that the fork's fresh nonces (retries) never repeat this handle's (G8).
+  options.seed = options_.seed + 0x9e3779b97f4a7c15ULL * ++forks_;
+  auto twin = std::make_unique<HttpTarget>(std::move(options), fixtures_);
+  twin->start_ = start_;  // one timeline: intervals of both handles compare
+  twin->clock_known_ = clock_known_;
+  twin->clock_seconds_ = clock_seconds_;
+  // Connected before the race, not in it: a server that accepts on a busy thread would otherwise
+  // take the fork's request only after this handle's.
+  twin->client_.connect();  // a failure shows again, as a target error, when it sends
+  return twin;
+}
 
 WireResult HttpTarget::send(const model::Request& request) {
   return client_.send(encoder_.encode(request));

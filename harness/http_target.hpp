@@ -31,6 +31,8 @@ class HttpTarget final : public Target, public ClockControl {
   // With a control token: `POST /_paircheck/reset` (the bundled emulator's control endpoint).
   bool can_reset() const override { return !options_.control_token.empty(); }
   std::string reset() override;
+  // A new connection to the same endpoint, same signer, same clock origin; its own nonces.
+  std::unique_ptr<Target> fork() override;
 
  private:
   HttpTargetOptions options_;
@@ -42,6 +44,8 @@ class HttpTarget final : public Target, public ClockControl {
   // A virtual clock as the target last reported it (control endpoint: ClockSeconds).
   bool clock_known_ = false;
   double clock_seconds_ = 0;
+  protocol::Fixtures fixtures_;  // for a fork's encoder
+  std::uint64_t forks_ = 0;
 };
 
 }  // namespace paircheck::harness

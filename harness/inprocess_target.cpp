@@ -8,9 +8,27 @@ namespace paircheck::harness {
 InProcessTarget::InProcessTarget(const emulator::ServiceConfig& config,
                                  const protocol::Fixtures& fixtures, SignatureVersion version,
                                  std::uint64_t seed)
-    : service_(std::make_unique<emulator::Service>(config, fixtures)),
+    : service_(std::make_shared<emulator::Service>(config, fixtures)),
       encoder_(fixtures, version, "ebs.paircheck.local", seed),
-      virtual_clock_(config.clock == emulator::ClockMode::kVirtual) {}
+      virtual_clock_(config.clock == emulator::ClockMode::kVirtual),
+      seed_(seed),
+      fixtures_(fixtures) {}
+
+InProcessTarget::InProcessTarget(std::shared_ptr<emulator::Service> service,
+                                 const protocol::Fixtures& fixtures, SignatureVersion version,
+                                 bool virtual_clock, std::uint64_t seed)
+    : service_(std::move(service)),
+      encoder_(fixtures, version, "ebs.paircheck.local", seed),
+      virtual_clock_(virtual_clock),
+      seed_(seed),
+      fixtures_(fixtures) {}
+
+std::unique_ptr<Target> InProcessTarget::fork() {
+  // Another seed, so that the fork's fresh nonces (retries) never repeat this handle's (G8).
+  const std::uint64_t seed = seed_ + 0x9e3779b97f4a7c15ULL * ++forks_;
+  return std::unique_ptr<Target>(
+      new InProcessTarget(service_, fixtures_, encoder_.version(), virtual_clock_, seed));
+}
 
 WireResult InProcessTarget::send(const model::Request& request) {
   protocol::WireRequest wire = encoder_.encode(request);

@@ -21,13 +21,21 @@ class InProcessTarget final : public Target, public ClockControl {
   std::string advance(double seconds) override;
   bool can_reset() const override { return true; }
   std::string reset() override;
+  // The same emulator (its Service is thread-safe), another encoder with its own nonces.
+  std::unique_ptr<Target> fork() override;
 
   emulator::Service& service() { return *service_; }
 
  private:
-  std::unique_ptr<emulator::Service> service_;
+  InProcessTarget(std::shared_ptr<emulator::Service> service, const protocol::Fixtures& fixtures,
+                  SignatureVersion version, bool virtual_clock, std::uint64_t seed);
+
+  std::shared_ptr<emulator::Service> service_;
   WireEncoder encoder_;
   bool virtual_clock_;
+  std::uint64_t seed_;  // the encoder's; a fork's encoder gets another
+  std::uint64_t forks_ = 0;
+  protocol::Fixtures fixtures_;  // for a fork's encoder
 };
 
 }  // namespace paircheck::harness

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <thread>
+
+#include "harness/race.hpp"
 
 #include "models/diagnose.hpp"
 #include "models/json_io.hpp"
@@ -18,7 +21,8 @@ class Runner {
       : target_(target), beliefs_(beliefs), options_(options), observer_(observer) {}
 
   SequenceResult run(const Sequence& sequence) {
-    for (std::size_t i = 0; i < sequence.size() && result_.conformant() && !stopped(); ++i) {
+    for (std::size_t i = 0; i < sequence.size() && result_.conformant() && !stopped() && !unjudged_;
+         ++i) {
       step_index_ = i;
       const Step& step = sequence[i];
       switch (step.kind) {
@@ -30,6 +34,9 @@ class Runner {
           break;
         case Step::Kind::kSettle:
           settle(step.slot);
+          break;
+        case Step::Kind::kRace:
+          race(step.racing);
           break;
       }
     }
@@ -153,6 +160,48 @@ class Runner {
     }
     if (observed && observed->code.empty()) learn(request, *observed);
     return observed;
+  }
+
+  // A race step (race.hpp): every request at once, one target handle each, judged together: the
+  // answers conform iff some order consistent with their intervals explains them all.
+  void race(const std::vector<model::Request>& racing) {
+    while (forks_.size() + 1 < racing.size()) {
+      std::unique_ptr<Target> fork = target_.fork();
+      if (!fork) return fail_target(target_.describe() + " cannot take concurrent requests (race)");
+      forks_.push_back(std::move(fork));
+    }
+    std::vector<Target*> handles;
+    std::vector<model::Request> requests;
+    for (std::size_t i = 0; i < racing.size(); ++i) {
+      handles.push_back(i == 0 ? &target_ : forks_[i - 1].get());
+      requests.push_back(resolve(racing[i]));
+    }
+    std::optional<std::int64_t> instant;  // a virtual clock stands still while they are in flight
+    if (target_.clock() != nullptr) instant = target_.now_ms();
+    const std::vector<RaceSent> sent = send_at_once(handles, std::move(requests), instant);
+    for (const RaceSent& s : sent) {
+      if (s.wire.kind == WireResult::Kind::kNotSent) return fail_target(s.wire.detail);
+    }
+    const std::vector<model::TimedCall> calls = timed_calls(sent, options_.lease);
+    model::Linearized judged = model::linearize(beliefs_, calls, {}, result_.records.size());
+    using Result = model::Linearized::Result;
+    for (model::StepRecord& record : judged.records) {
+      if (judged.result == Result::kUnknown) record.verdict = race_unknown(judged);
+      if (observer_) observer_(record);
+      result_.records.push_back(std::move(record));
+      result_.record_step.push_back(step_index_);
+    }
+    if (judged.result == Result::kNotLinearizable) return fail(race_failure(judged, calls));
+    if (judged.result == Result::kUnknown) {  // the belief set cannot follow: stop judging here
+      ++result_.unknown_races;
+      unjudged_ = true;
+      return;
+    }
+    for (std::size_t i : judged.order) {
+      if (calls[i].observed && calls[i].observed->code.empty()) {
+        learn(calls[i].request, *calls[i].observed);
+      }
+    }
   }
 
   // M3 was checked when a settle poll sees its pair leave the transient status it waited in.
@@ -281,8 +330,10 @@ class Runner {
   std::string next_token_;
   bool last_was_response_ = true;
   std::string last_detail_;
-  std::string settling_;      // the pair a settle step is waiting for, if any
-  std::string settle_first_;  // the transient status it was first seen in
+  std::string settling_;                        // the pair a settle step is waiting for, if any
+  std::string settle_first_;                    // the transient status it was first seen in
+  std::vector<std::unique_ptr<Target>> forks_;  // race steps: more handles to the target
+  bool unjudged_ = false;  // a race the model could not judge (kUnknown) ended the sequence
 };
 
 }  // namespace

@@ -44,6 +44,9 @@ struct SequenceResult {
   std::string target_error;                // kTargetError: why (unreachable, clock control)
   std::vector<CreatedPair> created;        // pairs this sequence created, in order ({pair:N})
   std::vector<Attachment> attached;        // disks it attached and has not detached
+  // Race steps the linearizability check could not decide (model::linearize kUnknown, its node
+  // budget spent): counted as conformant, and the sequence ends there, unjudged from then on.
+  std::size_t unknown_races = 0;
 
   bool conformant() const { return status == Status::kConformant; }
 };

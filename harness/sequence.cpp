@@ -15,6 +15,8 @@ const char* kind_name(Step::Kind k) {
       return "wait";
     case Step::Kind::kSettle:
       return "settle";
+    case Step::Kind::kRace:
+      return "race";
   }
   return "call";
 }
@@ -51,6 +53,15 @@ bool read(const nlohmann::json& j, const char* key, T& out) {
 std::string show(const Step& step) {
   char buf[64];
   switch (step.kind) {
+    case Step::Kind::kRace: {
+      std::string out = "race:";
+      for (std::size_t i = 0; i < step.racing.size(); ++i) {
+        Step one;
+        one.request = step.racing[i];
+        out += (i == 0 ? " " : " || ") + show(one);
+      }
+      return out;
+    }
     case Step::Kind::kWait:
       std::snprintf(buf, sizeof buf, "wait %.3g s", step.seconds);
       return buf;
@@ -82,6 +93,7 @@ nlohmann::json to_json(const Sequence& sequence) {
     if (s.kind == Step::Kind::kCall) j["request"] = s.request;
     if (s.kind == Step::Kind::kWait) j["seconds"] = s.seconds;
     if (s.kind == Step::Kind::kSettle) j["slot"] = s.slot;
+    if (s.kind == Step::Kind::kRace) j["requests"] = s.racing;
     steps.push_back(std::move(j));
   }
   return nlohmann::json{{"steps", std::move(steps)}};
@@ -96,7 +108,7 @@ std::string from_json(const nlohmann::json& j, Sequence& out) {
     const nlohmann::json& s = j["steps"][i];
     const std::string where = "steps[" + std::to_string(i) + "]";
     if (!s.is_object() || !s.contains("kind") || !s["kind"].is_string()) {
-      return where + ".kind: expected \"call\", \"wait\" or \"settle\"";
+      return where + ".kind: expected \"call\", \"wait\", \"settle\" or \"race\"";
     }
     Step step;
     const std::string kind = s["kind"].get<std::string>();
@@ -113,6 +125,18 @@ std::string from_json(const nlohmann::json& j, Sequence& out) {
     } else if (kind == "settle") {
       step.kind = Step::Kind::kSettle;
       if (!read(s, "slot", step.slot)) return where + ".slot: expected an integer >= 0";
+    } else if (kind == "race") {
+      step.kind = Step::Kind::kRace;
+      if (!s.contains("requests") || !s["requests"].is_array() || s["requests"].size() < 2) {
+        return where + ".requests: expected an array of at least two requests";
+      }
+      for (std::size_t k = 0; k < s["requests"].size(); ++k) {
+        model::Request r;
+        if (auto e = model::request_from_json(s["requests"][k], r); !e.empty()) {
+          return where + ".requests[" + std::to_string(k) + "]." + e;
+        }
+        step.racing.push_back(std::move(r));
+      }
     } else {
       return where + ".kind: unknown kind \"" + kind + "\"";
     }

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/request.hpp"
@@ -24,19 +25,27 @@ struct Step {
     kCall,    // send `request`
     kWait,    // let `seconds` pass (moves a virtual clock, sleeps on a real one)
     kSettle,  // poll Describe until pair `slot` leaves its transient status (M3)
+    kRace,    // send every request of `racing` at once, one thread each; judged as overlapping
   };
+  Step() = default;
+  Step(Kind k, model::Request r, double s, std::size_t n, std::vector<model::Request> race = {})
+      : kind(k), request(std::move(r)), seconds(s), slot(n), racing(std::move(race)) {}
+
   Kind kind = Kind::kCall;
   model::Request request;
   double seconds = 0;
   std::size_t slot = 0;
+  std::vector<model::Request> racing;  // kRace: two or more requests (placeholders as for kCall)
 };
 
 using Sequence = std::vector<Step>;
 
-// One line for progress output and reports: "StartDiskReplicaPair RegionId=... OneShot=true".
+// One line for progress output and reports: "StartDiskReplicaPair RegionId=... OneShot=true";
+// a race shows its requests joined by " || ".
 std::string show(const Step& step);
 
-// Replay files (`paircheck replay`) hold a sequence as JSON: {"steps": [...]}.
+// Replay files (`paircheck replay`) hold a sequence as JSON: {"steps": [...]}; a race step is
+// {"kind": "race", "requests": [...]}.
 nlohmann::json to_json(const Sequence& sequence);
 // Returns an error message (one line, naming the step and field) or "" on success.
 std::string from_json(const nlohmann::json& j, Sequence& out);

@@ -2,6 +2,7 @@
 // What the run loop talks to. A target sends one signed request and returns what came back as a
 // value (M2: an unknown outcome is not an error); a clock it can move is a capability, not a given.
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "harness/http_client.hpp"
@@ -33,6 +34,10 @@ class Target {
   virtual std::string reset() { return "this target cannot be reset"; }
   // One line for logs and reports: "in-process emulator", "http://127.0.0.1:8080".
   virtual std::string describe() const = 0;
+  // A second handle to the SAME target (same state, signer and clock; its own connection and
+  // nonces), so that a race step can send from another thread while this one sends. Null when the
+  // target cannot take concurrent requests. A handle is used by one thread at a time.
+  virtual std::unique_ptr<Target> fork() { return nullptr; }
 };
 
 }  // namespace paircheck::harness

@@ -62,11 +62,18 @@ Gene SequenceDecoder::unguided(Op op, std::uint8_t slot) {
 harness::Sequence SequenceDecoder::decode(const std::vector<Gene>& genes) const {
   harness::Sequence out;
   out.reserve(genes.size());
+  // With races on, later genes (a replay, a reused token, paging) refer to the steps as decoded
+  // without races, so that every step that is not a race decodes as it would without them.
+  harness::Sequence plain;
   Guide guide;
   for (std::size_t i = 0; i < genes.size(); ++i) {
     const Choice choice = choose(genes[i], guide);
-    Step step = decode_one(genes[i], i, out, choice, guide);
+    Step step = decode_one(genes[i], i, races_ ? plain : out, choice, guide);
     const bool reverse = model::find_param(step.request.params, "ReverseReplicate") != "false";
+    if (races_) {
+      plain.push_back(step);
+      make_race(step, genes[i], i, choice, guide);
+    }
     guide.record(choice.op, choice.slot, choice.right_site, reverse);
     out.push_back(std::move(step));
   }

@@ -34,6 +34,13 @@ class SequenceDecoder {
  public:
   explicit SequenceDecoder(model::Universe universe);
 
+  // Races (gene_race.cpp, harness.md "Races"): with races on, a quarter of the undamaged pair
+  // mutations become a race step, the call and a partner on the same pair sent at once. Off by
+  // default: the fuzzer's codec and a seeded search decode as before (thread scheduling is not
+  // seeded, so a race makes a run less exact).
+  void allow_races(bool on) { races_ = on; }
+  bool races() const { return races_; }
+
   harness::Sequence decode(const std::vector<Gene>& genes) const;
   // A gene that decodes to `op` on pair `slot`, whatever came before (tests build sequences with
   // it: a replay after every call, a settle after every step).
@@ -71,10 +78,14 @@ class SequenceDecoder {
                    const std::vector<harness::Step>& done) const;
   void apply_mutation(harness::Step& step, const Gene& g) const;
   void apply_envelope(harness::Step& step, const Gene& g, std::size_t index) const;
+  // Turns `step` (the call `g` decoded to) into a race step when races are on and `g` says so.
+  void make_race(harness::Step& step, const Gene& g, std::size_t index, const Choice& c,
+                 const Guide& guide) const;
 
   model::Universe universe_;
   std::vector<Region> regions_;             // regions with disks, in fixture order
   std::vector<std::string> readonly_keys_;  // identities that may not call everything (G11)
+  bool races_ = false;
 };
 
 }  // namespace paircheck::properties

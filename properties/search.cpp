@@ -35,13 +35,18 @@ bool has_finding(const std::vector<Finding>& findings, const std::string& key) {
 }
 
 std::size_t call_count(const harness::Sequence& sequence) {
-  return static_cast<std::size_t>(
-      std::count_if(sequence.begin(), sequence.end(),
-                    [](const auto& s) { return s.kind == harness::Step::Kind::kCall; }));
+  std::size_t n = 0;
+  for (const harness::Step& s : sequence) {
+    if (s.kind == harness::Step::Kind::kCall) ++n;
+    if (s.kind == harness::Step::Kind::kRace) n += s.racing.size();
+  }
+  return n;
 }
 
-SearchReport search(const SequenceDecoder& decoder, const SearchOptions& options,
+SearchReport search(const SequenceDecoder& given, const SearchOptions& options,
                     const Execute& execute, const Progress& progress) {
+  SequenceDecoder decoder = given;
+  decoder.allow_races(options.races);
   SearchReport report;
   const auto genes_gen = rc::gen::container<std::vector<Gene>>(gene_generator());
   rc::Random random(options.seed);

@@ -22,6 +22,10 @@ struct SearchOptions {
   std::size_t shrink_budget = 2000;   // executions spent shrinking one failure
   std::size_t max_findings = 16;      // distinct failures to shrink and keep
   bool stop_at_max_findings = false;  // end the search once max_findings are kept
+  // Race steps (harness.md "Races"): some pair mutations are sent at once with a partner from a
+  // second thread. Off by default: thread scheduling is not seeded, so a seed no longer fixes
+  // every answer (the embedded virtual-clock default keeps --seed exact).
+  bool races = false;
   // Set by another thread to end the search after the sequence in progress (parallel jobs).
   const std::atomic<bool>* stop = nullptr;
 };
@@ -63,7 +67,7 @@ SearchReport search(const SequenceDecoder& decoder, const SearchOptions& options
 // The generator of one step's genes (uniform bytes; RapidCheck shrinks each towards 0).
 rc::Gen<Gene> gene_generator();
 
-// Number of requests a sequence sends at least (its call steps).
+// Number of requests a sequence sends at least (its call steps and each race step's requests).
 std::size_t call_count(const harness::Sequence& sequence);
 
 }  // namespace paircheck::properties

@@ -3,6 +3,7 @@
 // second.
 #include <set>
 #include <stdexcept>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -289,15 +290,46 @@ TEST(EmulatorFaults, DeletedPairsListed_O9Broken) {
                        {200, "<not listed>"}, {200, "deleted"});
 }
 
+// Two Starts of one created pair at once, from two threads (two clients, their own nonces): the
+// number of 200s and the error codes of the others.
+Seen concurrent_starts(Fixture& f) {
+  const std::string id = f.created();
+  Client other{f.service};
+  other.next_nonce = 1000000;
+  HttpResponse first, second;
+  std::thread racing([&] { second = other.op("StartDiskReplicaPair", id); });
+  first = f.client.op("StartDiskReplicaPair", id);
+  racing.join();
+  const int ok = (first.status == 200 ? 1 : 0) + (second.status == 200 ? 1 : 0);
+  return {ok, code_of(first) + code_of(second)};
+}
+
+TEST(EmulatorFaults, CheckThenAct_ConcurrentStartsBothSucceed) {
+  expect_fault_changes("check-then-act", concurrent_starts, {1, "OperationDenied.InvalidStatus"},
+                       {2, ""});
+}
+
+TEST(EmulatorFaults, CheckThenAct_OneRequestAtATimeIsStillRight) {
+  Fixture f({"check-then-act"});
+  const std::string id = f.created();
+  EXPECT_EQ(seen(f.client.op("StartDiskReplicaPair", id)), (Seen{200, ""}));
+  EXPECT_EQ(seen(f.client.op("StartDiskReplicaPair", id)),
+            (Seen{403, "OperationDenied.InvalidStatus"}));
+  f.settle();
+  EXPECT_EQ(seen(f.client.op("StopDiskReplicaPair", id)), (Seen{200, ""}));
+  EXPECT_EQ(f.client.status(id), "stopping");
+}
+
 TEST(EmulatorFaults, EveryFaultHasATestHere) {
   // Keep this list in step with the tests above: a new fault needs its own detecting test.
-  const std::set<std::string> tested = {
+  std::set<std::string> tested = {
       "start-ignores-status",     "invalid-status-as-400",      "replay-reexecutes",
       "token-mismatch-ignored",   "failed-token-consumed",      "no-manual-sync-cooldown",
       "no-standby-device-check",  "missing-parameter-accepted", "swap-404-403",
       "stop-never-completes",     "describe-skips-pair",        "no-site-check",
       "no-signature-check",       "nonce-not-checked",          "error-without-code",
       "replay-reuses-request-id", "reprotect-keeps-direction",  "deleted-pairs-listed"};
+  tested.insert("check-then-act");  // CheckThenAct_* above
   std::set<std::string> listed;
   for (const auto& [name, description] : Service::list_faults()) listed.insert(name);
   EXPECT_EQ(listed, tested);

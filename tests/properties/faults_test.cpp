@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <map>
+#include <set>
 
 #include "emulator/service.hpp"
 #include "harness/inprocess_target.hpp"
@@ -44,7 +45,11 @@ const std::map<std::string, model::RuleId> kFaultRules = {
     {"replay-reuses-request-id", model::RuleId::kW4},
     {"reprotect-keeps-direction", model::RuleId::kO6},
     {"deleted-pairs-listed", model::RuleId::kO9},
+    {"check-then-act", model::RuleId::kO2},  // Start||Start: both accepted
 };
+
+// Faults only a race shows: their campaign generates race steps (SearchOptions::races).
+const std::set<std::string> kRaceFaults = {"check-then-act"};
 
 class Faults : public ::testing::TestWithParam<std::string> {};
 
@@ -58,6 +63,7 @@ TEST_P(Faults, IsFoundWithAShortSequenceNamingARule) {
   options.search.sequences = 5000;
   options.search.max_findings = 1;
   options.search.stop_at_max_findings = true;
+  options.search.races = kRaceFaults.count(GetParam()) != 0;
   const auto start = std::chrono::steady_clock::now();
   const auto report =
       run_campaign(target, harness::universe_from(fixtures), model::default_profile(), options);
