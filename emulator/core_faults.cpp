@@ -44,6 +44,9 @@ const std::vector<FaultInfo>& fault_table() {
       {Fault::kCheckThenAct, "check-then-act",
        "O2-O7 in a race: Start/Stop/Failover/Reprotect/Delete check the status, release the lock "
        "for a while, then act without checking again (two concurrent Starts both succeed)"},
+      {Fault::kLostAnswerReexecutes, "lost-answer-reexecutes",
+       "I1: when a call's answer cannot be delivered (the client closed first), its ClientToken "
+       "is forgotten, so the retry with the same token runs the operation again (HTTP only)"},
   };
   return kTable;
 }

@@ -34,4 +34,6 @@ const TokenLedger::Entry* TokenLedger::find(const Key& key) const {
 
 void TokenLedger::record(const Key& key, Entry entry) { entries_.emplace(key, std::move(entry)); }
 
+void TokenLedger::forget(const Key& key) { entries_.erase(key); }
+
 }  // namespace paircheck::emulator

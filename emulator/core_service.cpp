@@ -6,6 +6,7 @@
 #include <chrono>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <variant>
@@ -46,6 +47,9 @@ Operation find_operation(std::string_view action) {
   }
   return nullptr;
 }
+
+// The token this thread's process() recorded last (check-then-act lets other threads in meanwhile).
+thread_local std::optional<TokenLedger::Key> t_recorded;
 
 World make_world(const protocol::Fixtures& fixtures) {
   World world;
@@ -143,6 +147,7 @@ OpResult Service::Impl::process(const HttpRequest& request, std::string& request
   OpResult result = find_operation(pass.action->name)(ctx);
   if (idempotent && (!result.error || faults.has(Fault::kFailedTokenConsumed))) {  // I3
     ledger.record(key, {business, result.error, result.fields, request_id});
+    t_recorded = key;
   }
   return result;
 }
@@ -179,8 +184,17 @@ HttpResponse Service::handle(const HttpRequest& request) {
     request_id = impl_->request_ids.next();
     if (is_control_request(request, impl_->config)) return impl_->control(request, request_id);
     std::string sent_id = request_id;
+    t_recorded.reset();
     OpResult result = impl_->process(request, sent_id, lock);
-    return render(result, sent_id, impl_->config.host_id, impl_->faults);
+    HttpResponse response = render(result, sent_id, impl_->config.host_id, impl_->faults);
+    if (t_recorded && impl_->faults.has(Fault::kLostAnswerReexecutes)) {
+      // The bug: the token is committed only once the answer is out, the effect at once.
+      response.on_undelivered = [impl = impl_.get(), key = *t_recorded] {
+        std::lock_guard<std::mutex> relock(impl->mutex);
+        impl->ledger.forget(key);
+      };
+    }
+    return response;
   } catch (const std::exception& e) {
     bug = e.what();
   } catch (...) {
@@ -193,10 +207,12 @@ HttpResponse Service::handle(const HttpRequest& request) {
     return render(OpResult::fail({400, "InvalidParameter", "[emulator-bug] " + bug}), request_id,
                   impl_->config.host_id, FaultSet{});
   } catch (...) {
-    return HttpResponse{400, "application/json;charset=utf-8",
+    return HttpResponse{400,
+                        "application/json;charset=utf-8",
                         "{\"RequestId\":\"" + request_id +
                             "\",\"HostId\":\"emulator\","
-                            "\"Code\":\"InvalidParameter\",\"Message\":\"[emulator-bug]\"}"};
+                            "\"Code\":\"InvalidParameter\",\"Message\":\"[emulator-bug]\"}",
+                        {}};
   }
 }
 

@@ -31,6 +31,7 @@ enum class Fault {
   kReprotectKeepsDirection,   // O6
   kDeletedPairsListed,        // O9
   kCheckThenAct,              // O2-O7 under concurrency (a race)
+  kLostAnswerReexecutes,      // I1 once an answer is lost (the client left before it was written)
   kCount
 };
 

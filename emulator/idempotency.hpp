@@ -32,6 +32,7 @@ class TokenLedger {
 
   const Entry* find(const Key& key) const;
   void record(const Key& key, Entry entry);  // first call wins; later records are ignored
+  void forget(const Key& key);               // the lost-answer-reexecutes fault only
 
  private:
   std::map<Key, Entry> entries_;

@@ -4,6 +4,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -163,7 +164,29 @@ class Session : public std::enable_shared_from_this<Session> {
                                  "The request processing has failed due to some unknown error.");
     }
     if (options().log) log(request, response, std::chrono::steady_clock::now() - started);
+    undelivered_ = std::move(response.on_undelivered);
+    if (undelivered_ && peer_gone()) lost();  // answered all the same: it may have half-closed
     reply(std::move(response), keep_alive);
+  }
+
+  // Whether the client closed its side (or reset) before we answered: one byte peeked, no wait.
+  bool peer_gone() {
+    auto& socket = stream_.socket();
+    beast::error_code ec;
+    const bool was_non_blocking = socket.non_blocking();
+    socket.non_blocking(true, ec);
+    char byte = 0;
+    socket.receive(net::buffer(&byte, 1), tcp::socket::message_peek, ec);
+    beast::error_code ignored;
+    socket.non_blocking(was_non_blocking, ignored);
+    return ec && ec != net::error::would_block && ec != net::error::try_again;
+  }
+
+  // The answer did not reach the client: tell whoever asked (HttpResponse::on_undelivered).
+  void lost() {
+    auto call = std::move(undelivered_);
+    undelivered_ = nullptr;
+    if (call) call();
   }
 
   void log(const HttpRequest& request, const HttpResponse& response,
@@ -199,6 +222,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+    if (ec) lost();
+    undelivered_ = nullptr;
     if (ec) return close_now();
     if (!keep_alive) return linger_close();
     wait_for_request();
@@ -234,6 +259,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> res_;
   bool head_ = false;
+  std::function<void()> undelivered_;  // of the answer being written, if anyone asked
   std::array<char, std::size_t{16} * 1024> scratch_{};
   std::size_t drained_ = 0;
 };

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -24,6 +25,9 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json;charset=utf-8";
   std::string body;
+  // Called (once, on a server thread) when the server finds that the client left before this
+  // answer was written or that writing it failed. Set by the lost-answer-reexecutes fault only.
+  std::function<void()> on_undelivered;
 };
 
 enum class ClockMode { kVirtual, kReal };

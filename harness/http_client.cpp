@@ -3,6 +3,7 @@
 // time out).
 #include "harness/http_client.hpp"
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -184,6 +185,82 @@ struct HttpClient::Impl {
     if (!res.keep_alive()) drop();
     return out;
   }
+
+  // The nemesis (Mischief): write the request, then close at once (drop: the request and the FIN
+  // leave in one segment where the kernel can cork, so that a server sees the close as soon as
+  // the request) or after one read of at most reset_after_bytes of the answer, with a reset (RST:
+  // the unread rest is thrown away).
+  template <class Stream>
+  WireResult misbehave(Stream& stream, http::request<http::string_body>& req, const Mischief& how) {
+    WireResult out;
+    out.kind = WireResult::Kind::kUnknown;
+    boost::system::error_code ec;
+    bool written = false;
+    std::string partial(std::max<std::size_t>(how.reset_after_bytes, 1), '\0');
+    std::size_t got = 0;
+    boost::system::error_code ignored;
+    tcp::socket& socket = lowest().socket();
+#ifdef TCP_CORK
+    if (how.kind == Mischief::Kind::kDropResponse) {
+      socket.set_option(asio::detail::socket_option::boolean<IPPROTO_TCP, TCP_CORK>(true), ignored);
+    }
+#endif
+    lowest().expires_after(options.read_timeout);
+    http::async_write(stream, req, [&](boost::system::error_code e, std::size_t) {
+      ec = e;
+      if (e) return;
+      written = true;
+      if (how.kind != Mischief::Kind::kReset) return;
+      stream.async_read_some(asio::buffer(partial),
+                             [&](boost::system::error_code r, std::size_t n) {
+                               ec = r;
+                               got = n;
+                             });
+    });
+    run();
+    if (how.kind == Mischief::Kind::kReset) {
+      socket.set_option(asio::socket_base::linger(true, 0), ignored);
+    } else {
+      socket.shutdown(tcp::socket::shutdown_both, ignored);
+    }
+    drop();
+    if (!written) {
+      out.detail = "write failed: " + ec.message();
+    } else if (how.kind == Mischief::Kind::kReset) {
+      out.detail = "nemesis reset: connection reset after " + std::to_string(got) +
+                   " bytes of the answer" + (ec ? " (" + ec.message() + ")" : "");
+    } else {
+      out.detail = "nemesis drop-response: connection closed before the answer was read";
+    }
+    return out;
+  }
+
+  // One request, (re)connecting first when needed.
+  WireResult send(http::request<http::string_body>& req, const Mischief& how) {
+    if (!connected()) {
+      if (auto error = connect(); !error.empty()) {
+        drop();
+        WireResult out;
+        out.kind = WireResult::Kind::kNotSent;
+        out.detail = std::move(error);
+        return out;
+      }
+    }
+    if (options.on_send) {
+      WireRequest sent;
+      sent.method = std::string(req.method_string());
+      sent.target = std::string(req.target());
+      for (const auto& field : req) sent.headers.emplace_back(field.name_string(), field.value());
+      sent.body = req.body();
+      options.on_send(sent);
+    }
+    if (how.kind == Mischief::Kind::kDropResponse || how.kind == Mischief::Kind::kReset) {
+      return endpoint.tls ? misbehave(*secure, req, how) : misbehave(*plain, req, how);
+    }
+    WireResult out = endpoint.tls ? exchange(*secure, req) : exchange(*plain, req);
+    if (out.kind != WireResult::Kind::kResponse) drop();
+    return out;
+  }
 };
 
 HttpClient::HttpClient(Endpoint endpoint, ClientOptions options)
@@ -199,16 +276,7 @@ std::string HttpClient::connect() {
   return error;
 }
 
-WireResult HttpClient::send(const WireRequest& request) {
-  if (!impl_->connected()) {
-    if (auto error = impl_->connect(); !error.empty()) {
-      impl_->drop();
-      WireResult out;
-      out.kind = WireResult::Kind::kNotSent;
-      out.detail = std::move(error);
-      return out;
-    }
-  }
+WireResult HttpClient::send(const WireRequest& request, const Mischief& mischief) {
   http::request<http::string_body> req;
   req.method_string(request.method);
   req.target(request.target);
@@ -219,17 +287,11 @@ WireResult HttpClient::send(const WireRequest& request) {
   req.body() = request.body;
   req.prepare_payload();
   req.keep_alive(true);
-  if (impl_->options.on_send) {
-    WireRequest sent;
-    sent.method = std::string(req.method_string());
-    sent.target = std::string(req.target());
-    for (const auto& field : req) sent.headers.emplace_back(field.name_string(), field.value());
-    sent.body = req.body();
-    impl_->options.on_send(sent);
+  WireResult out = impl_->send(req, mischief);
+  // The same serialized request again: identical bytes, nonce and signature (G8).
+  if (mischief.kind == Mischief::Kind::kDuplicate && out.ok()) {
+    out.repeats.push_back(impl_->send(req, {}));
   }
-  WireResult out = impl_->endpoint.tls ? impl_->exchange(*impl_->secure, req)
-                                       : impl_->exchange(*impl_->plain, req);
-  if (out.kind != WireResult::Kind::kResponse) impl_->drop();
   return out;
 }
 

@@ -2,6 +2,7 @@
 // A keep-alive HTTP/1.1 client (plain or TLS) whose every failure is a value, never an exception:
 // a timeout or a reset after the request left is an unknown outcome for the judge (M2).
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -54,8 +55,24 @@ struct WireResult {
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string detail;  // what went wrong, for kNotSent / kUnknown
+  // The nemesis's duplicate (nemesis.hpp): what came back when the identical bytes (same nonce,
+  // same signature) were sent again right after this answer; the run loop judges each as a
+  // request whose nonce was reused (G8). Empty for every ordinary send.
+  std::vector<WireResult> repeats;
 
   bool ok() const { return kind == Kind::kResponse; }
+};
+
+// How one send misbehaves on purpose, like a real network (the nemesis, nemesis.hpp).
+struct Mischief {
+  enum class Kind {
+    kNone,
+    kDropResponse,  // write the request, then close before reading a byte of the answer (M2)
+    kReset,         // read `reset_after_bytes` of the answer, then reset the connection (M2)
+    kDuplicate,     // read the answer, then send the identical bytes again (G8), see `repeats`
+  };
+  Kind kind = Kind::kNone;
+  std::size_t reset_after_bytes = 1;  // kReset: at least 1
 };
 
 class HttpClient {
@@ -65,8 +82,9 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // Sends one request on the kept-alive connection, (re)connecting first when needed.
-  WireResult send(const WireRequest& request);
+  // Sends one request on the kept-alive connection, (re)connecting first when needed, and
+  // misbehaves as `mischief` says (drop and reset answer kUnknown; the connection is gone after).
+  WireResult send(const WireRequest& request, const Mischief& mischief = {});
   // Connects now if not connected (a race's second handle, so that its first request does not
   // wait for a connect). Returns an error message, empty on success.
   std::string connect();

@@ -31,6 +31,10 @@ WireResult HttpTarget::send(const model::Request& request) {
   return client_.send(encoder_.encode(request));
 }
 
+WireResult HttpTarget::send_misbehaving(const model::Request& request, const Mischief& mischief) {
+  return client_.send(encoder_.encode(request), mischief);
+}
+
 std::int64_t HttpTarget::now_ms() {
   if (clock() != nullptr) {
     if (!clock_known_) advance(0);

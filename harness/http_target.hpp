@@ -26,6 +26,8 @@ class HttpTarget final : public Target, public ClockControl {
   WireResult send(const model::Request& request) override;
   std::int64_t now_ms() override;
   ClockControl* clock() override;
+  bool can_misbehave() const override { return true; }
+  WireResult send_misbehaving(const model::Request& request, const Mischief& mischief) override;
   std::string describe() const override { return options_.endpoint.url(); }
   std::string advance(double seconds) override;
   // With a control token: `POST /_paircheck/reset` (the bundled emulator's control endpoint).

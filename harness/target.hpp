@@ -27,6 +27,13 @@ class Target {
   virtual std::int64_t now_ms() = 0;
   // Non-null when the harness can move the target's clock.
   virtual ClockControl* clock() { return nullptr; }
+  // Whether send_misbehaving can misbehave on a wire (the nemesis, nemesis.hpp): HTTP targets.
+  virtual bool can_misbehave() const { return false; }
+  // Sends like send(), misbehaving as told; a target without a wire just sends.
+  virtual WireResult send_misbehaving(const model::Request& request, const Mischief& mischief) {
+    (void)mischief;
+    return send(request);
+  }
   // Puts the target back to its initial state (no pairs, nothing attached, no tokens), when it can:
   // the bundled emulator can; a real account cannot, and the run cleans up after itself instead.
   virtual bool can_reset() const { return false; }

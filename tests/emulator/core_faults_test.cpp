@@ -320,6 +320,35 @@ TEST(EmulatorFaults, CheckThenAct_OneRequestAtATimeIsStillRight) {
   EXPECT_EQ(f.client.status(id), "stopping");
 }
 
+// A Create whose answer the server could not deliver (it calls on_undelivered), then its retry
+// with the same ClientToken: replayed by a correct emulator, run again with the fault.
+Seen lost_create_then_retry(Fixture& f) {
+  const Params p{{"RegionId", "cn-hangzhou"},
+                 {"SourceZoneId", "cn-hangzhou-h"},
+                 {"DiskId", "d-hz-0001"},
+                 {"DestinationRegionId", "cn-shanghai"},
+                 {"DestinationZoneId", "cn-shanghai-e"},
+                 {"DestinationDiskId", "d-sh-0001"},
+                 {"ClientToken", "t"}};
+  HttpResponse first = f.client.call("CreateDiskReplicaPair", p);
+  EXPECT_EQ(first.status, 200) << first.body;
+  if (first.on_undelivered) first.on_undelivered();
+  return seen(f.client.call("CreateDiskReplicaPair", p));
+}
+
+TEST(EmulatorFaults, LostAnswerReexecutes_RetryRunsAgain) {
+  expect_fault_changes("lost-answer-reexecutes", lost_create_then_retry, {200, ""},
+                       {403, "OperationDenied"});
+}
+
+TEST(EmulatorFaults, LostAnswerReexecutes_DeliveredAnswersStillReplay) {
+  Fixture f({"lost-answer-reexecutes"});
+  const std::string id = f.created();
+  f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "t"}});
+  EXPECT_EQ(seen(f.client.op("StartDiskReplicaPair", id, "cn-hangzhou", {{"ClientToken", "t"}})),
+            (Seen{200, ""}));
+}
+
 TEST(EmulatorFaults, EveryFaultHasATestHere) {
   // Keep this list in step with the tests above: a new fault needs its own detecting test.
   std::set<std::string> tested = {
@@ -329,7 +358,8 @@ TEST(EmulatorFaults, EveryFaultHasATestHere) {
       "stop-never-completes",     "describe-skips-pair",        "no-site-check",
       "no-signature-check",       "nonce-not-checked",          "error-without-code",
       "replay-reuses-request-id", "reprotect-keeps-direction",  "deleted-pairs-listed"};
-  tested.insert("check-then-act");  // CheckThenAct_* above
+  tested.insert("check-then-act");          // CheckThenAct_* above
+  tested.insert("lost-answer-reexecutes");  // LostAnswerReexecutes_* above
   std::set<std::string> listed;
   for (const auto& [name, description] : Service::list_faults()) listed.insert(name);
   EXPECT_EQ(listed, tested);

@@ -244,7 +244,7 @@ TEST(RobustnessHandler, W3_AThrowingHandlerGivesAnInternalErrorBodyNotACrash) {
 
 TEST(RobustnessHandler, W1_StopClosesOpenConnections) {
   Server server(ServerOptions{}, [](const HttpRequest&) {
-    return HttpResponse{200, "application/json", "{}"};
+    return HttpResponse{200, "application/json", "{}", {}};
   });
   server.start();
   RawConnection c(server.port());
