@@ -32,6 +32,9 @@ constexpr const char* kHelp =
     "  --poll-ms N         first pause while waiting for a transient status (default 500;\n"
     "                      doubles up to 15 s); small values suit a fast real-clock emulator\n"
     "  --max-wait-s S      on a real clock, sleep at most S seconds for a generated wait step\n"
+    "  --read-gap-ms N     on a real clock, waits are filled with judged reads of the sequence's\n"
+    "                      pairs (Describe, Progress), N ms apart (default 0: back to back;\n"
+    "                      against a rate-limited account, e.g. the cloud, use 200 or more)\n"
     "  --max-failures N    stop once N distinct failures are found and shrunk (default 16)\n"
     "  --jobs N            run N sequences at once, each job on its own thread and target state\n"
     "                      (embedded/inprocess: N emulators; URLs: --target URL1,...,URLN);\n"
@@ -54,6 +57,7 @@ std::vector<FlagSpec> flags() {
                      {"--clients", true},
                      {"--poll-ms", true},
                      {"--max-wait-s", true},
+                     {"--read-gap-ms", true},
                      {"--quiet", false},
                      {"--require-all-rules", false},
                      {"--help", false}});
@@ -118,6 +122,9 @@ int run_command(const std::vector<std::string>& argv) {
   config.run.first_poll_s = static_cast<double>(args.number_or("--poll-ms", 500, 1, 60000)) / 1000;
   config.run.max_real_wait_s =
       static_cast<double>(args.number_or("--max-wait-s", 1000000000, 0, 1000000000));
+  config.run.fill_waits = setup.target().clock() == nullptr;
+  config.run.read_gap_s =
+      static_cast<double>(args.number_or("--read-gap-ms", 0, 0, 3600000)) / 1000;
   config.run_id =
       "pc" + std::to_string(seed % 100000) + "x" + std::to_string(std::random_device{}() % 100000);
   config.header = run_header(args, setup, "run", seed);

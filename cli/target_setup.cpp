@@ -106,6 +106,10 @@ std::unique_ptr<harness::Target> make_target(const Args& args, Setup& s, std::ui
     s.servers.back()->start();
     options.endpoint = {false, "127.0.0.1", std::to_string(s.servers.back()->port())};
   } else {
+    // A URL outlives this run: an earlier run with the same --seed must not have used the nonces
+    // this one will (G8 remembers them for 15 minutes), so fresh ones are not seeded.
+    options.seed = job_seed ^ (static_cast<std::uint64_t>(std::random_device{}()) << 32 |
+                               std::random_device{}());
     auto parsed = harness::parse_endpoint(name);
     if (!parsed.error.empty()) throw UsageError("--target: " + parsed.error);
     options.endpoint = parsed.endpoint;

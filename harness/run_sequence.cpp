@@ -119,8 +119,6 @@ class Runner {
   }
 
   std::optional<model::Observed> send_once(model::Request& request) {
-    const std::string pair_id = model::find_param(request.params, "ReplicaPairId").value_or("");
-    model::PairStatusSet before = beliefs_.possible_statuses(pair_id);
     request.time.sent_ms = target_.now_ms();
     WireResult wire = target_.send(request);
     request.time.received_ms = std::max(target_.now_ms(), request.time.sent_ms);
@@ -130,6 +128,26 @@ class Runner {
       fail_target(wire.detail);
       return std::nullopt;
     }
+    std::optional<model::Observed> observed = judge(request, wire);
+    if (!result_.conformant()) return std::nullopt;
+    if (observed && observed->code.empty()) learn(request, *observed);
+    // The nemesis sent the identical bytes again (nemesis.hpp, duplicate): each answer is judged
+    // as the same request with its nonce reused, so G8 must have rejected it, with no 2nd effect.
+    for (const WireResult& again : wire.repeats) {
+      if (again.kind == WireResult::Kind::kNotSent) continue;  // it never left: nothing to judge
+      model::Request copy = request;
+      copy.envelope.nonce_reused = true;
+      judge(copy, again);
+      if (!result_.conformant()) return std::nullopt;
+    }
+    return observed;
+  }
+
+  // Judges one answer (or its absence, M2) and records it; fails the sequence when no state
+  // explains it. Returns the answer as the model saw it (projected onto the lease).
+  std::optional<model::Observed> judge(const model::Request& request, const WireResult& wire) {
+    const std::string pair_id = model::find_param(request.params, "ReplicaPairId").value_or("");
+    model::PairStatusSet before = beliefs_.possible_statuses(pair_id);
     std::optional<model::Observed> observed;
     model::Verdict verdict;
     if (wire.kind == WireResult::Kind::kResponse) {
@@ -154,11 +172,7 @@ class Runner {
     if (observer_) observer_(record);
     result_.records.push_back(std::move(record));
     result_.record_step.push_back(step_index_);
-    if (!verdict.conformant) {
-      fail(std::move(verdict));
-      return std::nullopt;
-    }
-    if (observed && observed->code.empty()) learn(request, *observed);
+    if (!verdict.conformant) fail(std::move(verdict));
     return observed;
   }
 
@@ -249,10 +263,43 @@ class Runner {
     const Clock::time_point until =
         Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
                            std::min(seconds, options_.max_real_wait_s)));
-    while (!stopped() && Clock::now() < until) {
-      const Clock::duration slice = std::chrono::milliseconds(50);
+    while (!stopped() && result_.conformant() && Clock::now() < until) {
+      if (options_.fill_waits && !reading_) {
+        read_while_waiting();  // judged, and where in-between statuses show (harness.md)
+        if (options_.read_gap_s <= 0) continue;
+      }
+      const Clock::duration slice = std::chrono::duration_cast<Clock::duration>(
+          std::chrono::duration<double>(options_.fill_waits ? options_.read_gap_s : 0.05));
       std::this_thread::sleep_for(std::min(until - Clock::now(), slice));
     }
+  }
+
+  // One read of what this sequence created, in turn: a Describe of the pair, then its Progress;
+  // a Describe of the first region before anything exists. Reads change nothing, so a wait filled
+  // with them is still a wait for the contract, and every answer is judged.
+  void read_while_waiting() {
+    reading_ = true;
+    struct Done {
+      bool& flag;
+      ~Done() { flag = false; }
+    } done{reading_};
+    model::Request read;
+    read.envelope.version = std::string(model::kEbsVersion);
+    const std::size_t turn = reads_++;
+    if (result_.created.empty()) {
+      read.action = "DescribeDiskReplicaPairs";
+      read.params = {{"RegionId", fallback_region(0)}};
+    } else {
+      const CreatedPair& pair = result_.created[(turn / 2) % result_.created.size()];
+      if (turn % 2 == 0) {
+        read.action = "DescribeDiskReplicaPairs";
+        read.params = {{"RegionId", pair.region}, {"PairIds", pair.id}};
+      } else {
+        read.action = "DescribeDiskReplicaPairProgress";
+        read.params = {{"RegionId", pair.region}, {"ReplicaPairId", pair.id}};
+      }
+    }
+    call(read);
   }
 
   bool stopped() const {
@@ -330,6 +377,8 @@ class Runner {
   std::string next_token_;
   bool last_was_response_ = true;
   std::string last_detail_;
+  bool reading_ = false;                        // a read that fills a wait is in flight
+  std::size_t reads_ = 0;                       // reads sent to fill waits, to take turns
   std::string settling_;                        // the pair a settle step is waiting for, if any
   std::string settle_first_;                    // the transient status it was first seen in
   std::vector<std::unique_ptr<Target>> forks_;  // race steps: more handles to the target

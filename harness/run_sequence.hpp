@@ -23,6 +23,11 @@ struct RunOptions {
   double max_poll_s = 15;         // ...to here
   int unknown_retries = 3;        // M2: resend the same request this often
   double max_real_wait_s = 1e9;   // a wait step on a real clock sleeps at most this long
+  // On a real clock, a wait (a wait step, a settle's pause) is filled with judged reads of what
+  // the sequence created (Describe, Progress) instead of sleeping: time passes for the contract
+  // as before, while the client keeps looking at the in-between statuses. read_gap_s apart.
+  bool fill_waits = false;
+  double read_gap_s = 0;
   // Makes {tok:N} and {nonce:N} unique to this sequence, so that sequences sharing one target
   // (a real account, an emulator without reset) never reuse each other's tokens and nonces.
   std::string unique_prefix = "s0";
