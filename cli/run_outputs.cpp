@@ -186,6 +186,11 @@ std::string summary_text(const reports::Scorecard& card, const std::string& repr
         << card.rules_failed() << " rule" << (card.rules_failed() == 1 ? "" : "s") << "; judged "
         << stands << "\n";
   }
+  if (card.unknown_races > 0) {
+    out << "undecided: " << card.unknown_races
+        << " race step(s); the linearizability search spent its node budget"
+        << (card.strict ? " (--strict: not conformant)" : "") << "\n";
+  }
   if (!not_reached.empty()) {
     out << "not reached:" << not_reached
         << (card.require_all_rules ? " (--require-all-rules: not conformant)" : "") << "\n";
@@ -200,7 +205,11 @@ std::string summary_text(const reports::Scorecard& card, const std::string& repr
     out << "\n" << (i + 1) << ". " << f.message << "\n";
     std::size_t calls = 0;
     if (f.minimal.is_object() && f.minimal.contains("steps")) {
-      for (const auto& s : f.minimal["steps"]) calls += s.value("kind", "") == "call";
+      for (const auto& s : f.minimal["steps"]) {
+        const std::string kind = s.value("kind", "");
+        if (kind == "call") ++calls;
+        if (kind == "race" && s.contains("requests")) calls += s["requests"].size();
+      }
     }
     out << "   key " << f.key << "\n";
     out << "   " << (f.shrunk ? "minimal sequence" : "sequence") << " (" << calls << " requests, "

@@ -89,6 +89,7 @@ void to_json(json& j, const RunStarted& e) {
            {"clients", e.clients},
            {"unreachable", e.unreachable},
            {"require_all_rules", e.require_all_rules},
+           {"strict", e.strict},
            {"rules", model::rules_json()}};
 }
 
@@ -109,6 +110,7 @@ void from_json(const json& j, RunStarted& e) {
   get(j, "clients", e.clients);
   get(j, "unreachable", e.unreachable);
   get(j, "require_all_rules", e.require_all_rules);
+  get(j, "strict", e.strict);
 }
 
 void to_json(json& j, const SequenceStarted& e) { j = json{{"n", e.n}, {"sequence", e.steps}}; }
@@ -185,11 +187,17 @@ void from_json(const json& j, FindingReported& e) {
 }
 
 void to_json(json& j, const RunFinished& e) {
-  j = json{{"sequences", e.sequences},       {"executions", e.executions},
-           {"requests", e.requests},         {"shrink_requests", e.shrink_requests},
-           {"seconds", e.seconds},           {"findings", e.findings},
-           {"target_error", e.target_error}, {"interrupted", e.interrupted},
-           {"left_behind", e.left_behind},   {"not_reached", e.not_reached},
+  j = json{{"sequences", e.sequences},
+           {"executions", e.executions},
+           {"requests", e.requests},
+           {"shrink_requests", e.shrink_requests},
+           {"seconds", e.seconds},
+           {"findings", e.findings},
+           {"target_error", e.target_error},
+           {"interrupted", e.interrupted},
+           {"left_behind", e.left_behind},
+           {"not_reached", e.not_reached},
+           {"unknown_races", e.unknown_races},
            {"exit_code", e.exit_code}};
 }
 
@@ -204,6 +212,7 @@ void from_json(const json& j, RunFinished& e) {
   get(j, "interrupted", e.interrupted);
   get(j, "left_behind", e.left_behind);
   get(j, "not_reached", e.not_reached);
+  get(j, "unknown_races", e.unknown_races);
   get(j, "exit_code", e.exit_code);
 }
 

@@ -45,6 +45,7 @@ struct RunStarted {
   // Rules this run cannot exercise at all, with why (model::reachability): "S6" -> "needs ...".
   std::map<std::string, std::string> unreachable;
   bool require_all_rules = false;  // --require-all-rules: a reachable rule not reached fails
+  bool strict = false;             // --strict: an unknown race verdict fails too
 };
 
 struct SequenceStarted {
@@ -100,6 +101,8 @@ struct RunFinished {
   bool interrupted = false;
   std::vector<std::string> left_behind;  // what cleanup could not release
   std::vector<std::string> not_reached;  // reachable rules no judged step exercised
+  // Race steps whose linearizability search spent its node budget: neither pass nor failure.
+  std::size_t unknown_races = 0;
   int exit_code = 0;
 };
 

@@ -96,6 +96,8 @@ void run_facts(std::string& h, const Scorecard& card) {
                        std::to_string(card.sequences_planned) + " planned, max " +
                        std::to_string(card.max_steps) + " steps");
   row("unknown outcomes (M2)", std::to_string(card.unknown_outcomes));
+  row("races undecided (search budget spent)",
+      std::to_string(card.unknown_races) + (card.strict ? " (--strict: not conformant)" : ""));
   row("distinct failures", std::to_string(card.failures.size() + card.failures_dropped));
   h += "</tr>\n</table>\n";
 }

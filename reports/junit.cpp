@@ -85,6 +85,7 @@ std::string junit_xml(const Scorecard& card) {
   property("requests", std::to_string(card.requests));
   property("complete", card.complete ? "true" : "false");
   property("findings", std::to_string(card.failures.size() + card.failures_dropped));
+  property("unknown_races", std::to_string(card.unknown_races));
   x += "    </properties>\n";
   if (run_problem) {
     const std::string what =

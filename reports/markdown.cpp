@@ -40,6 +40,11 @@ std::string markdown_summary(const Scorecard& card) {
     }
   }
   s += ". Profile: " + m(card.profile_origin) + ".\n\n";
+  if (card.unknown_races > 0) {
+    s += std::to_string(card.unknown_races) +
+         " race step(s) undecided: the linearizability search spent its node budget" +
+         (card.strict ? " (--strict: not conformant)" : "") + ".\n\n";
+  }
 
   if (failed > 0) {
     s += "| rule | D/A | failed | first failure |\n|---|---|---|---|\n";

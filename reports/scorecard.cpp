@@ -146,6 +146,7 @@ nlohmann::json to_json(const Scorecard& card) {
             {"sequences", card.sequences},
             {"executions", card.executions},
             {"unknown_outcomes", card.unknown_outcomes},
+            {"unknown_races", card.unknown_races},
             {"findings", card.failures.size() + card.failures_dropped},
             {"findings_dropped", card.failures_dropped}}},
           {"conformant", card.conformant()},

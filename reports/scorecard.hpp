@@ -66,6 +66,8 @@ struct Scorecard {
   std::string incomplete_note;  // why the run counts as incomplete, "" when complete
   std::uint64_t lines = 0, sequences = 0, steps_logged = 0, requests = 0, executions = 0;
   std::uint64_t unknown_outcomes = 0;
+  std::uint64_t unknown_races = 0;    // race steps the linearizability search could not decide
+  bool strict = false;                // --strict: they count against conformance
   std::uint64_t shrink_requests = 0;  // of `requests`, judged while shrinking
   std::uint64_t failing_steps = 0;    // non-conformant steps of generated sequences
   bool interrupted = false;
@@ -86,7 +88,7 @@ struct Scorecard {
   std::optional<double> requests_per_second() const;
   bool conformant() const {
     return complete && failures.empty() && rules_failed() == 0 && target_error.empty() &&
-           !interrupted;
+           !interrupted && (!strict || unknown_races == 0);
   }
   // An empty scorecard with one RuleResult per rule of models/rules.def, in table order (index =
   // model::RuleId).

@@ -104,8 +104,9 @@ class Builder : public events::Handler {
     card_.seed = e.seed;
     card_.sequences_planned = e.sequences;
     card_.max_steps = e.max_steps;
-    open_limit_ = 2 * std::min<std::size_t>(e.jobs, 1024) + 2;
+    open_limit_ = 2 * std::min<std::size_t>(std::max(e.jobs, e.clients), 1024) + 2;
     card_.require_all_rules = e.require_all_rules;
+    card_.strict = e.strict;
     for (const auto& [id, why] : e.unreachable) {
       if (auto rule = model::parse_rule_id(id)) {
         card_.rules[static_cast<std::size_t>(*rule)].unreachable = why;
@@ -192,6 +193,7 @@ class Builder : public events::Handler {
     card_.target_error = e.target_error;
     card_.left_behind = e.left_behind;
     card_.not_reached = e.not_reached;
+    card_.unknown_races = e.unknown_races;
   }
 
   std::vector<model::StepRecord>& records_of(std::size_t sequence) {
@@ -208,7 +210,7 @@ class Builder : public events::Handler {
   bool seen_run_ = false, v1_ = false, saw_finding_ = false;
   std::uint64_t m4_failures_ = 0;            // findings that lack their evidence (M4)
   std::map<std::string, Failure> unshrunk_;  // first failing step per finding key
-  // The records of the sequences in progress. Parallel jobs interleave their sequences' steps,
+  // The records of the sequences in progress. Parallel jobs (or clients) interleave their steps,
   // so up to 2 x jobs are open at once; older ones are dropped to keep memory flat.
   std::size_t open_limit_ = 4;
   std::map<std::size_t, std::vector<model::StepRecord>> open_records_;

@@ -140,6 +140,15 @@ std::string describe_step(const nlohmann::json& step) {
   if (kind == "call") return describe_step(step.value("request", nlohmann::json()));
   if (kind == "settle") return "settle {pair:" + std::to_string(step.value("slot", 0)) + "}";
   if (kind == "wait") return "wait " + dump(step.value("seconds", nlohmann::json(0))) + "s";
+  if (kind == "race" && step.contains("requests") && step["requests"].is_array()) {
+    std::string out = "at once:";
+    const char* sep = " ";
+    for (const auto& r : step["requests"]) {
+      out += sep + describe_step(r);
+      sep = " || ";
+    }
+    return out;
+  }
   return clip(kind, 20);
 }
 

@@ -107,6 +107,10 @@ harness::SequenceResult Session::execute(std::size_t job, const harness::Sequenc
   harness::SequenceResult result = harness::run_sequence(
       target, beliefs, sequence, run,
       [&](const model::StepRecord& record) { emit_records(n, phase, record); });
+  if (result.unknown_races > 0) {
+    std::lock_guard lock(counts_mutex_);
+    unknown_races_ += result.unknown_races;
+  }
   if (!can_reset && (!result.created.empty() || !result.attached.empty())) {
     harness::CleanupOptions cleanup;
     cleanup.settle_timeout_s = run.settle_timeout_s;
@@ -265,6 +269,7 @@ Result Session::finish(properties::SearchReport report) {
     s.requests = requests_;
     s.shrink_requests = shrink_requests_;
     s.left_behind = left_behind_;
+    s.unknown_races = unknown_races_;
     for (const model::RuleInfo& r : model::all_rules()) {
       if (!exercised_.contains(r.rule) && !config_.header.unreachable.contains(std::string(r.id))) {
         s.not_reached.emplace_back(r.id);
@@ -278,6 +283,9 @@ Result Session::finish(properties::SearchReport report) {
   s.exit_code = !s.target_error.empty() ? 2 : s.interrupted ? 130 : s.findings > 0 ? 1 : 0;
   if (s.exit_code == 0 && config_.header.require_all_rules && !s.not_reached.empty()) {
     s.exit_code = 1;  // --require-all-rules: a reachable rule was not reached
+  }
+  if (s.exit_code == 0 && config_.header.strict && s.unknown_races > 0) {
+    s.exit_code = 1;  // --strict: a race the search could not decide is not a pass
   }
   bus_.emit(s);
   out.report = std::move(report);

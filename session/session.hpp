@@ -79,8 +79,8 @@ class Session {
  private:
   struct Job;
   bool check_interrupt();
-  harness::SequenceResult execute(std::size_t job, const harness::Sequence& sequence,
-                                  std::size_t n, events::Phase phase, const std::string& prefix);
+  harness::SequenceResult execute(std::size_t job, const harness::Sequence& sequence, std::size_t n,
+                                  events::Phase phase, const std::string& prefix);
   bool shared_target() const { return !config_.leases.empty(); }
   void emit_records(std::size_t n, events::Phase phase, const model::StepRecord& record);
   Result finish(properties::SearchReport report);
@@ -92,6 +92,7 @@ class Session {
   std::mutex counts_mutex_;
   std::size_t requests_ = 0, shrink_requests_ = 0;
   std::vector<std::string> left_behind_;
+  std::size_t unknown_races_ = 0;
   model::RuleSet exercised_;  // by the judged steps of generated and replayed sequences
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
