@@ -11,6 +11,7 @@
 #include "cli/run_outputs.hpp"
 #include "cli/target_setup.hpp"
 #include "harness/lease.hpp"
+#include "harness/nemesis.hpp"
 #include "harness/run_log.hpp"
 #include "harness/universe.hpp"
 #include "reports/reports.hpp"
@@ -32,6 +33,14 @@ constexpr const char* kHelp =
     "  --poll-ms N         first pause while waiting for a transient status (default 500;\n"
     "                      doubles up to 15 s); small values suit a fast real-clock emulator\n"
     "  --max-wait-s S      on a real clock, sleep at most S seconds for a generated wait step\n"
+    "  --races on|off      race steps: two calls on one pair sent at once, judged by a\n"
+    "                      linearizability search (default: on for a URL or --clients above 1,\n"
+    "                      off on the bundled emulator, whose seed it would no longer fix)\n"
+    "  --nemesis LIST      misbehave like a network on some mutations: drop-response, reset,\n"
+    "                      duplicate, delay, or all (HTTP targets; docs/harness.md)\n"
+    "  --shrink-time S     stop shrinking a finding after S seconds and report the best so far\n"
+    "                      as partly shrunk (default: 30 on a real clock, none on a virtual one)\n"
+    "  --strict            exit 1 when a race could not be decided within the search budget\n"
     "  --read-gap-ms N     on a real clock, waits are filled with judged reads of the sequence's\n"
     "                      pairs (Describe, Progress), N ms apart (default 0: back to back;\n"
     "                      against a rate-limited account, e.g. the cloud, use 200 or more)\n"
@@ -58,6 +67,10 @@ std::vector<FlagSpec> flags() {
                      {"--poll-ms", true},
                      {"--max-wait-s", true},
                      {"--read-gap-ms", true},
+                     {"--races", true},
+                     {"--nemesis", true},
+                     {"--strict", false},
+                     {"--shrink-time", true},
                      {"--quiet", false},
                      {"--require-all-rules", false},
                      {"--help", false}});
@@ -85,6 +98,21 @@ std::size_t clients_for(const Args& args) {
   return n;
 }
 
+// --nemesis: every client's target misbehaves on some of its mutations (harness/nemesis.hpp),
+// each from a seed of its own.
+void wrap_in_nemesis(Setup& setup, const std::string& list, std::uint64_t seed) {
+  harness::NemesisParse parsed = harness::parse_nemesis(list);
+  if (!parsed.error.empty()) throw model::UsageError("--nemesis: " + parsed.error);
+  for (std::size_t i = 0; i < setup.targets.size(); ++i) {
+    if (auto why = harness::nemesis_unsupported(*setup.targets[i], parsed.options); !why.empty()) {
+      throw model::UsageError("--nemesis: " + why);
+    }
+    parsed.options.seed = seed * 7919 + i;
+    setup.targets[i] =
+        std::make_unique<harness::Nemesis>(std::move(setup.targets[i]), parsed.options);
+  }
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& argv) {
@@ -105,6 +133,16 @@ int run_command(const std::vector<std::string>& argv) {
   const std::size_t jobs = args.number_or("--jobs", 1, 1, 64);
   const std::size_t clients = clients_for(args);
   Setup setup = make_setup(args, seed, jobs, nullptr, "", clients);
+  const std::string nemesis = args.get_or("--nemesis", "");
+  if (!nemesis.empty()) wrap_in_nemesis(setup, nemesis, seed);
+  const std::string races = args.get_or("--races", "");
+  if (!races.empty() && races != "on" && races != "off") {
+    throw model::UsageError("--races: expected on or off, got '" + races + "'");
+  }
+  const bool emulated = setup.target_name == "embedded" || setup.target_name == "inprocess";
+  search_options.shrink_time_s = static_cast<double>(
+      args.number_or("--shrink-time", setup.target().clock() == nullptr ? 30 : 0, 0, 86400));
+  search_options.races = races.empty() ? !emulated || clients > 1 : races == "on";
   prepare_report_dir(dir);
 
   session::Config config;
@@ -133,6 +171,7 @@ int run_command(const std::vector<std::string>& argv) {
   config.header.sequences = search_options.sequences;
   config.header.max_steps = search_options.max_steps;
   config.header.require_all_rules = args.has("--require-all-rules");
+  config.header.strict = args.has("--strict");
   config.interrupt = &interrupt_flag();
   config.write_replay = [dir, header = config.header](const properties::Finding& f,
                                                       std::size_t number) {
@@ -158,8 +197,14 @@ int run_command(const std::vector<std::string>& argv) {
   if (setup.target_name != "embedded") reproduce += " --target " + setup.target_name;
   if (jobs > 1) reproduce += " --jobs " + std::to_string(jobs);
   if (clients > 1) reproduce += " --clients " + std::to_string(clients);
+  if (!races.empty()) reproduce += " --races " + races;
+  if (!nemesis.empty()) reproduce += " --nemesis " + nemesis;
   for (const auto& fault : args.all("--emulator-fault")) reproduce += " --emulator-fault " + fault;
   std::cout << summary_text(card, reproduce) << "run log: " << log.path() << "\n";
+  for (std::size_t i = 0; i < setup.targets.size() && !nemesis.empty(); ++i) {
+    const auto* n = dynamic_cast<const harness::Nemesis*>(setup.targets[i].get());
+    if (n != nullptr) std::cout << "client " << i + 1 << " " << n->summary() << "\n";
+  }
   if (result.finished.interrupted) {
     std::cout << "reports (incomplete): " << dir << "/\n";
     if (setup.target_name != "embedded" && setup.target_name != "inprocess") {

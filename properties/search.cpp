@@ -3,6 +3,7 @@
 #include <rapidcheck.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace paircheck::properties {
 namespace {
@@ -79,6 +80,12 @@ SearchReport search(const SequenceDecoder& given, const SearchOptions& options,
         auto stopped = [&] {
           return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
         };
+        const auto shrink_start = std::chrono::steady_clock::now();
+        auto out_of_time = [&] {
+          return options.shrink_time_s > 0 &&
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - shrink_start)
+                         .count() >= options.shrink_time_s;
+        };
         bool progressed = true;
         while (progressed) {
           progressed = false;
@@ -88,7 +95,7 @@ SearchReport search(const SequenceDecoder& given, const SearchOptions& options,
               f.shrink = Finding::Shrink::kStopped;
               break;
             }
-            if (f.shrink_runs >= options.shrink_budget) {
+            if (f.shrink_runs >= options.shrink_budget || out_of_time()) {
               f.shrink = Finding::Shrink::kBudgetSpent;
               break;
             }

@@ -20,6 +20,10 @@ struct SearchOptions {
   std::size_t sequences = 100;
   std::size_t max_steps = 20;
   std::size_t shrink_budget = 2000;   // executions spent shrinking one failure
+  // Wall time spent shrinking one failure, 0 for no bound (--shrink-time: on a slow target the
+  // best candidate so far is reported, marked partly shrunk). Not seeded: a replay of the run may
+  // stop shrinking elsewhere.
+  double shrink_time_s = 0;
   std::size_t max_findings = 16;      // distinct failures to shrink and keep
   bool stop_at_max_findings = false;  // end the search once max_findings are kept
   // Race steps (harness.md "Races"): some pair mutations are sent at once with a partner from a
