@@ -7,6 +7,7 @@
 
 #include "harness/http_target.hpp"
 #include "harness/inprocess_target.hpp"
+#include "harness/nemesis.hpp"
 #include "models/json_io.hpp"
 
 namespace paircheck::cli {
@@ -91,6 +92,7 @@ std::unique_ptr<harness::Target> make_target(const Args& args, Setup& s, std::ui
   options.client.read_timeout = timeout;
   options.client.insecure = args.has("--insecure");
   options.client.ca_file = args.get_or("--ca-file", "");
+  options.shared_clock = shared;
   if (name == "embedded" && shared && !s.servers.empty()) {
     // Another client of the one bundled emulator: a connection of its own, the same state.
     options.control_token = s.embedded_control_token;
@@ -132,6 +134,20 @@ std::unique_ptr<harness::Target> make_target(const Args& args, Setup& s, std::ui
 }
 
 }  // namespace
+
+void wrap_in_nemesis(Setup& setup, const std::string& list, std::uint64_t seed, double rate) {
+  harness::NemesisParse parsed = harness::parse_nemesis(list);
+  if (!parsed.error.empty()) throw UsageError("--nemesis: " + parsed.error);
+  parsed.options.rate = rate;
+  for (std::size_t i = 0; i < setup.targets.size(); ++i) {
+    if (auto why = harness::nemesis_unsupported(*setup.targets[i], parsed.options); !why.empty()) {
+      throw UsageError("--nemesis: " + why);
+    }
+    parsed.options.seed = seed * 7919 + i;
+    setup.targets[i] =
+        std::make_unique<harness::Nemesis>(std::move(setup.targets[i]), parsed.options);
+  }
+}
 
 std::vector<harness::Target*> Setup::job_targets() const {
   std::vector<harness::Target*> out;

@@ -37,6 +37,11 @@ std::string target_flags_help();
 // target answers (a clear error when it is unreachable). `jobs` targets with independent state:
 // that many bundled emulators (embedded, inprocess), or as many comma-separated URLs in --target.
 // `profile`, when given and no --profile flag is, is the profile to use (a replay file's).
+// --nemesis LIST: every target of the setup misbehaves on `rate` of its mutations
+// (harness/nemesis.hpp), each from a seed of its own. Throws UsageError on a bad list or a target
+// that cannot carry it.
+void wrap_in_nemesis(Setup& setup, const std::string& list, std::uint64_t seed, double rate);
+
 // `clients` > 1: that many connections to ONE target (one bundled emulator, or the one URL).
 Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs = 1,
                  const model::Profile* profile = nullptr, const std::string& profile_origin = "",

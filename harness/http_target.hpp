@@ -16,6 +16,7 @@ struct HttpTargetOptions {
   ClientOptions client;
   SignatureVersion signature = SignatureVersion::kV3;
   std::string control_token;  // non-empty: the target's clock is virtual and ours to move
+  bool shared_clock = false;  // other clients move the same virtual clock: read it each time
   std::uint64_t seed = 1;
 };
 

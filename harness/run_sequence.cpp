@@ -335,6 +335,9 @@ class Runner {
     double pause = options_.first_poll_s;
     std::optional<std::string> first;
     while (result_.conformant() && !stopped()) {
+      // The answer tells of a moment after this: with other clients moving the clock (or a slow
+      // answer), the time it arrived says nothing about how long the status had lasted.
+      const std::int64_t asked_ms = target_.now_ms();
       auto status = poll_status(pair_id, region);
       if (!status) return;
       auto parsed = model::parse_status(*status);
@@ -345,7 +348,7 @@ class Runner {
         settle_first_ = *status;
       }
       if (*first != *status) return;
-      double waited_s = static_cast<double>(target_.now_ms() - start) / 1000.0;
+      double waited_s = static_cast<double>(asked_ms - start) / 1000.0;
       if (waited_s >= options_.settle_timeout_s) {
         model::Verdict v;
         v.conformant = false;
