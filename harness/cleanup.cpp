@@ -14,7 +14,7 @@
 namespace paircheck::harness {
 namespace {
 
-enum class Outcome : std::uint8_t { kReleased, kAlreadyGone, kLeft };
+enum class Outcome : std::uint8_t { kReleased, kAlreadyGone, kLeft, kStuck };
 
 // What the target says of one pair: its status where a site lists it; else, when some Describe
 // did not answer cleanly, why its absence proves nothing.
@@ -107,7 +107,8 @@ class Cleaner {
       } else if (auto parsed = model::parse_status(status);
                  parsed && model::is_transient(*parsed)) {
         if (waited > options_.settle_timeout_s) {
-          return {Outcome::kLeft, p.id + ": still '" + status + "' after waiting"};
+          stuck_status_ = status;
+          return {Outcome::kStuck, p.id + ": still '" + status + "' after waiting"};
         }
         pause(pause_s);
         waited += pause_s;
@@ -122,10 +123,13 @@ class Cleaner {
                                 std::to_string(options_.max_rounds * 4) + " rounds"};
   }
 
+  const std::string& stuck_status() const { return stuck_status_; }
+
  private:
   Target& target_;
   const CleanupOptions& options_;
-  bool acted_ = false;  // this pair: cleanup sent a call that was (or may have been) accepted
+  bool acted_ = false;        // this pair: cleanup sent a call that was (or may have been) accepted
+  std::string stuck_status_;  // the transient status the last kStuck pair stayed in
 };
 
 }  // namespace
@@ -162,6 +166,10 @@ CleanupResult clean_up(Target& target, const std::vector<CreatedPair>& pairs,
         break;
       case Outcome::kLeft:
         result.failed.push_back(std::move(line));
+        break;
+      case Outcome::kStuck:
+        result.failed.push_back(std::move(line));
+        result.stuck.emplace_back(p.id, cleaner.stuck_status());
         break;
     }
   }

@@ -23,6 +23,9 @@ struct CleanupResult {
   std::vector<std::string> released;      // "pair-... deleted", "d-... detached from i-..."
   std::vector<std::string> already_gone;  // "pair-...: listed nowhere", ...
   std::vector<std::string> failed;        // what may still be there and why
+  // Of `failed`: pairs whose transient status outlived settle_timeout_s while cleanup waited, with
+  // that status: evidence of M3 (the run turns it into a finding).
+  std::vector<std::pair<std::string, std::string>> stuck;
   bool ok() const { return failed.empty(); }
 };
 

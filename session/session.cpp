@@ -54,6 +54,28 @@ events::ShrinkState shrink_state(const properties::Finding& f) {
   return events::ShrinkState::kShrunk;
 }
 
+// Cleanup waited settle_timeout_s for a pair the sequence left in a transient status and it did
+// not move: M3 broken, as a settle step would have found. The sequence is where it came from.
+void stuck_finding(harness::SequenceResult& result, const harness::Sequence& sequence,
+                   const std::pair<std::string, std::string>& stuck, double settle_timeout_s) {
+  const auto& [pair_id, status] = stuck;
+  model::Verdict v;
+  v.conformant = false;
+  v.rule_ids = {model::RuleId::kM3};
+  v.exercised = {model::RuleId::kM3};
+  const std::string evidence = "pair " + pair_id + " still '" + status +
+                               "' after settle_timeout_s (" +
+                               std::to_string(static_cast<long long>(settle_timeout_s)) +
+                               " s), seen by the cleanup after the sequence";
+  v.violations = {{model::RuleId::kM3, evidence}};
+  v.message = "[M3] " + evidence;
+  v.allowed = {"a status other than '" + status + "' within settle_timeout_s [M3]"};
+  v.key = model::FindingKey{model::RuleId::kM3, "DescribeDiskReplicaPairs", 0, status};
+  result.status = harness::SequenceResult::Status::kNonConformant;
+  result.failure = std::move(v);
+  result.failing_step = sequence.empty() ? 0 : sequence.size() - 1;
+}
+
 }  // namespace
 
 void EventBus::emit(const events::Event& event) {
@@ -116,10 +138,13 @@ harness::SequenceResult Session::execute(std::size_t job, const harness::Sequenc
     cleanup.settle_timeout_s = run.settle_timeout_s;
     cleanup.first_pause_s = run.first_poll_s;
     auto cleaned = harness::clean_up(target, result.created, result.attached, cleanup);
+    if (result.conformant() && !cleaned.stuck.empty()) {
+      stuck_finding(result, sequence, cleaned.stuck.front(), run.settle_timeout_s);
+    }
     std::lock_guard lock(counts_mutex_);
     left_behind_.insert(left_behind_.end(), cleaned.failed.begin(), cleaned.failed.end());
     // What cannot be cleaned up piles up on the account: stop creating more (issue 12 item 7).
-    if (!cleaned.failed.empty() && shared_target()) stop_ = true;
+    if (!cleaned.failed.empty()) stop_ = true;
   }
   return result;
 }
@@ -198,8 +223,15 @@ Result Session::search(const properties::SearchOptions& options) {
       findings.push_back(std::move(f));
     }
   }
-  std::stable_sort(findings.begin(), findings.end(), [](const auto& a, const auto& b) {
-    return a.sequence_number < b.sequence_number;
+  // When jobs or clients found the same key, or more keys than --max-failures, keep the ones
+  // shrunk furthest (another job's stop can cut a shrink short), then the earliest found.
+  auto rank = [](const properties::Finding& f) {
+    return f.shrink == properties::Finding::Shrink::kDone          ? 0
+           : f.shrink == properties::Finding::Shrink::kBudgetSpent ? 1
+                                                                   : 2;
+  };
+  std::stable_sort(findings.begin(), findings.end(), [&](const auto& a, const auto& b) {
+    return std::pair(rank(a), a.sequence_number) < std::pair(rank(b), b.sequence_number);
   });
   for (properties::Finding& f : findings) {
     if (!properties::has_finding(merged.findings, f.key) &&
@@ -207,6 +239,10 @@ Result Session::search(const properties::SearchOptions& options) {
       merged.findings.push_back(std::move(f));
     }
   }
+  std::stable_sort(merged.findings.begin(), merged.findings.end(),
+                   [](const auto& a, const auto& b) {
+                     return a.sequence_number < b.sequence_number;  // reporting order
+                   });
   return finish(std::move(merged));
 }
 
