@@ -39,6 +39,7 @@ struct ReplayFile {
   std::optional<model::Profile> profile;
   std::string profile_origin;
   std::optional<model::FindingKey> key;
+  std::string nemesis;  // what the run's nemesis could do; replay does it again
 };
 
 ReplayFile load(const std::string& path) {
@@ -59,6 +60,8 @@ ReplayFile load(const std::string& path) {
       f.target = j["target"].get<events::TargetInfo>();
     if (j.contains("fixtures") && j["fixtures"].is_string())
       f.fixtures = j["fixtures"].get<std::string>();
+    if (j.contains("nemesis") && j["nemesis"].is_string())
+      f.nemesis = j["nemesis"].get<std::string>();
     if (j.contains("key") && j["key"].is_string()) {
       f.key = model::FindingKey::parse(j["key"].get<std::string>());
     }
@@ -94,6 +97,7 @@ std::vector<std::string> with_recorded(std::vector<std::string> argv, const Repl
   if (f.fixtures && *f.fixtures != "built-in" && !given("--fixtures")) {
     argv.insert(argv.end(), {"--fixtures", *f.fixtures});
   }
+  if (!f.nemesis.empty() && !given("--nemesis")) argv.insert(argv.end(), {"--nemesis", f.nemesis});
   return argv;
 }
 
@@ -134,6 +138,7 @@ class StepPrinter : public events::Handler {
 int replay_command(const std::vector<std::string>& argv) {
   std::vector<FlagSpec> specs = target_flags();
   specs.push_back({"--help", false});
+  specs.push_back({"--nemesis", true});
   if (std::find(argv.begin(), argv.end(), "--help") != argv.end()) {
     std::cout << kHelp << target_flags_help();
     return 0;
@@ -149,11 +154,15 @@ int replay_command(const std::vector<std::string>& argv) {
   Setup setup =
       make_setup(args, file.seed, 1, file.profile ? &*file.profile : nullptr, file.profile_origin);
 
-  // A race step (harness.md "Races") reproduces only when the threads meet: try it up to
+  // A race step (harness.md "Races") reproduces only when the threads meet, and a nemesis finding
+  // when the nemesis strikes the same call again (at a higher rate than the run's): try up to
   // kRaceTries times, each with its own tokens and nonces, until it does.
-  const bool racing = std::any_of(file.sequence.begin(), file.sequence.end(), [](const auto& s) {
-    return s.kind == harness::Step::Kind::kRace;
-  });
+  const std::string nemesis = args.get_or("--nemesis", "");
+  if (!nemesis.empty()) wrap_in_nemesis(setup, nemesis, file.seed, 0.5);
+  const bool racing = !nemesis.empty() ||
+                      std::any_of(file.sequence.begin(), file.sequence.end(), [](const auto& s) {
+                        return s.kind == harness::Step::Kind::kRace;
+                      });
   const std::size_t run_nonce = std::random_device{}() % 1000000;
   session::EventBus bus;
   StepPrinter printer;
@@ -180,8 +189,8 @@ int replay_command(const std::vector<std::string>& argv) {
         result.finished.interrupted) {
       break;
     }
-    std::cout << "(a race step: not reproduced on try " << attempt << " of " << kRaceTries
-              << ", trying again)\n";
+    std::cout << (nemesis.empty() ? "(a race step" : "(a nemesis") << ": not reproduced on try "
+              << attempt << " of " << kRaceTries << ", trying again)\n";
   }
 
   if (!result.finished.target_error.empty()) {

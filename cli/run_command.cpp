@@ -34,8 +34,8 @@ constexpr const char* kHelp =
     "                      doubles up to 15 s); small values suit a fast real-clock emulator\n"
     "  --max-wait-s S      on a real clock, sleep at most S seconds for a generated wait step\n"
     "  --races on|off      race steps: two calls on one pair sent at once, judged by a\n"
-    "                      linearizability search (default: on for a URL or --clients above 1,\n"
-    "                      off on the bundled emulator, whose seed it would no longer fix)\n"
+    "                      linearizability search (default: on for a real clock or --clients\n"
+    "                      above 1; off on a virtual clock, whose seed it would no longer fix)\n"
     "  --nemesis LIST      misbehave like a network on some mutations: drop-response, reset,\n"
     "                      duplicate, delay, or all (HTTP targets; docs/harness.md)\n"
     "  --shrink-time S     stop shrinking a finding after S seconds and report the best so far\n"
@@ -50,8 +50,9 @@ constexpr const char* kHelp =
     "                      one merged verdict and run log (default 1)\n"
     "  --clients N         run N sequences at once against ONE target, each client on a lease of\n"
     "                      its own (fixture disks dealt round-robin per region; docs/harness.md);\n"
-    "                      default 1 on embedded/inprocess (so --seed is exact), on a URL as\n"
-    "                      many as the fixtures allow (each lease needs disks in two regions)\n"
+    "                      default 1 on a virtual clock (embedded, inprocess, --control-token:\n"
+    "                      --seed is exact), on a real-clock URL as many as the fixtures allow\n"
+    "                      (each lease needs two disks in each of two regions), at most 8\n"
     "  --quiet             no progress line, summary only\n"
     "  --require-all-rules exit 1 when a rule this run could reach was not reached\n";
 
@@ -82,7 +83,10 @@ std::vector<FlagSpec> flags() {
 // allow, up to 8, on a URL.
 std::size_t clients_for(const Args& args) {
   const std::string target = args.get_or("--target", "embedded");
-  const bool emulated = target == "embedded" || target == "inprocess";
+  // A virtual clock (the bundled emulator, or a URL with its control token) costs nothing to wait
+  // on, so clients would buy no time there, only a seed that no longer fixes the run.
+  const bool emulated =
+      target == "embedded" || target == "inprocess" || args.has("--control-token");
   model::Universe universe = harness::universe_from(
       args.get("--fixtures") ? protocol::load_fixtures(*args.get("--fixtures"))
                              : protocol::default_fixtures());
@@ -96,21 +100,6 @@ std::size_t clients_for(const Args& args) {
         " (each client leases disks in two regions; see fixtures/clients.json)");
   }
   return n;
-}
-
-// --nemesis: every client's target misbehaves on some of its mutations (harness/nemesis.hpp),
-// each from a seed of its own.
-void wrap_in_nemesis(Setup& setup, const std::string& list, std::uint64_t seed) {
-  harness::NemesisParse parsed = harness::parse_nemesis(list);
-  if (!parsed.error.empty()) throw model::UsageError("--nemesis: " + parsed.error);
-  for (std::size_t i = 0; i < setup.targets.size(); ++i) {
-    if (auto why = harness::nemesis_unsupported(*setup.targets[i], parsed.options); !why.empty()) {
-      throw model::UsageError("--nemesis: " + why);
-    }
-    parsed.options.seed = seed * 7919 + i;
-    setup.targets[i] =
-        std::make_unique<harness::Nemesis>(std::move(setup.targets[i]), parsed.options);
-  }
 }
 
 }  // namespace
@@ -134,15 +123,15 @@ int run_command(const std::vector<std::string>& argv) {
   const std::size_t clients = clients_for(args);
   Setup setup = make_setup(args, seed, jobs, nullptr, "", clients);
   const std::string nemesis = args.get_or("--nemesis", "");
-  if (!nemesis.empty()) wrap_in_nemesis(setup, nemesis, seed);
+  if (!nemesis.empty()) wrap_in_nemesis(setup, nemesis, seed, 0.1);
   const std::string races = args.get_or("--races", "");
   if (!races.empty() && races != "on" && races != "off") {
     throw model::UsageError("--races: expected on or off, got '" + races + "'");
   }
-  const bool emulated = setup.target_name == "embedded" || setup.target_name == "inprocess";
-  search_options.shrink_time_s = static_cast<double>(
-      args.number_or("--shrink-time", setup.target().clock() == nullptr ? 30 : 0, 0, 86400));
-  search_options.races = races.empty() ? !emulated || clients > 1 : races == "on";
+  const bool real_clock = setup.target().clock() == nullptr;
+  search_options.shrink_time_s =
+      static_cast<double>(args.number_or("--shrink-time", real_clock ? 30 : 0, 0, 86400));
+  search_options.races = races.empty() ? real_clock || clients > 1 : races == "on";
   prepare_report_dir(dir);
 
   session::Config config;
@@ -160,7 +149,7 @@ int run_command(const std::vector<std::string>& argv) {
   config.run.first_poll_s = static_cast<double>(args.number_or("--poll-ms", 500, 1, 60000)) / 1000;
   config.run.max_real_wait_s =
       static_cast<double>(args.number_or("--max-wait-s", 1000000000, 0, 1000000000));
-  config.run.fill_waits = setup.target().clock() == nullptr;
+  config.run.fill_waits = real_clock;
   config.run.read_gap_s =
       static_cast<double>(args.number_or("--read-gap-ms", 0, 0, 3600000)) / 1000;
   config.run_id =
@@ -172,6 +161,7 @@ int run_command(const std::vector<std::string>& argv) {
   config.header.max_steps = search_options.max_steps;
   config.header.require_all_rules = args.has("--require-all-rules");
   config.header.strict = args.has("--strict");
+  config.header.nemesis = nemesis;
   config.interrupt = &interrupt_flag();
   config.write_replay = [dir, header = config.header](const properties::Finding& f,
                                                       std::size_t number) {

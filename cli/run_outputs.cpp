@@ -99,6 +99,7 @@ std::string write_failure_file(const std::string& dir, const events::RunStarted&
   j["profile"] = header.profile;
   j["profile_origin"] = header.profile_origin;
   j["seed"] = header.seed;
+  if (!header.nemesis.empty()) j["nemesis"] = header.nemesis;
   j["sequence_number"] = finding.sequence_number;
   j["key"] = finding.key;
   if (finding.result.failure) j["verdict"] = *finding.result.failure;

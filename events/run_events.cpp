@@ -90,6 +90,7 @@ void to_json(json& j, const RunStarted& e) {
            {"unreachable", e.unreachable},
            {"require_all_rules", e.require_all_rules},
            {"strict", e.strict},
+           {"nemesis", e.nemesis},
            {"rules", model::rules_json()}};
 }
 
@@ -111,6 +112,7 @@ void from_json(const json& j, RunStarted& e) {
   get(j, "unreachable", e.unreachable);
   get(j, "require_all_rules", e.require_all_rules);
   get(j, "strict", e.strict);
+  get(j, "nemesis", e.nemesis);
 }
 
 void to_json(json& j, const SequenceStarted& e) { j = json{{"n", e.n}, {"sequence", e.steps}}; }

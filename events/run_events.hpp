@@ -46,6 +46,7 @@ struct RunStarted {
   std::map<std::string, std::string> unreachable;
   bool require_all_rules = false;  // --require-all-rules: a reachable rule not reached fails
   bool strict = false;             // --strict: an unknown race verdict fails too
+  std::string nemesis;             // --nemesis: what the client did to the network, "" none
 };
 
 struct SequenceStarted {
