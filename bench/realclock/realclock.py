@@ -11,11 +11,16 @@ process for each measurement (same flags, same fixture), it measures:
    the fraction of the sending window in which no request was in flight, from the `step` lines'
    `sent_ms`/`received_ms` (1 ms buckets: a bucket is busy when some request was in flight in it);
    the emulator's and paircheck's VmRSS at the start and the end of the run;
+   The same twice more with `--read-gap-ms 50` (reads 50 ms apart while waiting), where several
+   clients have waits to overlap: `gap50_*` lines;
 3. time to detection: for each `paircheck-emulator --list-faults` fault, a fresh emulator with
-   `--fault NAME` and `paircheck run ... --max-failures 1` (default clients) for at most L seconds:
-   the wall time from launching paircheck to the arrival of the first `step` line whose verdict is
-   not conformant (the run log is tailed every 20 ms; its steps carry no wall-clock time), and to
-   paircheck's exit (1 once that finding is shrunk).
+   `--fault NAME` and `paircheck run ... --max-failures 1` (default clients; lost-answer-reexecutes
+   with `--nemesis drop-response`, since only a lost answer shows it) for at most L seconds: the
+   wall time from launching paircheck to the arrival of the first `step` line whose verdict is not
+   conformant (the run log is tailed every 20 ms; its steps carry no wall-clock time), and to
+   paircheck's exit (1 once that finding is shrunk);
+4. the long run: N fault-free sequences (`--long-sequences`, 1000) with `--clients 6 --nemesis
+   drop-response,duplicate`: the exit code, and the emulator's and paircheck's VmRSS every 2 s.
 
 The emulator, paircheck and the peer share the machine's cores (2 on the project's VM). Prints
 `name: value unit` lines on stdout, progress on stderr. Exit 0, or 1 when a measurement could not be
@@ -158,10 +163,10 @@ def measure_peer(args, python):
     return True
 
 
-def measure_run(args, label, clients_flag, work):
+def measure_run(args, label, clients_flag, work, more=()):
     emulator = Emulator(args.emulator, args.fixtures)
     report_dir = os.path.join(work, f"run-{label}")
-    extra = ["--clients", clients_flag] if clients_flag else []
+    extra = (["--clients", clients_flag] if clients_flag else []) + list(more)
     try:
         note(f"paircheck run {' '.join(extra) or '(default clients)'} for {args.seconds} s "
              f"against {emulator.url}")
@@ -188,7 +193,7 @@ def measure_run(args, label, clients_flag, work):
         note(f"{label}: paircheck exited {code}, not 130 (SIGINT): see {report_dir}.out")
     name = label
     if not clients_flag and run is not None and isinstance(run.get("clients"), int):
-        name = f"clients{run['clients']}"  # the default, as the run log records it
+        name = f"{label.replace('clientsdefault', '')}clients{run['clients']}"  # as logged
     seconds = summary["seconds"]
     say(f"paircheck_{name}_judged_per_s: {summary['requests'] / seconds:.1f} req/s")
     say(f"paircheck_{name}_requests: {summary['requests']}")
@@ -216,8 +221,12 @@ def time_to_detection(args, fault, work):
     try:
         with open(report_dir + ".out", "w", encoding="utf-8") as out:
             launched = time.monotonic()
+            # lost-answer-reexecutes shows only when an answer is lost (harness.md "Nemesis").
+            extra = ["--max-failures", "1"]
+            if fault == "lost-answer-reexecutes":
+                extra += ["--nemesis", "drop-response"]
             command = paircheck_args(args.paircheck, emulator.url, args.fixtures, args.profile,
-                                     report_dir, ["--max-failures", "1"])
+                                     report_dir, extra)
             proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
             offset, pending = 0, ""
             while proc.poll() is None and time.monotonic() - launched < args.ttd_limit_s:
@@ -281,7 +290,54 @@ def measure_ttd(args, work):
     say(f"found: {len(found)} of {len(faults)}")
     exited1 = sum(1 for f in faults if results[f][2] == 1)
     say(f"exit1: {exited1} of {len(faults)}")
+    exits = [results[f][1] for f in faults if results[f][2] == 1]
+    if exits:
+        say(f"exit1_median: {statistics.median(exits):.1f} s")
+        say(f"exit1_max: {max(exits):.1f} s")
     return True
+
+
+def measure_long(args, work):
+    """N fault-free sequences with six clients and a nemesis: exit 0, memory flat."""
+    emulator = Emulator(args.emulator, args.fixtures)
+    report_dir = os.path.join(work, "long")
+    extra = ["--clients", "6", "--nemesis", "drop-response,duplicate"]
+    command = paircheck_args(args.paircheck, emulator.url, args.fixtures, args.profile, report_dir,
+                             extra)
+    command[command.index("--sequences") + 1] = str(args.long_sequences)
+    note(f"{args.long_sequences} sequences, {' '.join(extra)}, against {emulator.url}")
+    samples = []
+    try:
+        with open(report_dir + ".out", "w", encoding="utf-8") as out:
+            started = time.monotonic()
+            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+            while proc.poll() is None and time.monotonic() - started < args.long_limit_s:
+                time.sleep(2.0)
+                samples.append((time.monotonic() - started, emulator.rss_kb(), rss_kb(proc.pid)))
+            code = proc.poll()
+            if code is None:
+                code = stop_run(proc)
+            seconds = time.monotonic() - started
+    finally:
+        emulator.stop()
+    samples = [s for s in samples if s[1] and s[2]]
+    say(f"long_sequences: {args.long_sequences}")
+    say(f"long_exit: {code}")
+    say(f"long_seconds: {seconds:.1f} s")
+    log = os.path.join(report_dir, "run.jsonl")
+    summary = read_log(log)[2] if os.path.exists(log) else None
+    if summary is not None:
+        say(f"long_requests: {summary['requests']}")
+        say(f"long_findings: {summary['findings']}")
+    if len(samples) >= 2:
+        first = next((s for s in samples if s[0] >= 10.0), samples[0])
+        say(f"long_emulator_rss_after_10s: {first[1]} kB")
+        say(f"long_emulator_rss_end: {samples[-1][1]} kB")
+        say(f"long_emulator_rss_max: {max(s[1] for s in samples)} kB")
+        say(f"long_paircheck_rss_after_10s: {first[2]} kB")
+        say(f"long_paircheck_rss_end: {samples[-1][2]} kB")
+        say(f"long_paircheck_rss_max: {max(s[2] for s in samples)} kB")
+    return code == 0
 
 
 def main():
@@ -292,6 +348,10 @@ def main():
                         help="fault runs at once (each: one emulator and one paircheck)")
     parser.add_argument("--faults", default="", help="comma-separated subset of the faults")
     parser.add_argument("--no-ttd", action="store_true")
+    parser.add_argument("--long-sequences", type=int, default=1000,
+                        help="the long run: fault-free sequences with --clients 6 and a nemesis")
+    parser.add_argument("--long-limit-s", type=float, default=600.0)
+    parser.add_argument("--no-long", action="store_true")
     parser.add_argument("--fixtures", default="")
     parser.add_argument("--profile", default=os.path.join(ROOT, "profiles/realclock-emulator.json"))
     parser.add_argument("--paircheck", default=os.path.join(ROOT, "build/default/cli/paircheck"))
@@ -326,12 +386,17 @@ def main():
         if has_clients:
             ok &= measure_run(args, "clients1", "1", work)
             ok &= measure_run(args, "clientsdefault", "", work)
+            # With a gap between the reads that fill waits, clients overlap their waits.
+            ok &= measure_run(args, "gap50_clients1", "1", work, ["--read-gap-ms", "50"])
+            ok &= measure_run(args, "gap50_clientsdefault", "", work, ["--read-gap-ms", "50"])
         else:
             note("`paircheck run --help` has no --clients: one run without the flag (one client "
                  "today, labelled clients1); the default-clients lines are skipped")
             ok &= measure_run(args, "clients1", "", work)
         if not args.no_ttd:
             ok &= measure_ttd(args, work)
+        if has_clients and not args.no_long:
+            ok &= measure_long(args, work)
     except (RuntimeError, OSError, subprocess.CalledProcessError) as e:
         note(str(e))
         return 1

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# `paircheck run --clients N` (issue 12): N clients on ONE target, each on a lease of fixture disks.
+# On the bundled emulator and on a real-clock paircheck-emulator: fault-free runs stay conformant
+# (Describe answers listing the other clients' pairs are projected onto each lease), a fault is
+# still found, and more clients than the fixtures allow is refused with one line.
+# usage: clients.sh PAIRCHECK PAIRCHECK_EMULATOR FIXTURES
+set -uo pipefail
+paircheck=$1 emulator=$2 fixtures=$3
+clients_fixtures="$(dirname "$fixtures")/clients.json"
+profile="$(dirname "$fixtures")/../profiles/realclock-emulator.json"
+source "$(dirname "$0")/lib.sh"
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+expect() {  # expect NAME EXIT ARGS...: runs paircheck run ARGS, checks the exit code
+  local name=$1 want=$2; shift 2
+  out=$("$paircheck" run --quiet --seed 3 --report-dir "$work/$name" "$@" 2>&1)
+  rc=$?
+  echo "$name: exit $rc; $(echo "$out" | head -1)"
+  [ "$rc" = "$want" ] || { fail "$name: exit $rc, expected $want"; echo "$out" | head -20; }
+}
+
+expect embedded-clean 0 --clients 2 --sequences 300
+grep -q '"clients":2' "$work/embedded-clean/run.jsonl" || fail "run log header does not say clients 2"
+echo "$out" | grep -q -- '--clients 2' || fail "the reproduce line lacks --clients 2"
+
+expect embedded-fault 1 --clients 2 --sequences 600 --max-failures 1 --emulator-fault start-ignores-status
+
+expect too-many 2 --clients 3 --sequences 10
+echo "$out" | grep -q 'the fixtures allow at most 2' || fail "no clear error for --clients 3: $out"
+[ "$(echo "$out" | wc -l)" = 1 ] || fail "the error is not one line: $out"
+
+expect clients-and-jobs 2 --clients 2 --jobs 2 --sequences 10
+echo "$out" | grep -q 'choose one' || fail "no clear error for --clients with --jobs: $out"
+
+# A real clock, six clients (the default for fixtures/clients.json), races and reads filling waits.
+fixtures=$clients_fixtures
+start_emulator real --clock real --transient-s 0.05:0.2 --sync-cycle-s 1 --cooldown-s 2
+expect real-clean 0 --target "http://127.0.0.1:$port" --fixtures "$clients_fixtures" --profile "$profile" \
+  --poll-ms 50 --max-wait-s 1 --sequences 120
+grep -q '"clients":6' "$work/real-clean/run.jsonl" || fail "the default on a real clock is not 6 clients"
+races=$(grep -c '"kind":"race"' "$work/real-clean/run.jsonl")
+echo "real-clean: $races race steps generated"
+[ "$races" -gt 0 ] || fail "no race step on a real clock"
+kill "$pid"; wait "$pid" 2>/dev/null
+
+start_emulator racy --clock real --transient-s 0.05:0.2 --sync-cycle-s 1 --cooldown-s 2 --fault check-then-act
+expect real-check-then-act 1 --target "http://127.0.0.1:$port" --fixtures "$clients_fixtures" \
+  --profile "$profile" --poll-ms 50 --max-wait-s 1 --sequences 3000 --max-failures 1 --shrink-time 10
+echo "$out" | grep -q 'no order of them explains every answer\|\[O2\]' || fail "check-then-act not found as a race: $out"
+kill "$pid"; wait "$pid" 2>/dev/null
+
+[ "$failures" = 0 ] && echo "clients share one target" || { echo "$failures failure(s)"; exit 1; }
