@@ -19,7 +19,7 @@ struct SearchOptions {
   std::uint64_t seed = 1;
   std::size_t sequences = 100;
   std::size_t max_steps = 20;
-  std::size_t shrink_budget = 2000;   // executions spent shrinking one failure
+  std::size_t shrink_budget = 2000;  // executions spent shrinking one failure
   // Wall time spent shrinking one failure, 0 for no bound (--shrink-time: on a slow target the
   // best candidate so far is reported, marked partly shrunk). Not seeded: a replay of the run may
   // stop shrinking elsewhere.
