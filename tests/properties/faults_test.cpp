@@ -62,9 +62,6 @@ const std::set<std::string> kRaceFaults = {"check-then-act"};
 class Faults : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Faults, IsFoundWithAShortSequenceNamingARule) {
-  if (auto skip = kNotInProcess.find(GetParam()); skip != kNotInProcess.end()) {
-    GTEST_SKIP() << skip->second;
-  }
   const auto fixtures = protocol::load_fixtures(PAIRCHECK_SOURCE_DIR "/fixtures/default.json");
   emulator::ServiceConfig config;
   config.faults = {GetParam()};
@@ -104,9 +101,12 @@ TEST_P(Faults, IsFoundWithAShortSequenceNamingARule) {
               f.result.failure->message.substr(0, 90).c_str());
 }
 
+// Every fault but those one in-process client cannot show (kNotInProcess names their own tests).
 std::vector<std::string> fault_names() {
   std::vector<std::string> names;
-  for (const auto& [name, description] : emulator::Service::list_faults()) names.push_back(name);
+  for (const auto& [name, description] : emulator::Service::list_faults()) {
+    if (!kNotInProcess.contains(name)) names.push_back(name);
+  }
   return names;
 }
 
