@@ -57,10 +57,12 @@ SearchReport search(const SequenceDecoder& given, const SearchOptions& options,
       break;
     }
     // Short sequences first (cheap, and they find shallow bugs), then full length: the guide
-    // needs room to walk a pair deep into its lifecycle.
-    const int size = static_cast<int>(n < options.sequences / 10
-                                          ? std::max<std::size_t>(1, options.max_steps / 4)
-                                          : options.max_steps);
+    // needs room to walk a pair deep into its lifecycle. At most 500 short ones: a long campaign
+    // (--sequences 100000, stopped by time) would otherwise stay short, where the small size also
+    // keeps every gene byte small and no envelope is ever damaged (G rules never reached).
+    const std::size_t short_ones = std::min<std::size_t>(options.sequences / 10, 500);
+    const int size = static_cast<int>(
+        n < short_ones ? std::max<std::size_t>(1, options.max_steps / 4) : options.max_steps);
     rc::Shrinkable<std::vector<Gene>> current = genes_gen(random.split(), size);
     harness::SequenceResult result = execute(decoder.decode(current.value()), false);
     ++report.executions;
