@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "models/request.hpp"
+
 namespace paircheck::harness {
 namespace {
 
@@ -122,6 +124,11 @@ WireResult Nemesis::send(const model::Request& request) {
   int delay_ms = 0;
   std::size_t reset_after = 1;
   if (!pick(kind, delay_ms, reset_after)) return inner_->send(request);
+  // A lost answer is only recoverable with a ClientToken to ask again with (M2, I1): dropping the
+  // answer of a token-less Create or an AttachDisk would leave a pair or an attachment nobody
+  // knows of on the account, and the lease's next sequences would meet it. Those go through.
+  const bool lossy = kind == NemesisKind::kDropResponse || kind == NemesisKind::kReset;
+  if (lossy && !model::find_param(request.params, "ClientToken")) return inner_->send(request);
   counters_->applied[static_cast<std::size_t>(kind)].fetch_add(1, std::memory_order_relaxed);
   switch (kind) {
     case NemesisKind::kDelay:

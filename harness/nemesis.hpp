@@ -63,6 +63,7 @@ class Nemesis final : public Target {
   WireResult send(const model::Request& request) override;
   std::int64_t now_ms() override { return inner_->now_ms(); }
   ClockControl* clock() override { return inner_->clock(); }
+  Target& plain() override { return inner_->plain(); }
   bool can_misbehave() const override { return inner_->can_misbehave(); }
   WireResult send_misbehaving(const model::Request& request, const Mischief& mischief) override {
     return inner_->send_misbehaving(request, mischief);

@@ -131,6 +131,19 @@ class Runner {
     std::optional<model::Observed> observed = judge(request, wire);
     if (!result_.conformant()) return std::nullopt;
     if (observed && observed->code.empty()) learn(request, *observed);
+    if (!observed && request.action == "AttachDisk" &&
+        beliefs_.universe().disk(model::find_param(request.params, "DiskId").value_or("")) &&
+        beliefs_.universe().instance(
+            model::find_param(request.params, "InstanceId").value_or(""))) {
+      // No answer (M2): the disk may be attached, and AttachDisk has no token to ask again with;
+      // cleanup detaches it (a disk that is not attached is "already gone" there).
+      const Attachment disk{model::find_param(request.params, "InstanceId").value_or(""),
+                            model::find_param(request.params, "DiskId").value_or("")};
+      if (std::find(result_.attached.begin(), result_.attached.end(), disk) ==
+          result_.attached.end()) {
+        result_.attached.push_back(disk);
+      }
+    }
     // The nemesis sent the identical bytes again (nemesis.hpp, duplicate): each answer is judged
     // as the same request with its nonce reused, so G8 must have rejected it, with no 2nd effect.
     for (const WireResult& again : wire.repeats) {

@@ -45,6 +45,9 @@ class Target {
   // nonces), so that a race step can send from another thread while this one sends. Null when the
   // target cannot take concurrent requests. A handle is used by one thread at a time.
   virtual std::unique_ptr<Target> fork() { return nullptr; }
+  // The target without a decorator's mischief (nemesis.hpp): what cleanup talks to, since it is
+  // not judged and must not leave the account dirty because the nemesis dropped its Detach.
+  virtual Target& plain() { return *this; }
 };
 
 }  // namespace paircheck::harness

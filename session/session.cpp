@@ -137,7 +137,7 @@ harness::SequenceResult Session::execute(std::size_t job, const harness::Sequenc
     harness::CleanupOptions cleanup;
     cleanup.settle_timeout_s = run.settle_timeout_s;
     cleanup.first_pause_s = run.first_poll_s;
-    auto cleaned = harness::clean_up(target, result.created, result.attached, cleanup);
+    auto cleaned = harness::clean_up(target.plain(), result.created, result.attached, cleanup);
     if (result.conformant() && !cleaned.stuck.empty()) {
       stuck_finding(result, sequence, cleaned.stuck.front(), run.settle_timeout_s);
     }
