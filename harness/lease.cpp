@@ -22,18 +22,17 @@ std::vector<Lease> make_leases(const model::Universe& universe, std::size_t n) {
     leases[i].universe.account_id = universe.account_id;
     leases[i].universe.identities = universe.identities;
   }
-  // Round-robin within each region: lease i takes the region's disks i, i+n, i+2n, ...
-  for (const auto& [region, disks] : by_region(universe.disks)) {
-    for (std::size_t k = 0; k < disks.size(); ++k) {
-      Lease& lease = leases[k % leases.size()];
-      lease.universe.disks.push_back(*disks[k]);
-      lease.mine.insert(disks[k]->disk_id);
-    }
+  // Round-robin within each region: lease i takes the region's disks i, i+n, i+2n, ..., in the
+  // fixture's order (so a lease sees the regions in the order the whole fixture lists them).
+  std::map<std::string, std::size_t> dealt;
+  for (const model::DiskFixture& d : universe.disks) {
+    Lease& lease = leases[dealt[d.region_id]++ % leases.size()];
+    lease.universe.disks.push_back(d);
+    lease.mine.insert(d.disk_id);
   }
-  for (const auto& [region, instances] : by_region(universe.instances)) {
-    for (std::size_t k = 0; k < instances.size(); ++k) {
-      leases[k % leases.size()].universe.instances.push_back(*instances[k]);
-    }
+  dealt.clear();
+  for (const model::InstanceFixture& i : universe.instances) {
+    leases[dealt[i.region_id]++ % leases.size()].universe.instances.push_back(i);
   }
   std::set<std::string> all;
   for (const model::DiskFixture& d : universe.disks) all.insert(d.disk_id);

@@ -33,8 +33,11 @@ Step SequenceDecoder::create(const Gene& g, std::optional<std::size_t> guided_sl
   // name its disks; an unguided one picks any.
   const std::size_t si = guided_slot ? *guided_slot : g.slot,
                     di = guided_slot ? *guided_slot : g.extra;
-  const model::DiskFixture& sd = (guided_slot ? regions_[0] : src).disks[si % src.disks.size()];
-  const model::DiskFixture& dd = (guided_slot ? regions_[1] : dst).disks[di % dst.disks.size()];
+  // Index each region's disks by its own count: regions of a lease can differ in size.
+  const Region& from = guided_slot ? regions_[0] : src;
+  const Region& to = guided_slot ? regions_[1] : dst;
+  const model::DiskFixture& sd = from.disks[si % from.disks.size()];
+  const model::DiskFixture& dd = to.disks[di % to.disks.size()];
   std::string dest_disk = dd.disk_id, dest_region = dd.region_id, dest_zone = dd.zone_id;
   std::string zone = sd.zone_id;
   switch (g.extra % 16) {  // O1 checks: same region, unknown disk, wrong zone
