@@ -363,20 +363,12 @@ class Runner {
       if (*first != *status) return;
       double waited_s = static_cast<double>(asked_ms - start) / 1000.0;
       if (waited_s >= options_.settle_timeout_s) {
-        model::Verdict v;
-        v.conformant = false;
-        v.rule_ids = {model::RuleId::kM3};
-        v.exercised = {model::RuleId::kM3};
         const std::string evidence =
             "pair " + pair_id + " still '" + *status + "' after " +
             std::to_string(static_cast<long long>(waited_s)) + " s (settle_timeout_s " +
             std::to_string(static_cast<long long>(options_.settle_timeout_s)) + ")";
-        v.violations = {{model::RuleId::kM3, evidence}};
-        v.message = "[M3] " + evidence;
-        v.allowed = {"a status other than '" + *status + "' within settle_timeout_s [M3]"};
-        v.key = model::FindingKey{model::RuleId::kM3, "DescribeDiskReplicaPairs", 0, *status};
         settling_.clear();
-        fail(std::move(v));
+        fail(stuck_verdict(*status, evidence));
         return;
       }
       wait(std::min(pause, options_.settle_timeout_s - waited_s + 0.001));
@@ -402,6 +394,18 @@ class Runner {
 };
 
 }  // namespace
+
+model::Verdict stuck_verdict(const std::string& status, const std::string& evidence) {
+  model::Verdict v;
+  v.conformant = false;
+  v.rule_ids = {model::RuleId::kM3};
+  v.exercised = {model::RuleId::kM3};
+  v.violations = {{model::RuleId::kM3, evidence}};
+  v.message = "[M3] " + evidence;
+  v.allowed = {"a status other than '" + status + "' within settle_timeout_s [M3]"};
+  v.key = model::FindingKey{model::RuleId::kM3, "DescribeDiskReplicaPairs", 0, status};
+  return v;
+}
 
 SequenceResult run_sequence(Target& target, model::BeliefSet& beliefs, const Sequence& sequence,
                             const RunOptions& options, const StepObserver& observer) {

@@ -59,6 +59,10 @@ struct SequenceResult {
 // Called after each judged request (run-log streaming, progress, resource tracking).
 using StepObserver = std::function<void(const model::StepRecord&)>;
 
+// M3 broken: a pair stayed in transient `status` past settle_timeout_s (`evidence` says how it
+// was seen: a settle step's polls, or the cleanup after a sequence).
+model::Verdict stuck_verdict(const std::string& status, const std::string& evidence);
+
 SequenceResult run_sequence(Target& target, model::BeliefSet& beliefs, const Sequence& sequence,
                             const RunOptions& options, const StepObserver& observer = {});
 

@@ -59,20 +59,12 @@ events::ShrinkState shrink_state(const properties::Finding& f) {
 void stuck_finding(harness::SequenceResult& result, const harness::Sequence& sequence,
                    const std::pair<std::string, std::string>& stuck, double settle_timeout_s) {
   const auto& [pair_id, status] = stuck;
-  model::Verdict v;
-  v.conformant = false;
-  v.rule_ids = {model::RuleId::kM3};
-  v.exercised = {model::RuleId::kM3};
   const std::string evidence = "pair " + pair_id + " still '" + status +
                                "' after settle_timeout_s (" +
                                std::to_string(static_cast<long long>(settle_timeout_s)) +
                                " s), seen by the cleanup after the sequence";
-  v.violations = {{model::RuleId::kM3, evidence}};
-  v.message = "[M3] " + evidence;
-  v.allowed = {"a status other than '" + status + "' within settle_timeout_s [M3]"};
-  v.key = model::FindingKey{model::RuleId::kM3, "DescribeDiskReplicaPairs", 0, status};
   result.status = harness::SequenceResult::Status::kNonConformant;
-  result.failure = std::move(v);
+  result.failure = harness::stuck_verdict(status, evidence);
   result.failing_step = sequence.empty() ? 0 : sequence.size() - 1;
 }
 
