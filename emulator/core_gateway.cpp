@@ -143,19 +143,6 @@ std::variant<protocol::RequestParams, ApiError> decode_request(const HttpRequest
   return std::move(decoded).value();
 }
 
-bool Gateway::nonce_used(const std::string& access_key_id, const std::string& nonce,
-                         int64_t wall_now) {
-  while (!nonce_order_.empty() && nonce_order_.front().first + config_.nonce_window_s < wall_now) {
-    nonces_.erase(nonce_order_.front().second);
-    nonce_order_.pop_front();
-  }
-  auto key = std::make_pair(access_key_id, nonce);
-  if (nonces_.count(key) != 0) return true;
-  nonces_.emplace(key, wall_now);
-  nonce_order_.emplace_back(wall_now, std::move(key));
-  return false;
-}
-
 std::variant<GatewayPass, ApiError> Gateway::check(const HttpRequest& request,
                                                    const protocol::RequestParams& decoded,
                                                    int64_t wall_now) {
@@ -198,7 +185,7 @@ std::variant<GatewayPass, ApiError> Gateway::check(const HttpRequest& request,
                            "Specified signature is not matched with our calculation.");
     }
   }
-  if (nonce_used(c.access_key_id, c.nonce, wall_now) &&  // G8: recorded only after G7
+  if (nonces_.seen_or_record(c.access_key_id, c.nonce, wall_now) &&  // G8: recorded only after G7
       !faults_.has(Fault::kNonceNotChecked)) {
     return gateway_error(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
   }

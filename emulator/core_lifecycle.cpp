@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace paircheck::emulator {
 
@@ -120,13 +121,21 @@ void Lifecycle::fast_forward_cycle(Pair& pair, double now) {
 }
 
 void Lifecycle::settle(World& world, double now) {
-  for (auto& [id, pair] : world.pairs) {
+  // A deleted pair answers like an unknown ID everywhere (O0 existence, O9, O10), so it is dropped
+  // and a long run holds only the live pairs. Two faults still need it: deleted-pairs-listed lists
+  // it, and check-then-act may act on it after it was deleted between check and act.
+  const bool keep_deleted =
+      faults_.has(Fault::kDeletedPairsListed) || faults_.has(Fault::kCheckThenAct);
+  for (auto it = world.pairs.begin(); it != world.pairs.end();) {
+    Pair& pair = it->second;
     while (pair.move_at && *pair.move_at <= now) {
       if (pair.status == PairStatus::kNormal || pair.status == PairStatus::kSyncing) {
         fast_forward_cycle(pair, now);
       }
       finish(pair, *pair.move_at);
     }
+    it = pair.status == PairStatus::kDeleted && !keep_deleted ? world.pairs.erase(it)
+                                                              : std::next(it);
   }
 }
 

@@ -72,6 +72,7 @@ struct Service::Impl {
         lifecycle(config, faults, clock.epoch()),
         world(make_world(fixtures)),
         gateway(config, fixtures, faults),
+        ledger(config.token_ttl_s),
         request_ids(config.seed) {}
 
   // Everything after the gateway; returns the result and the RequestId to send.
@@ -84,7 +85,7 @@ struct Service::Impl {
   // before every sequence, and would otherwise make the emulator hold 15 minutes of nonces.
   void reset() {
     world = make_world(fixtures);
-    ledger = TokenLedger{};
+    ledger = TokenLedger{config.token_ttl_s};
     gateway.forget_nonces();
   }
 
@@ -119,7 +120,7 @@ OpResult Service::Impl::process(const HttpRequest& request, std::string& request
   const TokenLedger::Key key{fixtures.account_id, pass.action->name, idempotent ? *token : ""};
   const BusinessParams business = idempotent ? business_params(pass.params) : BusinessParams{};
   if (idempotent) {  // I4: after G and P, before any resource lookup
-    if (const TokenLedger::Entry* entry = ledger.find(key)) {
+    if (const TokenLedger::Entry* entry = ledger.find(key, now)) {
       const bool same = entry->params == business || faults.has(Fault::kTokenMismatchIgnored);
       if (!same) {  // I2
         return OpResult::fail({400, "IdempotentParameterMismatch",
@@ -146,7 +147,7 @@ OpResult Service::Impl::process(const HttpRequest& request, std::string& request
   }
   OpResult result = find_operation(pass.action->name)(ctx);
   if (idempotent && (!result.error || faults.has(Fault::kFailedTokenConsumed))) {  // I3
-    ledger.record(key, {business, result.error, result.fields, request_id});
+    ledger.record(key, {business, result.error, result.fields, request_id, ctx.now}, ctx.now);
     t_recorded = key;
   }
   return result;
@@ -235,6 +236,11 @@ void Service::advance_clock(double seconds) {
 void Service::reset() {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->reset();
+}
+
+Service::Memory Service::memory() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return {impl_->gateway.nonces_remembered(), impl_->ledger.size(), impl_->world.pairs.size()};
 }
 
 double Service::clock_seconds() const {

@@ -2,15 +2,14 @@
 // request decoding that precedes G2 (W1: query ∪ form, path "/", malformed input -> 400).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <deque>
-#include <map>
 #include <string>
-#include <utility>
 #include <variant>
 
 #include "emulator/errors.hpp"
 #include "emulator/faults.hpp"
+#include "emulator/nonces.hpp"
 #include "emulator/service.hpp"
 #include "emulator/validation.hpp"
 #include "protocol/fixtures.hpp"
@@ -35,7 +34,7 @@ const std::string* find_header(const HttpRequest& request, std::string_view name
 class Gateway {
  public:
   Gateway(const ServiceConfig& config, const protocol::Fixtures& fixtures, const FaultSet& faults)
-      : config_(config), fixtures_(fixtures), faults_(faults) {}
+      : config_(config), fixtures_(fixtures), faults_(faults), nonces_(config.nonce_window_s) {}
 
   // G2-G11 on a decoded request; records the nonce once the signature verified (G8).
   // `wall_now` is Unix seconds of the wall clock (clients sign with it, in both clock modes).
@@ -43,19 +42,14 @@ class Gateway {
                                             const protocol::RequestParams& decoded,
                                             int64_t wall_now);
   // Forgets every nonce seen (a reset: the state of a freshly started emulator).
-  void forget_nonces() {
-    nonces_.clear();
-    nonce_order_.clear();
-  }
+  void forget_nonces() { nonces_.clear(); }
+  std::size_t nonces_remembered() const { return nonces_.size(); }
 
  private:
-  bool nonce_used(const std::string& access_key_id, const std::string& nonce, int64_t wall_now);
-
   const ServiceConfig& config_;
   const protocol::Fixtures& fixtures_;
   const FaultSet& faults_;
-  std::map<std::pair<std::string, std::string>, int64_t> nonces_;  // (AK, nonce) -> first seen
-  std::deque<std::pair<int64_t, std::pair<std::string, std::string>>> nonce_order_;
+  NonceStore nonces_;  // G8: the nonces seen within config_.nonce_window_s
 };
 
 }  // namespace paircheck::emulator

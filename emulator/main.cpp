@@ -28,7 +28,13 @@ constexpr std::string_view kUsage =
     "usage: paircheck-emulator --fixtures FILE [--port P] [--bind ADDR] [--clock real|virtual]\n"
     "         [--control-token T] [--fault NAME]... [--list-faults] [--threads N] [--seed N]\n"
     "         [--transient-s MIN:MAX] [--sync-cycle-s S] [--cooldown-s N] [--async-failures]\n"
-    "         [--read-timeout-s S] [--idle-timeout-s S] [--log] [--version]\n"
+    "         [--nonce-window-s N] [--token-ttl-s S] [--read-timeout-s S] [--idle-timeout-s S]\n"
+    "         [--log] [--version]\n"
+    "  --nonce-window-s N  G8: a nonce is refused again for N s (wall clock), then forgotten\n"
+    "                      (default 900, the contract's 15 minutes)\n"
+    "  --token-ttl-s S     I5: a ClientToken is forgotten S s (emulator clock) after its first\n"
+    "                      call (default: kept for the whole run; judge with a profile whose\n"
+    "                      token_ttl_s is at most S)\n"
     "Prints 'paircheck-emulator listening on ADDR:PORT' once serving. See docs/emulator.md.\n";
 
 struct UsageError : std::runtime_error {
@@ -120,6 +126,11 @@ Args parse_args(int argc, char** argv) {
     } else if (flag == "--cooldown-s") {
       a.config.manual_sync_cooldown_s = parse_number<std::int64_t>(flag, value());
       if (a.config.manual_sync_cooldown_s < 0) throw UsageError("--cooldown-s: must be >= 0");
+    } else if (flag == "--nonce-window-s") {
+      a.config.nonce_window_s = parse_number<std::int64_t>(flag, value());
+      if (a.config.nonce_window_s < 1) throw UsageError("--nonce-window-s: must be >= 1");
+    } else if (flag == "--token-ttl-s") {
+      a.config.token_ttl_s = parse_number<double>(flag, value());
     } else if (flag == "--read-timeout-s") {
       a.server.read_timeout =
           std::chrono::milliseconds(std::llround(1000 * parse_number<double>(flag, value())));

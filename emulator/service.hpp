@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,7 +46,10 @@ struct ServiceConfig {
   // --- beyond the agreed shape (all optional) ---
   double async_failure_probability = 0.25;  // S6: chance a transient ends in *_failed
   int64_t timestamp_skew_s = 900;           // G6 window (wall clock)
-  int64_t nonce_window_s = 900;             // G8 window (wall clock)
+  int64_t nonce_window_s = 900;             // G8 window (wall clock); older nonces are forgotten
+  // I5: a ClientToken is forgotten once older than this on the emulator's clock; nullopt: kept for
+  // the whole run (the contract's default). Run it with a profile whose token_ttl_s is <= this.
+  std::optional<double> token_ttl_s;
   std::size_t max_request_bytes = 1 << 20;  // target + body; larger -> 400 InvalidParameter
   int64_t virtual_epoch_unix = 0;           // Unix time of virtual t=0; 0: wall clock at start
   // check-then-act fault: how long a state-changing operation sleeps, lock released, between its
@@ -71,8 +75,17 @@ class Service {
   void advance_clock(double seconds);
 
   // Back to the fixture's initial state: no pairs, every disk detached, no idempotency tokens.
-  // The clock and the nonces seen (G8) carry on. Also POST /_paircheck/reset (control endpoint).
+  // No nonces seen (G8) either; the clock carries on. Also POST /_paircheck/reset (control
+  // endpoint).
   void reset();
+
+  // What the service holds now (tests and benches watch that a long run's memory stays bounded):
+  // nonces seen within the G8 window, ClientTokens remembered (I5), pairs (deleted ones only
+  // while a fault keeps them).
+  struct Memory {
+    std::size_t nonces = 0, tokens = 0, pairs = 0;
+  };
+  Memory memory() const;
 
   double clock_seconds() const;           // seconds since the service started (virtual or real)
   int64_t unix_time() const;              // the Unix time the pairs' timestamps use

@@ -75,7 +75,7 @@ struct Instance {
 struct World {
   std::map<std::string, Disk> disks;
   std::map<std::string, Instance> instances;
-  std::map<std::string, Pair> pairs;  // by ReplicaPairId, deleted ones kept
+  std::map<std::string, Pair> pairs;  // by ReplicaPairId; deleted ones dropped (Lifecycle::settle)
   uint64_t next_seq = 1;
 
   Pair* find_live_pair(std::string_view id);  // nullptr when unknown or deleted
