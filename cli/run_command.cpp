@@ -1,5 +1,6 @@
 // paircheck run: generated sequences against a target, judged by the model, shrunk on failure,
 // streamed into the run log; exit 0 conformant, 1 not conformant, 2 usage or target error.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -40,6 +41,9 @@ constexpr const char* kHelp =
     "                      duplicate, delay, or all (HTTP targets; docs/harness.md)\n"
     "  --shrink-time S     stop shrinking a finding after S seconds and report the best so far\n"
     "                      as partly shrunk (default: 30 on a real clock, none on a virtual one)\n"
+    "  --steer K           draw K sequences for each one run, and run the one predicted to\n"
+    "                      visit the most coverage-map cells not visited yet (default 16; 1 = no\n"
+    "                      steering; docs/harness.md \"Steering\")\n"
     "  --strict            exit 1 when a race could not be decided within the search budget\n"
     "  --read-gap-ms N     on a real clock, waits are filled with judged reads of the sequence's\n"
     "                      pairs (Describe, Progress), N ms apart (default 0: back to back;\n"
@@ -53,6 +57,9 @@ constexpr const char* kHelp =
     "                      default 1 on a virtual clock (embedded, inprocess, --control-token:\n"
     "                      --seed is exact), on a real-clock URL as many as the fixtures allow\n"
     "                      (each lease needs two disks in each of two regions), at most 8\n"
+    "  --max-live-pairs N  at most N replica pairs of the run on the account at once: a client\n"
+    "                      waits before a sequence until its Creates fit (default: no cap;\n"
+    "                      refused below the pairs one lease's disks can form; docs/harness.md)\n"
     "  --quiet             no progress line, summary only\n"
     "  --require-all-rules exit 1 when a rule this run could reach was not reached\n";
 
@@ -65,10 +72,12 @@ std::vector<FlagSpec> flags() {
                      {"--max-failures", true},
                      {"--jobs", true},
                      {"--clients", true},
+                     {"--max-live-pairs", true},
                      {"--poll-ms", true},
                      {"--max-wait-s", true},
                      {"--read-gap-ms", true},
                      {"--races", true},
+                     {"--steer", true},
                      {"--nemesis", true},
                      {"--strict", false},
                      {"--shrink-time", true},
@@ -132,7 +141,6 @@ int run_command(const std::vector<std::string>& argv) {
   search_options.shrink_time_s =
       static_cast<double>(args.number_or("--shrink-time", real_clock ? 30 : 0, 0, 86400));
   search_options.races = races.empty() ? real_clock || clients > 1 : races == "on";
-  prepare_report_dir(dir);
 
   session::Config config;
   config.targets = setup.job_targets();
@@ -162,7 +170,32 @@ int run_command(const std::vector<std::string>& argv) {
   config.header.require_all_rules = args.has("--require-all-rules");
   config.header.strict = args.has("--strict");
   config.header.nemesis = nemesis;
+  set_reachable_cells(config.header, setup, search_options.races);
+  config.steer_candidates = args.number_or("--steer", 16, 1, 64);
+  config.reachable_cells.insert(config.header.reachable_cells.begin(),
+                                config.header.reachable_cells.end());
   config.interrupt = &interrupt_flag();
+  if (args.has("--max-live-pairs")) {
+    if (jobs > 1) {
+      throw model::UsageError(
+          "--max-live-pairs caps the pairs on one account; --jobs gives each job a target of its "
+          "own (use --clients)");
+    }
+    config.max_live_pairs = args.number_or("--max-live-pairs", 0, 1, 1000000);
+    const std::vector<std::size_t> need = session::pairs_per_job(config);
+    const auto most = std::max_element(need.begin(), need.end());
+    if (most != need.end() && *most > config.max_live_pairs) {
+      const std::string who =
+          config.leases.empty()
+              ? std::string("the fixture's disks")
+              : "client " + std::to_string(most - need.begin() + 1) + "'s lease of disks";
+      throw model::UsageError("--max-live-pairs " + std::to_string(config.max_live_pairs) + ": " +
+                              who + " can form " + std::to_string(*most) +
+                              " pairs at once; give at least " + std::to_string(*most));
+    }
+    config.header.max_live_pairs = config.max_live_pairs;
+  }
+  prepare_report_dir(dir);
   config.write_replay = [dir, header = config.header](const properties::Finding& f,
                                                       std::size_t number) {
     return write_failure_file(dir, header, f, number);
@@ -187,10 +220,22 @@ int run_command(const std::vector<std::string>& argv) {
   if (setup.target_name != "embedded") reproduce += " --target " + setup.target_name;
   if (jobs > 1) reproduce += " --jobs " + std::to_string(jobs);
   if (clients > 1) reproduce += " --clients " + std::to_string(clients);
+  if (args.has("--max-live-pairs")) {
+    reproduce += " --max-live-pairs " + *args.get("--max-live-pairs");
+  }
   if (!races.empty()) reproduce += " --races " + races;
+  if (args.has("--steer")) reproduce += " --steer " + *args.get("--steer");
   if (!nemesis.empty()) reproduce += " --nemesis " + nemesis;
   for (const auto& fault : args.all("--emulator-fault")) reproduce += " --emulator-fault " + fault;
   std::cout << summary_text(card, reproduce) << "run log: " << log.path() << "\n";
+  if (real_clock && result.finished.asleep_ms && result.finished.wall_ms.value_or(0) > 0) {
+    std::printf("asleep: %.1f of %.1f s (%.1f %%), every client at once\n",
+                static_cast<double>(*result.finished.asleep_ms) / 1000,
+                static_cast<double>(*result.finished.wall_ms) / 1000,
+                100.0 * static_cast<double>(*result.finished.asleep_ms) /
+                    static_cast<double>(*result.finished.wall_ms));
+    std::fflush(stdout);
+  }
   for (std::size_t i = 0; i < setup.targets.size() && !nemesis.empty(); ++i) {
     const auto* n = dynamic_cast<const harness::Nemesis*>(setup.targets[i].get());
     if (n != nullptr) std::cout << "client " << i + 1 << " " << n->summary() << "\n";

@@ -92,6 +92,8 @@ void to_json(json& j, const RunStarted& e) {
            {"strict", e.strict},
            {"nemesis", e.nemesis},
            {"rules", model::rules_json()}};
+  if (e.max_live_pairs > 0) j["max_live_pairs"] = e.max_live_pairs;
+  if (!e.reachable_cells.empty()) j["reachable_cells"] = e.reachable_cells;
 }
 
 void from_json(const json& j, RunStarted& e) {
@@ -113,6 +115,8 @@ void from_json(const json& j, RunStarted& e) {
   get(j, "require_all_rules", e.require_all_rules);
   get(j, "strict", e.strict);
   get(j, "nemesis", e.nemesis);
+  get(j, "max_live_pairs", e.max_live_pairs);
+  get(j, "reachable_cells", e.reachable_cells);
 }
 
 void to_json(json& j, const SequenceStarted& e) { j = json{{"n", e.n}, {"sequence", e.steps}}; }
@@ -201,6 +205,9 @@ void to_json(json& j, const RunFinished& e) {
            {"not_reached", e.not_reached},
            {"unknown_races", e.unknown_races},
            {"exit_code", e.exit_code}};
+  if (e.asleep_ms) j["asleep_ms"] = *e.asleep_ms;
+  if (e.wall_ms) j["wall_ms"] = *e.wall_ms;
+  if (e.peak_live_pairs) j["peak_live_pairs"] = *e.peak_live_pairs;
 }
 
 void from_json(const json& j, RunFinished& e) {
@@ -216,6 +223,14 @@ void from_json(const json& j, RunFinished& e) {
   get(j, "not_reached", e.not_reached);
   get(j, "unknown_races", e.unknown_races);
   get(j, "exit_code", e.exit_code);
+  // Absent from logs written before issue 12: left unset, not read as zero.
+  if (j.contains("asleep_ms") && !j.at("asleep_ms").is_null())
+    e.asleep_ms = j.at("asleep_ms").get<std::int64_t>();
+  if (j.contains("wall_ms") && !j.at("wall_ms").is_null())
+    e.wall_ms = j.at("wall_ms").get<std::int64_t>();
+  if (j.contains("peak_live_pairs") && !j.at("peak_live_pairs").is_null()) {
+    e.peak_live_pairs = j.at("peak_live_pairs").get<std::size_t>();
+  }
 }
 
 json to_line(const Event& e) {

@@ -44,9 +44,14 @@ struct RunStarted {
   std::uint64_t clients = 1;  // --clients: sequences at once on ONE target, each on its lease
   // Rules this run cannot exercise at all, with why (model::reachability): "S6" -> "needs ...".
   std::map<std::string, std::string> unreachable;
+  // The coverage map's cells this run can visit (model::reachable_cells for this profile, these
+  // fixtures and what the run can do), sorted; empty (not written) in logs before issue 13.
+  std::vector<std::string> reachable_cells;
   bool require_all_rules = false;  // --require-all-rules: a reachable rule not reached fails
   bool strict = false;             // --strict: an unknown race verdict fails too
   std::string nemesis;             // --nemesis: what the client did to the network, "" none
+  // --max-live-pairs: the most pairs of the run on the account at once; 0 (not written): no cap.
+  std::uint64_t max_live_pairs = 0;
 };
 
 struct SequenceStarted {
@@ -105,6 +110,12 @@ struct RunFinished {
   // Race steps whose linearizability search spent its node budget: neither pass nor failure.
   std::size_t unknown_races = 0;
   int exit_code = 0;
+  // Wall time of the run, and of it how long every active client slept at once (nothing in
+  // flight: harness/sleep_meter.hpp). Unset in logs written before they were recorded.
+  std::optional<std::int64_t> asleep_ms, wall_ms;
+  // The most pairs the run had on the account at once: from a Create's accepted answer until the
+  // cleanup after its sequence saw it gone (or the next reset). Unset in older logs.
+  std::optional<std::size_t> peak_live_pairs;
 };
 
 using Event = std::variant<RunStarted, SequenceStarted, StepJudged, ResourceCreated,

@@ -4,9 +4,9 @@
 #include <chrono>
 #include <functional>
 #include <set>
-#include <thread>
 #include <utility>
 
+#include "harness/sleep_meter.hpp"
 #include "models/json_io.hpp"
 #include "models/requests.hpp"
 #include "models/status.hpp"
@@ -42,7 +42,7 @@ class Cleaner {
     if (ClockControl* clock = target_.clock()) {
       clock->advance(seconds);
     } else {
-      std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+      sleep_for(std::chrono::duration<double>(seconds));  // metered (sleep_meter.hpp)
     }
   }
 
@@ -80,9 +80,18 @@ class Cleaner {
     acted_ = false;
     double waited = 0, pause_s = options_.first_pause_s;
     std::string first, last;
+    // One backoff for the pair: it starts again from first_pause_s whenever the status moves,
+    // and doubles while it does not (a transient status, or an action that changed nothing).
+    auto backoff = [&] {
+      pause(pause_s);
+      const double paused = pause_s;
+      pause_s = std::min(pause_s * 2, 15.0);
+      return paused;
+    };
     for (int round = 0; round < options_.max_rounds * 4; ++round) {
       const Seen seen = status_of(p);
       const std::string& status = seen.status;
+      if (status != last) pause_s = options_.first_pause_s;
       if ((status.empty() && seen.doubt.empty()) || status == "deleted") {
         if (acted_) return {Outcome::kReleased, p.id + " deleted"};
         if (first.empty()) {
@@ -110,14 +119,12 @@ class Cleaner {
           stuck_status_ = status;
           return {Outcome::kStuck, p.id + ": still '" + status + "' after waiting"};
         }
-        pause(pause_s);
-        waited += pause_s;
-        pause_s = std::min(pause_s * 2, 15.0);
+        waited += backoff();
         continue;
       } else {  // *_failed: a failover is accepted from most, then delete
         in_either_region(p, [&](const std::string& r) { return model::requests::failover(r, id); });
       }
-      pause(options_.first_pause_s);
+      backoff();
     }
     return {Outcome::kLeft, p.id + ": still '" + last + "' after " +
                                 std::to_string(options_.max_rounds * 4) + " rounds"};

@@ -13,7 +13,10 @@ namespace paircheck::harness {
 struct CleanupOptions {
   double settle_timeout_s = 120;  // how long to wait for one transient status
   int max_rounds = 12;            // status -> action rounds per pair
-  double first_pause_s = 0.5;     // pause after an action, doubling while a status is transient
+  // Pause after an action or a poll, doubling (to 15 s) while the status does not move, from
+  // this again when it does. On a real clock the session starts it at a short gap
+  // (--read-gap-ms, at least 5 ms): a short transition is seen after a few quick Describes.
+  double first_pause_s = 0.5;
 };
 
 // Each resource lands in exactly one list, one line each. Only what cleanup itself deleted or

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "harness/sleep_meter.hpp"
 #include "models/request.hpp"
 
 namespace paircheck::harness {
@@ -126,13 +127,15 @@ WireResult Nemesis::send(const model::Request& request) {
   if (!pick(kind, delay_ms, reset_after)) return inner_->send(request);
   // A lost answer is only recoverable with a ClientToken to ask again with (M2, I1): dropping the
   // answer of a token-less Create or an AttachDisk would leave a pair or an attachment nobody
-  // knows of on the account, and the lease's next sequences would meet it. Those go through.
+  // knows of on the account, and the lease's next sequences would meet it. Those go through, and
+  // so do calls with `ClientToken=` (empty means none, contract P1/P2).
   const bool lossy = kind == NemesisKind::kDropResponse || kind == NemesisKind::kReset;
-  if (lossy && !model::find_param(request.params, "ClientToken")) return inner_->send(request);
+  const auto token = model::find_param(request.params, "ClientToken");
+  if (lossy && (!token || token->empty())) return inner_->send(request);
   counters_->applied[static_cast<std::size_t>(kind)].fetch_add(1, std::memory_order_relaxed);
   switch (kind) {
     case NemesisKind::kDelay:
-      std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+      sleep_for(std::chrono::milliseconds(delay_ms));  // metered (sleep_meter.hpp)
       return inner_->send(request);
     case NemesisKind::kDropResponse:
       if (inner_->can_misbehave()) {

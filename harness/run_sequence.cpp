@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
-#include <thread>
 
 #include "harness/race.hpp"
+#include "harness/sleep_meter.hpp"
 
 #include "models/diagnose.hpp"
 #include "models/json_io.hpp"
@@ -50,7 +50,7 @@ class Runner {
 
   // Placeholders (sequence.hpp) become what this sequence has seen so far.
   model::Request resolve(model::Request request) const {
-    for (auto& [name, value] : request.params) value = resolve_value(value);
+    for (auto& [name, value] : request.params) value = resolve_list(value);
     if (request.envelope.nonce.starts_with("{nonce:")) {
       request.envelope.nonce = options_.unique_prefix + "-n" + request.envelope.nonce.substr(7);
       request.envelope.nonce.pop_back();
@@ -58,8 +58,40 @@ class Runner {
     return request;
   }
 
+  // Placeholders resolve wherever they sit in a value: alone, as items of a comma list with its
+  // blanks and gaps kept ("{pair:0}, {pair:1},", the PairIds off-forms of contract §11 "P2
+  // lists"), or inside an off-form ("9{tok:4}", "https://{tok:2}"). A placeholder left literal
+  // would be the same string in every sequence, and two sequences sharing a target would collide
+  // on it (one client's ClientToken replayed by another with other parameters).
+  std::string resolve_list(const std::string& value) const {
+    if (value.find('{') == std::string::npos) return value;
+    std::string out;
+    std::size_t at = 0;
+    while (at < value.size()) {
+      const std::size_t open = value.find('{', at);
+      const std::size_t close = open == std::string::npos ? open : value.find('}', open);
+      if (close == std::string::npos) break;
+      const std::string candidate = value.substr(open, close - open + 1);
+      const std::string resolved = resolve_value(candidate);
+      out += value.substr(at, open - at);
+      if (resolved != candidate) {
+        out += resolved;
+        at = close + 1;
+      } else {
+        out += '{';
+        at = open + 1;
+      }
+    }
+    return out + value.substr(std::min(at, value.size()));
+  }
+
   std::string resolve_value(const std::string& value) const {
     if (value == "{next}") return next_token_;
+    if (value == "{pairs}") {  // every pair this sequence created, for a PairIds filter
+      std::string ids;
+      for (const CreatedPair& p : result_.created) ids += (ids.empty() ? "" : ",") + p.id;
+      return ids.empty() ? std::string(kUnknownPairId) : ids;
+    }
     if (!value.starts_with("{") || !value.ends_with("}")) return value;
     const auto colon = value.find(':');
     if (colon == std::string::npos) return value;
@@ -166,7 +198,7 @@ class Runner {
     if (wire.kind == WireResult::Kind::kResponse) {
       observed = model::parse_observed(request.action, wire.status, wire.body);
       if (options_.lease != nullptr && request.action == "DescribeDiskReplicaPairs") {
-        project(*options_.lease, *observed);
+        project(*options_.lease, request, *observed);
       }
       verdict = beliefs_.observe(request, *observed);
     } else {
@@ -283,7 +315,7 @@ class Runner {
       }
       const Clock::duration slice = std::chrono::duration_cast<Clock::duration>(
           std::chrono::duration<double>(options_.fill_waits ? options_.read_gap_s : 0.05));
-      std::this_thread::sleep_for(std::min(until - Clock::now(), slice));
+      sleep_for(std::min(until - Clock::now(), slice));  // metered (sleep_meter.hpp)
     }
   }
 

@@ -8,6 +8,8 @@
 //             first two regions when there is no such pair)
 //   {tok:N}   a ClientToken unique to this sequence; {nonce:N} likewise for envelope.nonce
 //   {next}    the NextToken of the last DescribeDiskReplicaPairs response ("" when none)
+//   {pairs}   every pair this sequence created so far, comma-separated (a PairIds filter), or
+//             the unknown ID when none
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>

@@ -7,6 +7,7 @@
 #include "harness/sequence.hpp"
 #include "models/belief_set.hpp"
 #include "models/params.hpp"
+#include "properties/steering.hpp"
 
 namespace paircheck::session {
 namespace {
@@ -70,6 +71,19 @@ void stuck_finding(harness::SequenceResult& result, const harness::Sequence& seq
 
 }  // namespace
 
+std::vector<std::size_t> pairs_per_job(const Config& config) {
+  std::vector<std::size_t> out;
+  if (!config.leases.empty()) {
+    for (const harness::Lease& lease : config.leases) {
+      out.push_back(harness::max_pairs(lease.universe));
+    }
+  } else {
+    out.assign(std::max<std::size_t>(config.targets.size(), 1),
+               harness::max_pairs(config.universe));
+  }
+  return out;
+}
+
 void EventBus::emit(const events::Event& event) {
   std::lock_guard lock(mutex_);
   for (events::Handler* h : handlers_) h->handle(event);
@@ -77,6 +91,23 @@ void EventBus::emit(const events::Event& event) {
 
 Session::Session(Config config, EventBus& bus) : config_(std::move(config)), bus_(bus) {
   config_.run.stop = &stop_;
+  job_pairs_ = pairs_per_job(config_);
+  if (config_.max_live_pairs > 0) {
+    budget_ = std::make_unique<harness::PairBudget>(config_.max_live_pairs);
+  }
+}
+
+// The cleanup after a sequence (or the reset before the next) saw its pairs gone, but for those
+// it could not release: they stay live.
+void Session::pairs_gone(const std::vector<harness::CreatedPair>& created,
+                         const std::vector<std::string>& failed) {
+  std::lock_guard lock(counts_mutex_);
+  for (const harness::CreatedPair& p : created) {
+    const bool left = std::any_of(failed.begin(), failed.end(), [&](const std::string& line) {
+      return line.starts_with(p.id + ":") || line.starts_with(p.id + " ");
+    });
+    if (!left) live_pairs_.erase(p.id);
+  }
 }
 
 bool Session::check_interrupt() {
@@ -85,14 +116,19 @@ bool Session::check_interrupt() {
 }
 
 void Session::emit_records(std::size_t n, events::Phase phase, const model::StepRecord& record) {
+  const std::optional<events::ResourceCreated> resource = resource_of(record);
   {
     std::lock_guard lock(counts_mutex_);
     ++requests_;
     if (phase == events::Phase::kShrink) ++shrink_requests_;
     if (phase != events::Phase::kShrink) exercised_.insert(record.verdict.exercised);
+    if (resource && resource->kind == "pair") {
+      live_pairs_.insert(resource->id);
+      peak_live_pairs_ = std::max(peak_live_pairs_, live_pairs_.size());
+    }
   }
   if (phase != events::Phase::kShrink) bus_.emit(events::StepJudged{n, phase, record});
-  if (auto resource = resource_of(record)) bus_.emit(*resource);
+  if (resource) bus_.emit(*resource);
 }
 
 harness::SequenceResult Session::execute(std::size_t job, const harness::Sequence& sequence,
@@ -105,8 +141,17 @@ harness::SequenceResult Session::execute(std::size_t job, const harness::Sequenc
     harness::SequenceResult none;  // shrinking ends; search sees the stop flag
     return none;
   }
+  // --max-live-pairs: room for as many pairs as this sequence can create, held until its cleanup
+  // has seen them gone (pair_budget.hpp). A stop while waiting ends the run as above.
+  const std::size_t units =
+      budget_ ? std::min(harness::creates_in(sequence), job_pairs_[job]) : std::size_t{0};
+  if (budget_ && !budget_->acquire(units, &stop_)) {
+    harness::SequenceResult none;
+    return none;
+  }
   if (can_reset) {
     if (auto error = target.reset(); !error.empty()) {
+      if (budget_) budget_->release(units);
       harness::SequenceResult failed;
       failed.status = harness::SequenceResult::Status::kTargetError;
       failed.target_error = "reset failed: " + error;
@@ -125,21 +170,41 @@ harness::SequenceResult Session::execute(std::size_t job, const harness::Sequenc
     std::lock_guard lock(counts_mutex_);
     unknown_races_ += result.unknown_races;
   }
+  std::vector<std::string> failed;  // what cleanup could not release
   if (!can_reset && (!result.created.empty() || !result.attached.empty())) {
     harness::CleanupOptions cleanup;
     cleanup.settle_timeout_s = run.settle_timeout_s;
-    cleanup.first_pause_s = run.first_poll_s;
+    // A virtual clock is moved, not waited on: --poll-ms as for settle steps. A real one is
+    // polled from a short gap (the Describes are not judged, and cost no more than the reads
+    // that fill a wait): a 0.1 s transition no longer costs a client a 0.5 s sleep.
+    cleanup.first_pause_s =
+        target.clock() != nullptr ? run.first_poll_s : std::max(run.read_gap_s, 0.005);
     auto cleaned = harness::clean_up(target.plain(), result.created, result.attached, cleanup);
     if (result.conformant() && !cleaned.stuck.empty()) {
       stuck_finding(result, sequence, cleaned.stuck.front(), run.settle_timeout_s);
     }
+    failed = cleaned.failed;
     std::lock_guard lock(counts_mutex_);
     left_behind_.insert(left_behind_.end(), cleaned.failed.begin(), cleaned.failed.end());
     // What cannot be cleaned up piles up on the account: stop creating more (issue 12 item 7).
     if (!cleaned.failed.empty()) stop_ = true;
   }
+  // A resettable target loses this sequence's pairs at the next reset, before any other pair
+  // of this job is created.
+  pairs_gone(result.created, failed);
+  // Pairs cleanup could not release keep their room (the run stops: stop_ is raised).
+  if (budget_ && failed.empty()) budget_->release(units);
   return result;
 }
+
+struct Session::ShrinkTask {
+  enum class State : std::uint8_t { kPending, kRunning, kDone, kCancelled };
+  std::vector<properties::Gene> genes;
+  std::size_t n = 0;  // the sequence being shrunk (events)
+  State state = State::kPending;
+  harness::SequenceResult result;  // kDone: the run
+  harness::Sequence sequence;      // kDone: the candidate as decoded on the lease it ran on
+};
 
 Result Session::search(const properties::SearchOptions& options) {
   bus_.emit(config_.header);
@@ -155,12 +220,30 @@ Result Session::search(const properties::SearchOptions& options) {
   std::mutex merge_mutex;
   std::vector<std::string> kept_keys;  // findings over all jobs, for max_findings
   auto global = [jobs](std::size_t job, std::size_t n) { return n * jobs + job; };
+  // Steering: clients on one account share what was visited; jobs keep their own, so that a
+  // seed still fixes every count with --jobs.
+  std::vector<std::unique_ptr<properties::Steering>> steering;
+  if (config_.steer_candidates > 1 && !config_.reachable_cells.empty()) {
+    for (std::size_t i = 0; i < (shared_target() ? 1 : jobs); ++i) {
+      steering.push_back(std::make_unique<properties::Steering>(config_.reachable_cells));
+    }
+  }
 
   auto run_job = [&](std::size_t job) {
+    const harness::SleepMeter::Client client(meter_);  // this thread's sleeps are the run's
     properties::SearchOptions mine = options;
     mine.seed = job_seed(options.seed, job);
     mine.sequences = options.sequences / jobs + (job < options.sequences % jobs ? 1 : 0);
+    if (!mine.short_sequences) {  // the run's warm-up, shared: not 500 short ones per client
+      const std::size_t warmup = std::min<std::size_t>(options.sequences / 10, 500);
+      mine.short_sequences = (warmup + jobs - 1) / jobs;
+    }
     mine.stop = &stop_;
+    if (!steering.empty()) {
+      properties::Steering& steer = *steering[shared_target() ? 0 : job];
+      mine.steer_candidates = config_.steer_candidates;
+      mine.steering = &steer;
+    }
     const properties::SequenceDecoder decoder(shared_target() ? config_.leases[job].universe
                                                               : config_.universe);
     const std::string run_id =
@@ -175,6 +258,116 @@ Result Session::search(const properties::SearchOptions& options) {
                            shrinking ? events::Phase::kShrink : events::Phase::kGenerate,
                            run_id + "-" + std::to_string(executions++));
     };
+    // Shrinking over every job: a candidate runs on whichever job takes it, decoded for that job's
+    // lease; the shrinking job takes its own candidates too, so nothing waits on a busy client.
+    using Task = ShrinkTask;
+    auto run_task = [&](Task& task) {
+      harness::Sequence decoded = decoder.decode(task.genes);
+      harness::SequenceResult r = this->execute(job, decoded, task.n, events::Phase::kShrink,
+                                                run_id + "-" + std::to_string(executions++));
+      {
+        std::lock_guard lock(shrink_mutex_);
+        task.result = std::move(r);
+        task.sequence = std::move(decoded);
+        task.state = Task::State::kDone;
+      }
+      shrink_cv_.notify_all();
+    };
+    auto take = [&]() -> std::shared_ptr<Task> {  // holding shrink_mutex_
+      while (!shrink_queue_.empty()) {
+        std::shared_ptr<Task> t = std::move(shrink_queue_.front());
+        shrink_queue_.pop_front();
+        if (t->state == Task::State::kPending) {
+          t->state = Task::State::kRunning;
+          return t;
+        }
+      }
+      return nullptr;
+    };
+    // While a job shrinks, the others run its candidates instead of generating: on a slow target
+    // a finding is shrunk N times sooner, and --shrink-time bounds the pause.
+    mine.between = [&] {
+      std::unique_lock lock(shrink_mutex_);
+      for (;;) {
+        if (std::shared_ptr<Task> t = take()) {
+          lock.unlock();
+          run_task(*t);
+          lock.lock();
+        } else if (shrinkers_ == 0 || stop_) {
+          return;
+        } else {
+          const harness::SleepMeter::Away away;  // waiting on the shrinking clients' requests
+          shrink_cv_.wait_for(lock, std::chrono::milliseconds(50));  // stop_ is not notified
+        }
+      }
+    };
+    auto shrinking = [&](bool started) {
+      {
+        std::lock_guard lock(shrink_mutex_);
+        shrinkers_ = started ? shrinkers_ + 1 : shrinkers_ - 1;
+      }
+      shrink_cv_.notify_all();
+    };
+    // Clients on leases only: --jobs on targets of their own keep shrinking one candidate at a
+    // time, so that a seed fixes every count (how many candidates a batch ran depends on timing).
+    if (jobs > 1 && shared_target()) {
+      mine.shrinking = shrinking;
+      mine.shrink_width = jobs;
+      mine.shrink_batch = [&](const std::vector<std::vector<properties::Gene>>& candidates,
+                              const std::function<bool(const harness::SequenceResult&)>& same) {
+        std::vector<std::shared_ptr<Task>> tasks;
+        for (const auto& genes : candidates) {
+          auto t = std::make_shared<Task>();
+          t->genes = genes;
+          t->n = current;
+          tasks.push_back(std::move(t));
+        }
+        std::unique_lock lock(shrink_mutex_);
+        for (std::size_t i = 1; i < tasks.size(); ++i) shrink_queue_.push_back(tasks[i]);
+        shrink_cv_.notify_all();
+        properties::BatchOutcome out;
+        for (;;) {
+          // Decided once every candidate before the first same failure has run.
+          bool decided = false;
+          for (std::size_t i = 0; i < tasks.size() && !decided; ++i) {
+            Task& t = *tasks[i];
+            if (t.state != Task::State::kDone) break;
+            if (t.result.status == harness::SequenceResult::Status::kTargetError) {
+              out.target_error = t.result.target_error;
+              decided = true;
+            } else if (same(t.result)) {
+              out.chosen = i;
+              out.result = std::move(t.result);
+              out.sequence = std::move(t.sequence);
+              decided = true;
+            } else {
+              decided = i + 1 == tasks.size();
+            }
+          }
+          if (decided) break;
+          std::shared_ptr<Task> t;
+          if (tasks[0]->state == Task::State::kPending) {
+            t = tasks[0];
+            t->state = Task::State::kRunning;
+          } else {
+            t = take();  // one of ours, or another shrinking job's
+          }
+          if (t) {
+            lock.unlock();
+            run_task(*t);
+            lock.lock();
+          } else {
+            const harness::SleepMeter::Away away;  // its candidates run on other leases
+            shrink_cv_.wait(lock);
+          }
+        }
+        for (const auto& t : tasks) {
+          if (t->state == Task::State::kPending) t->state = Task::State::kCancelled;
+          if (t->state != Task::State::kCancelled) ++out.runs;
+        }
+        return out;
+      };
+    }
     std::size_t reported = 0;
     auto progress = [&](std::size_t, const properties::SearchReport& r) {
       std::lock_guard lock(merge_mutex);
@@ -240,6 +433,7 @@ Result Session::search(const properties::SearchOptions& options) {
 
 Result Session::judge(const std::vector<Given>& given) {
   bus_.emit(config_.header);
+  const harness::SleepMeter::Client client(meter_);
   properties::SearchReport report;
   std::vector<events::ShrinkState> states;
   for (std::size_t i = 0; i < given.size() && !check_interrupt(); ++i) {
@@ -298,6 +492,7 @@ Result Session::finish(properties::SearchReport report) {
     s.shrink_requests = shrink_requests_;
     s.left_behind = left_behind_;
     s.unknown_races = unknown_races_;
+    s.peak_live_pairs = peak_live_pairs_;
     for (const model::RuleInfo& r : model::all_rules()) {
       if (!exercised_.contains(r.rule) && !config_.header.unreachable.contains(std::string(r.id))) {
         s.not_reached.emplace_back(r.id);
@@ -305,6 +500,8 @@ Result Session::finish(properties::SearchReport report) {
     }
   }
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  s.asleep_ms = meter_.asleep_ms();
+  s.wall_ms = meter_.wall_ms();
   s.findings = report.findings.size();
   s.target_error = report.target_error;
   s.interrupted = interrupted_;

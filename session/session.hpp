@@ -6,13 +6,19 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "events/run_events.hpp"
+#include "harness/pair_budget.hpp"
 #include "harness/run_sequence.hpp"
+#include "harness/sleep_meter.hpp"
 #include "harness/target.hpp"
 #include "models/profile.hpp"
 #include "models/rules.hpp"
@@ -48,7 +54,17 @@ struct Config {
   std::function<std::string(const properties::Finding&, std::size_t number)> write_replay;
   // Raised from a signal handler (Ctrl-C): the session stops as interrupt() does.
   const std::atomic<bool>* interrupt = nullptr;
+  // --max-live-pairs: at most this many pairs of the run on the account at once (0: no cap).
+  // Each job's disks must not form more pairs than this (check with pairs_per_job() first).
+  std::size_t max_live_pairs = 0;
+  // Steering (properties/steering.hpp): candidates drawn per generated sequence (1: none), and
+  // the coverage map's reachable cells it steers toward (model::reachable_cells).
+  std::size_t steer_candidates = 1;
+  std::set<std::string> reachable_cells;
 };
+
+// The most pairs one job (a client on its lease, or a job on the whole fixture) can have at once.
+std::vector<std::size_t> pairs_per_job(const Config& config);
 
 // A sequence to judge once (replay, fuzz artifacts), with how far it was minimised already.
 struct Given {
@@ -78,10 +94,13 @@ class Session {
 
  private:
   struct Job;
+  struct ShrinkTask;  // a shrink candidate any job may run on its own lease
   bool check_interrupt();
   harness::SequenceResult execute(std::size_t job, const harness::Sequence& sequence, std::size_t n,
                                   events::Phase phase, const std::string& prefix);
   bool shared_target() const { return !config_.leases.empty(); }
+  void pairs_gone(const std::vector<harness::CreatedPair>& created,
+                  const std::vector<std::string>& failed);
   void emit_records(std::size_t n, events::Phase phase, const model::StepRecord& record);
   Result finish(properties::SearchReport report);
 
@@ -95,6 +114,17 @@ class Session {
   std::size_t unknown_races_ = 0;
   model::RuleSet exercised_;  // by the judged steps of generated and replayed sequences
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  harness::SleepMeter meter_;                    // every client thread's sleeps (asleep_ms)
+  std::vector<std::size_t> job_pairs_;           // pairs_per_job(config_)
+  std::unique_ptr<harness::PairBudget> budget_;  // --max-live-pairs, null: no cap
+  std::set<std::string> live_pairs_;             // accepted Creates not yet seen gone
+  std::size_t peak_live_pairs_ = 0;
+  // Shrink candidates waiting for a job (search: one job shrinks, the others lend their leases
+  // between their own sequences).
+  std::mutex shrink_mutex_;
+  std::condition_variable shrink_cv_;
+  std::deque<std::shared_ptr<ShrinkTask>> shrink_queue_;
+  std::size_t shrinkers_ = 0;  // jobs shrinking a finding: the others run its candidates first
 };
 
 }  // namespace paircheck::session

@@ -8,8 +8,10 @@ process for each measurement (same flags, same fixture), it measures:
    T seconds, stopped with SIGINT (exit 130 expected), with `--clients 1` and with the default
    clients when `paircheck run --help` lists `--clients` (otherwise once, without the flag: today's
    paircheck is one client): judged requests/s from the run log's summary (`requests`, `seconds`);
-   the fraction of the sending window in which no request was in flight, from the `step` lines'
-   `sent_ms`/`received_ms` (1 ms buckets: a bucket is busy when some request was in flight in it);
+   the fraction of the run's wall time every client was asleep, as paircheck measures it (the
+   summary's `asleep_ms`/`wall_ms`: `asleep_fraction_*`); the fraction of the sending window in
+   which no logged request was in flight, from the `step` lines' `sent_ms`/`received_ms` (1 ms
+   buckets: a bucket is busy when some request was in flight in it: `idle_wire_fraction_*`);
    the emulator's and paircheck's VmRSS at the start and the end of the run;
    The same twice more with `--read-gap-ms 50` (reads 50 ms apart while waiting), where several
    clients have waits to overlap: `gap50_*` lines;
@@ -17,10 +19,16 @@ process for each measurement (same flags, same fixture), it measures:
    `--fault NAME` and `paircheck run ... --max-failures 1` (default clients; lost-answer-reexecutes
    with `--nemesis drop-response`, since only a lost answer shows it) for at most L seconds: the
    wall time from launching paircheck to the arrival of the first `step` line whose verdict is not
-   conformant (the run log is tailed every 20 ms; its steps carry no wall-clock time), and to
+   conformant, or of the first `finding` line (a cleanup's M3 has no step; the run log is tailed
+   every 20 ms; its steps carry no wall-clock time), and to
    paircheck's exit (1 once that finding is shrunk);
 4. the long run: N fault-free sequences (`--long-sequences`, 1000) with `--clients 6 --nemesis
-   drop-response,duplicate`: the exit code, and the emulator's and paircheck's VmRSS every 2 s.
+   drop-response,duplicate`, the emulator started with `--nonce-window-s W` (`--long-nonce-window-s`,
+   30, so that the G8 window turns over within the run and memory shows flat; paircheck reuses a
+   nonce only within one sequence, a few seconds, so the judge is unchanged; 0 leaves the emulator's
+   900 s): the exit code, and the emulator's and paircheck's VmRSS every 2 s, reported after 10 s, at
+   a quarter, half and three quarters of the run, at the end and at most, and the emulator's growth
+   per request.
 
 The emulator, paircheck and the peer share the machine's cores (2 on the project's VM). Prints
 `name: value unit` lines on stdout, progress on stderr. Exit 0, or 1 when a measurement could not be
@@ -129,10 +137,12 @@ def read_log(path):
     return run, intervals, summary
 
 
-def asleep_percent(intervals):
+def idle_wire_percent(intervals):
     """Share of the 1 ms buckets from the first request sent to the last answer received in which
-    no request was in flight. A request occupies every bucket from its sent_ms to its received_ms
-    (at least one), so a busy bucket may be partly idle: this leans towards busy."""
+    no LOGGED request was in flight. A request occupies every bucket from its sent_ms to its
+    received_ms (at least one), so a busy bucket may be partly idle: this leans towards busy. It
+    counts as idle what paircheck does between judged requests (judging, the unlogged Describes
+    of cleanup), so it is not time asleep: see asleep_percent."""
     if not intervals:
         return None
     start = min(s for s, _ in intervals)
@@ -141,6 +151,15 @@ def asleep_percent(intervals):
     for s, r in intervals:
         busy[s - start:r - start + 1] = b"\x01" * (r - s + 1)
     return 100.0 * busy.count(0) / len(busy)
+
+
+def asleep_percent(summary):
+    """paircheck's own figure (RunFinished asleep_ms / wall_ms, harness/sleep_meter.hpp): the
+    share of the run's wall time in which every active client was asleep. None for a paircheck
+    that does not record it."""
+    if not isinstance(summary.get("asleep_ms"), int) or not summary.get("wall_ms"):
+        return None
+    return 100.0 * summary["asleep_ms"] / summary["wall_ms"]
 
 
 def measure_peer(args, python):
@@ -201,14 +220,27 @@ def measure_run(args, label, clients_flag, work, more=()):
     say(f"paircheck_{name}_seconds: {seconds:.1f} s")
     say(f"paircheck_{name}_findings: {summary['findings']}")
     say(f"paircheck_{name}_exit: {code}")
-    asleep = asleep_percent(intervals)
+    asleep = asleep_percent(summary)
     if asleep is not None:
         say(f"asleep_fraction_{name}: {asleep:.1f} %")
+    idle = idle_wire_percent(intervals)
+    if idle is not None:
+        say(f"idle_wire_fraction_{name}: {idle:.1f} %")
     say(f"emulator_rss_start_{name}: {rss_start} kB")
     say(f"emulator_rss_end_{name}: {rss_end} kB")
     say(f"paircheck_rss_start_{name}: {pc_rss_start} kB")
     say(f"paircheck_rss_end_{name}: {pc_rss_end} kB")
     return summary["findings"] == 0
+
+
+def detected(line):
+    """A run-log line that shows a finding: a step judged not conformant, or a finding (a cleanup's
+    M3 is not a step)."""
+    if '"type":"finding"' in line:
+        return True
+    if '"type":"step"' in line and '"conformant":false' in line:
+        return json.loads(line)["record"]["verdict"]["conformant"] is False
+    return False
 
 
 def time_to_detection(args, fault, work):
@@ -237,11 +269,8 @@ def time_to_detection(args, fault, work):
                         offset = f.tell()
                     lines = (pending + chunk).split("\n")
                     pending = lines.pop()
-                    for line in lines:
-                        if '"type":"step"' in line and '"conformant":false' in line:
-                            if json.loads(line)["record"]["verdict"]["conformant"] is False:
-                                first = time.monotonic() - launched
-                                break
+                    if any(detected(line) for line in lines):
+                        first = time.monotonic() - launched
                 time.sleep(0.02)
             code = proc.poll()
             if code is None:
@@ -251,10 +280,8 @@ def time_to_detection(args, fault, work):
         emulator.stop()
     if first is None and os.path.exists(log):  # found in the last 20 ms, or a line not yet read
         with open(log, encoding="utf-8") as f:
-            for line in f:
-                if '"type":"step"' in line and '"conformant":false' in line:
-                    first = ended
-                    break
+            if any(detected(line) for line in f):
+                first = ended
     return first, ended, code
 
 
@@ -299,7 +326,8 @@ def measure_ttd(args, work):
 
 def measure_long(args, work):
     """N fault-free sequences with six clients and a nemesis: exit 0, memory flat."""
-    emulator = Emulator(args.emulator, args.fixtures)
+    window = ["--nonce-window-s", str(args.long_nonce_window_s)] if args.long_nonce_window_s else []
+    emulator = Emulator(args.emulator, args.fixtures, window)
     report_dir = os.path.join(work, "long")
     extra = ["--clients", "6", "--nemesis", "drop-response,duplicate"]
     command = paircheck_args(args.paircheck, emulator.url, args.fixtures, args.profile, report_dir,
@@ -322,6 +350,7 @@ def measure_long(args, work):
         emulator.stop()
     samples = [s for s in samples if s[1] and s[2]]
     say(f"long_sequences: {args.long_sequences}")
+    say(f"long_emulator_nonce_window: {args.long_nonce_window_s or 900} s")
     say(f"long_exit: {code}")
     say(f"long_seconds: {seconds:.1f} s")
     log = os.path.join(report_dir, "run.jsonl")
@@ -332,7 +361,13 @@ def measure_long(args, work):
     if len(samples) >= 2:
         first = next((s for s in samples if s[0] >= 10.0), samples[0])
         say(f"long_emulator_rss_after_10s: {first[1]} kB")
+        for pct in (25, 50, 75):  # flat or growing: the samples in between
+            at = next(s for s in samples if s[0] >= samples[-1][0] * pct / 100)
+            say(f"long_emulator_rss_at_{pct}pct: {at[1]} kB ({at[0]:.0f} s)")
         say(f"long_emulator_rss_end: {samples[-1][1]} kB")
+        if summary is not None and summary["requests"]:
+            grown = (samples[-1][1] - samples[0][1]) * 1024 / summary["requests"]
+            say(f"long_emulator_growth_per_request: {grown:.0f} bytes (first sample to end)")
         say(f"long_emulator_rss_max: {max(s[1] for s in samples)} kB")
         say(f"long_paircheck_rss_after_10s: {first[2]} kB")
         say(f"long_paircheck_rss_end: {samples[-1][2]} kB")
@@ -351,6 +386,8 @@ def main():
     parser.add_argument("--long-sequences", type=int, default=1000,
                         help="the long run: fault-free sequences with --clients 6 and a nemesis")
     parser.add_argument("--long-limit-s", type=float, default=600.0)
+    parser.add_argument("--long-nonce-window-s", type=int, default=30,
+                        help="the long run's emulator --nonce-window-s (0: its default, 900)")
     parser.add_argument("--no-long", action="store_true")
     parser.add_argument("--fixtures", default="")
     parser.add_argument("--profile", default=os.path.join(ROOT, "profiles/realclock-emulator.json"))

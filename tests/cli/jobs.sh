@@ -8,14 +8,6 @@ source "$(dirname "$0")/lib.sh"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
-expect() {  # expect NAME EXIT ARGS...: runs paircheck run ARGS, checks the exit code
-  local name=$1 want=$2; shift 2
-  out=$("$paircheck" run --quiet --seed 3 --report-dir "$work/$name" "$@" 2>&1)
-  rc=$?
-  echo "$name: exit $rc"
-  [ "$rc" = "$want" ] || { fail "$name: exit $rc, expected $want"; echo "$out" | head -20; }
-}
-
 expect embedded-fault 1 --jobs 2 --sequences 400 --emulator-fault error-without-code
 grep -q '"jobs":2' "$work/embedded-fault/run.jsonl" || fail "run log header does not say jobs 2"
 grep -q '"type":"summary"' "$work/embedded-fault/run.jsonl" || fail "run log has no summary"

@@ -18,3 +18,14 @@ start_emulator() {
   echo "emulator did not start: $(cat "$work/$name.out")"
   exit 1
 }
+
+# expect NAME EXIT ARGS...: runs "$paircheck" run --quiet --seed "$seed" (3 unless the script sets
+# seed) --report-dir $work/NAME ARGS..., its output in $out, and calls fail (the script's) unless
+# it exits EXIT.
+expect() {
+  local name=$1 want=$2; shift 2
+  out=$("$paircheck" run --quiet --seed "${seed:-3}" --report-dir "$work/$name" "$@" 2>&1)
+  rc=$?
+  echo "$name: exit $rc; $(echo "$out" | head -1)"
+  [ "$rc" = "$want" ] || { fail "$name: exit $rc, expected $want"; echo "$out" | head -20; }
+}

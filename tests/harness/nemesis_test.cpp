@@ -161,6 +161,32 @@ TEST(Nemesis, ForksCarryTheNemesisAndShareItsCounters) {
   EXPECT_EQ(nemesis.counts().sends, 2u);
 }
 
+TEST(Nemesis, NeverLosesTheAnswerOfACallWithoutAToken) {
+  // `ClientToken=` is no token (contract P1/P2): a lost answer could not be asked for again, and
+  // the pair it may have created would be on the account with nobody knowing of it.
+  const auto fixtures = testing::default_fixtures();
+  Served served(config_with(), fixtures);
+  HttpTarget http(options_for(served), fixtures);
+  NemesisOptions options = only(NemesisKind::kDropResponse, 1.0);
+  options.kinds.push_back(NemesisKind::kReset);
+  Nemesis nemesis(http, options);
+  for (const char* token : std::initializer_list<const char*>{"", nullptr}) {
+    model::Request stop = describe_request(fixtures);
+    stop.action = "StopDiskReplicaPair";
+    stop.params.emplace_back("ReplicaPairId", "pair-none");
+    if (token != nullptr) stop.params.emplace_back("ClientToken", token);
+    const WireResult answer = nemesis.send(stop);
+    EXPECT_TRUE(answer.ok()) << (token ? "ClientToken=: " : "no ClientToken: ") << answer.detail;
+  }
+  EXPECT_EQ(nemesis.counts().of(NemesisKind::kDropResponse), 0u);
+  EXPECT_EQ(nemesis.counts().of(NemesisKind::kReset), 0u);
+  model::Request with_token = describe_request(fixtures);  // a token: now it may be lost
+  with_token.action = "StopDiskReplicaPair";
+  with_token.params.emplace_back("ReplicaPairId", "pair-none");
+  with_token.params.emplace_back("ClientToken", "t-1");
+  EXPECT_FALSE(nemesis.send(with_token).ok());
+}
+
 TEST(Nemesis, M2_I1_DroppedAndResetAnswersConvergeOnAFaultFreeEmulator) {
   const auto fixtures = testing::default_fixtures();
   Served served(config_with(), fixtures);
