@@ -84,8 +84,11 @@ std::vector<Move> moves_of(const World& world, const Profile& profile) {
       bool completes_sync = (p.status == S::kInitialSyncing || p.status == S::kSyncing ||
                              p.status == S::kManualSyncing) &&
                             !is_failure(next);
-      if (completes_sync) q.synced = true;  // O10: RecoverPoint now > 0
-      if (p.status == S::kNormal || p.status == S::kSyncing || p.status == S::kInitialSyncing) {
+      if (completes_sync) {
+        q.synced = true;  // O10: RecoverPoint now > 0
+        // O10 (§11): a completed sync leaves Progress at 100 until the next one starts.
+        q.progress_floor = profile.o10_progress_full_after_sync ? 100 : 0;
+      } else if (p.status == S::kNormal && next == S::kSyncing) {
         q.progress_floor = 0;  // O10: Progress restarts with each sync
       }
       q.status = next;

@@ -319,13 +319,31 @@ StepRecord BeliefSet::judge(std::size_t index, const Request& request, const Obs
 void BeliefSet::remember_pages(const Request& request, const Observed& observed) {
   if (request.action != "DescribeDiskReplicaPairs" || !observed.code.empty()) return;
   if (!observed.next_token || observed.next_token->empty()) return;
-  std::set<std::string> returned;
-  if (auto t = str_param(request.params, "NextToken")) {
-    auto it = pages_.find(*t);
-    if (it != pages_.end()) returned = it->second;
+  const std::string listing = listing_key(request.params);
+  PageWalk walk;
+  auto earlier = pages_.end();
+  if (auto t = str_param(request.params, "NextToken")) earlier = pages_.find(*t);
+  if (earlier != pages_.end()) {
+    walk = earlier->second;
+    if (walk.listing != listing) {  // §11 O9: the token went with another query; owed: nothing
+      walk.listing = listing;
+      walk.members.clear();
+      walk.owes = false;
+    }
+  } else {  // a walk begins: its members are the pairs the query lists in every world
+    walk.listing = listing;
+    for (std::size_t i = 0; i < worlds_.size(); ++i) {
+      std::set<std::string> here;
+      for (const Pair& p : worlds_[i].pairs) {
+        if (listed_by(p, request.params) && (i == 0 || walk.members.contains(p.id))) {
+          here.insert(p.id);
+        }
+      }
+      walk.members = std::move(here);
+    }
   }
-  for (const ObservedPair& p : observed.pairs) returned.insert(p.replica_pair_id);
-  pages_[*observed.next_token] = std::move(returned);
+  for (const ObservedPair& p : observed.pairs) walk.returned.insert(p.replica_pair_id);
+  pages_[*observed.next_token] = std::move(walk);
 }
 
 std::uint64_t BeliefSet::hash() const {
@@ -343,10 +361,14 @@ std::uint64_t BeliefSet::hash() const {
     f.add(record.certain ? 1u : 0u);
   }
   f.add(pages_.size());
-  for (const auto& [token, ids] : pages_) {
+  for (const auto& [token, walk] : pages_) {
     f.add(token);
-    f.add(ids.size());
-    for (const std::string& id : ids) f.add(id);
+    f.add(walk.listing);
+    f.add(walk.owes ? 1u : 0u);
+    f.add(walk.members.size());
+    for (const std::string& id : walk.members) f.add(id);
+    f.add(walk.returned.size());
+    for (const std::string& id : walk.returned) f.add(id);
   }
   f.add(in_flight_.size());
   for (const auto& [action, token] : in_flight_) {
@@ -382,11 +404,15 @@ void BeliefSet::merge(const BeliefSet& other) {
     mine.at.hi = std::max(mine.at.hi, record.at.hi);
     mine.certain = mine.certain && record.certain;
   }
-  for (const auto& page : other.pages_) {  // a page both know excludes what both returned
-    auto [it, fresh] = pages_.try_emplace(page.first, page.second);
-    if (!fresh) {
-      std::erase_if(it->second, [&](const std::string& id) { return !page.second.contains(id); });
-    }
+  // A walk both know has returned what both saw returned and owes what both say it owes.
+  for (const auto& [token, walk] : other.pages_) {
+    auto [it, fresh] = pages_.try_emplace(token, walk);
+    if (fresh) continue;
+    it->second.owes = it->second.owes && walk.owes;
+    std::erase_if(it->second.returned,
+                  [&](const std::string& id) { return !walk.returned.contains(id); });
+    std::erase_if(it->second.members,
+                  [&](const std::string& id) { return !walk.members.contains(id); });
   }
   in_flight_.insert(other.in_flight_.begin(), other.in_flight_.end());
   failed_tokens_.insert(other.failed_tokens_.begin(), other.failed_tokens_.end());

@@ -11,7 +11,8 @@ enum class Tri : std::uint8_t { kNo, kYes, kMaybe };
 // O3: is the pair still inside the cooldown of its last accepted OneShot start?
 Tri in_cooldown(const Pair& p, const Request& r, const Profile& prof) {
   if (!p.last_oneshot) return Tri::kNo;
-  std::int64_t tol = r.time.is_point() ? 0 : prof.time_skew_tolerance_s * 1000;
+  // +1 ms: the harness reads its clock in whole milliseconds.
+  std::int64_t tol = r.time.is_point() ? 0 : prof.time_skew_tolerance_s * 1000 + 1;
   std::int64_t max_elapsed = r.time.received_ms - p.last_oneshot->lo + tol;
   std::int64_t min_elapsed = r.time.sent_ms - p.last_oneshot->hi - tol;
   if (max_elapsed < prof.cooldown_ms()) return Tri::kYes;

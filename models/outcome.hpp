@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ inline constexpr std::string_view kNewPairId = "?new";
 
 struct DescribeExpect {
   std::vector<Pair> candidates;  // pairs this page may list (already-returned token pages removed)
+  // Candidates a walk's last page may leave out (§11 O9: they joined the listing after the walk
+  // began, or the NextToken was sent with another listing's query).
+  std::set<std::string> optional;
   std::string site = "production";
   bool token_paging = true;  // MaxResults/NextToken mode, else PageNumber/PageSize (§11 O9)
   std::int64_t max_results = 10;

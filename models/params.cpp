@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 
 namespace paircheck::model {
 namespace {
@@ -93,16 +94,69 @@ std::vector<Spec> specs(Action a) {
   return {};
 }
 
-// §11 P1/P2: empty means "none" for these.
+// §11 P1/P2 and "P1, P2 strings": empty means "none" for these.
 bool empty_means_none(std::string_view name) {
-  return name == "ClientToken" || name == "NextToken" || name == "PairIds";
+  return name == "ClientToken" || name == "NextToken" || name == "PairIds" ||
+         name == "ReplicaGroupId" || name == "ResourceGroupId" || name == "Name";
 }
 
-bool is_int(std::string_view v) {
-  std::size_t i = (!v.empty() && v[0] == '-') ? 1 : 0;
-  if (v.size() == i || v.size() - i > 18) return false;
-  return std::all_of(v.begin() + static_cast<std::ptrdiff_t>(i), v.end(),
-                     [](char c) { return c >= '0' && c <= '9'; });
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view trimmed(std::string_view v) {
+  while (!v.empty() && is_blank(v.front())) v.remove_prefix(1);
+  while (!v.empty() && is_blank(v.back())) v.remove_suffix(1);
+  return v;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// The forms every profile accepts at most: what the typed reads use.
+constexpr ParamForms kLenient{true, true, true, true, true, true, true};
+
+// The documented values of an enum parameter (§3), or none for other parameters.
+std::vector<std::string_view> enum_values(std::string_view name) {
+  if (name == "Site") return {"production", "backup"};
+  if (name == "ChargeType") return {"PREPAY", "POSTPAY"};
+  return {};
+}
+
+// The documented spelling of an enum value in one of the forms `forms` accepts.
+std::optional<std::string_view> enum_value(std::string_view name, std::string_view v,
+                                           const ParamForms& forms) {
+  if (forms.trim_spaces) v = trimmed(v);
+  for (std::string_view e : enum_values(name)) {
+    if (v == e || (forms.enum_case_insensitive && iequals(v, e))) return e;
+  }
+  return std::nullopt;
+}
+
+// §11 P2 lists: whether `v` has a gap (an empty item) or blanks around an item.
+bool list_has_gap(std::string_view v) {
+  std::size_t start = 0;
+  while (start <= v.size()) {
+    std::size_t end = v.find(',', start);
+    if (end == std::string_view::npos) end = v.size();
+    if (trimmed(v.substr(start, end - start)).empty()) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+bool list_has_spaces(std::string_view v) {
+  std::size_t start = 0;
+  while (start <= v.size()) {
+    std::size_t end = v.find(',', start);
+    if (end == std::string_view::npos) end = v.size();
+    std::string_view item = v.substr(start, end - start);
+    if (!item.empty() && trimmed(item).size() != item.size()) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 bool has_url_prefix(std::string_view v) {
@@ -111,7 +165,14 @@ bool has_url_prefix(std::string_view v) {
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-bool in_range(Range r, std::string_view v) {
+// Unicode code points in valid UTF-8 (W1.decode has refused any other value before P).
+std::size_t characters(std::string_view v) {
+  return static_cast<std::size_t>(std::count_if(
+      v.begin(), v.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+bool in_range(Range r, std::string_view name, std::string_view v, const ParamForms& forms) {
+  auto number = [&] { return parse_int(v, forms).value_or(0); };
   switch (r) {
     case Range::kNone:
       return true;
@@ -122,36 +183,33 @@ bool in_range(Range r, std::string_view v) {
         return is_ascii_letter(c) || (c >= '0' && c <= '9') || c == ':' || c == '_' || c == '.' ||
                c == '-';
       });
-    case Range::kDescription:
-      return v.size() >= 2 && v.size() <= 256 && !has_url_prefix(v);
+    case Range::kDescription: {
+      const std::size_t n = characters(v);
+      return n >= 2 && n <= 256 && !has_url_prefix(v);
+    }
     case Range::kRpo:
-      return v == "900";
-    case Range::kBandwidth:
-      return v == "10240" || v == "20480" || v == "51200" || v == "102400";
-    case Range::kChargeType:
-      return v == "PREPAY" || v == "POSTPAY";
+      return number() == 900;
+    case Range::kBandwidth: {
+      const std::int64_t n = number();
+      return n == 10240 || n == 20480 || n == 51200 || n == 102400;
+    }
     case Range::kMaxResults: {
-      auto n = std::stoll(std::string(v));
+      const std::int64_t n = number();
       return n >= 1 && n <= 500;
     }
     case Range::kPageSize: {
-      auto n = std::stoll(std::string(v));
+      const std::int64_t n = number();
       return n >= 1 && n <= 100;
     }
     case Range::kPageNumber:
-      return std::stoll(std::string(v)) >= 1;
-    case Range::kPairIds: {
-      std::size_t n = 0, start = 0;
-      while (start <= v.size()) {
-        std::size_t end = v.find(',', start);
-        if (end == std::string_view::npos) end = v.size();
-        if (end > start) ++n;
-        start = end + 1;
-      }
-      return n <= 100;
-    }
+      return number() >= 1;
+    case Range::kPairIds:
+      if (!forms.list_gaps && list_has_gap(v)) return false;
+      if (!forms.list_spaces && list_has_spaces(v)) return false;
+      return list_param({{"PairIds", std::string(v)}}, "PairIds").size() <= 100;
+    case Range::kChargeType:
     case Range::kSite:
-      return v == "production" || v == "backup";
+      return enum_value(name, v, forms).has_value();
   }
   return true;
 }
@@ -188,11 +246,11 @@ std::optional<Rejection> validate_params(Action action, const Request& request,
   for (const Spec& s : list) {  // P2 types
     auto v = find_param(p, s.name);
     if (!v || (v->empty() && empty_means_none(s.name))) continue;
-    if (s.type == Type::kInt && !is_int(*v)) {
+    if (s.type == Type::kInt && !parse_int(*v, profile.p2_forms)) {
       return reject({RuleId::kP2}, "P2", s.name,
                     std::string(s.name) + "=\"" + *v + "\" is not a decimal integer");
     }
-    if (s.type == Type::kBool && *v != "true" && *v != "false") {
+    if (s.type == Type::kBool && !parse_bool(*v, profile.p2_forms)) {
       return reject({RuleId::kP2}, "P2", s.name,
                     std::string(s.name) + "=\"" + *v + "\" is not true/false");
     }
@@ -200,7 +258,7 @@ std::optional<Rejection> validate_params(Action action, const Request& request,
   for (const Spec& s : list) {  // P2 ranges
     auto v = find_param(p, s.name);
     if (!v || (v->empty() && empty_means_none(s.name))) continue;
-    if (!in_range(s.range, *v)) {
+    if (!in_range(s.range, s.name, *v, profile.p2_forms)) {
       return reject({RuleId::kP2}, "P2", s.name,
                     std::string(s.name) + "=\"" + *v + "\" is out of range");
     }
@@ -233,22 +291,50 @@ std::optional<std::string> unknown_param(Action action, const Params& p) {
   return std::nullopt;
 }
 
+std::optional<std::int64_t> parse_int(std::string_view v, const ParamForms& forms) {
+  if (forms.trim_spaces) v = trimmed(v);
+  const bool minus = !v.empty() && v[0] == '-';
+  const bool plus = !v.empty() && v[0] == '+';
+  if (plus && !forms.int_plus_sign) return std::nullopt;
+  std::string_view digits = v.substr(minus || plus ? 1 : 0);
+  if (digits.empty() ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  if (digits.size() > 1 && digits[0] == '0' && !forms.int_leading_zeros) return std::nullopt;
+  std::string_view text = plus ? digits : v;  // from_chars reads a '-' but no '+'
+  std::int64_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;  // beyond int64
+  return n;
+}
+
+std::optional<bool> parse_bool(std::string_view v, const ParamForms& forms) {
+  if (forms.trim_spaces) v = trimmed(v);
+  if (v == "true" || (forms.bool_case_insensitive && iequals(v, "true"))) return true;
+  if (v == "false" || (forms.bool_case_insensitive && iequals(v, "false"))) return false;
+  return std::nullopt;
+}
+
 std::optional<std::string> str_param(const Params& p, std::string_view name) {
   auto v = find_param(p, name);
   if (v && v->empty() && empty_means_none(name)) return std::nullopt;
+  if (v) {
+    if (auto e = enum_value(name, *v, kLenient)) return std::string(*e);
+  }
   return v;
 }
 
 std::optional<std::int64_t> int_param(const Params& p, std::string_view name) {
   auto v = find_param(p, name);
-  if (!v || !is_int(*v)) return std::nullopt;
-  return std::stoll(*v);
+  if (!v) return std::nullopt;
+  return parse_int(*v, kLenient);
 }
 
 std::optional<bool> bool_param(const Params& p, std::string_view name) {
   auto v = find_param(p, name);
-  if (!v || (*v != "true" && *v != "false")) return std::nullopt;
-  return *v == "true";
+  if (!v) return std::nullopt;
+  return parse_bool(*v, kLenient);
 }
 
 std::vector<std::string> list_param(const Params& p, std::string_view name) {
@@ -259,7 +345,8 @@ std::vector<std::string> list_param(const Params& p, std::string_view name) {
   while (start <= v->size()) {
     std::size_t end = v->find(',', start);
     if (end == std::string::npos) end = v->size();
-    if (end > start) out.push_back(v->substr(start, end - start));
+    std::string_view item = trimmed(std::string_view(*v).substr(start, end - start));
+    if (!item.empty()) out.emplace_back(item);
     start = end + 1;
   }
   return out;

@@ -35,6 +35,19 @@ struct ErrorSpec {
 enum class Check : std::uint8_t { kExistence, kSite, kStatus, kDevices, kCooldown };
 std::string_view check_name(Check c);
 
+// §11 P2 off-forms a profile may accept (overrides.P2.<knob>); the defaults are what the model
+// and the emulator do (docs/contract.md §11 rows "P2 booleans" ... "P2 lists").
+struct ParamForms {
+  bool bool_case_insensitive = false;  // True, TRUE, fALSE read as booleans
+  bool enum_case_insensitive = false;  // Production, prepay read as Site/ChargeType values
+  bool int_plus_sign = false;          // +10 is an integer
+  bool int_leading_zeros = true;       // 010 is the integer 10
+  bool trim_spaces = false;            // " true", "10 " read trimmed (booleans, integers, enums)
+  bool list_gaps = true;               // PairIds "a,,b" / "a," skip the gap (false: 400)
+  bool list_spaces = true;             // PairIds "a, b" trims each ID (false: 400)
+  friend bool operator==(const ParamForms&, const ParamForms&) = default;
+};
+
 struct Profile {
   // §9 fixed keys.
   std::string api_version = std::string(kEbsVersion);
@@ -61,6 +74,7 @@ struct Profile {
   bool i6_allowed = true;                 // I6: LastTokenProcessing allowed for in-flight tokens
   bool p4_ignore_unknown = true;          // P4
   std::size_t p3_max_length = 64;         // P3
+  ParamForms p2_forms;                    // P2 (§11): which off-forms are accepted
   std::vector<Check> o0_order;            // O0
   bool o6_device_check = true;            // O6
   PairStatusSet x3_attachable;            // X3: destination attachable in these statuses
@@ -69,6 +83,12 @@ struct Profile {
   std::string pair_id_prefix = "pair-";   // O1: a fresh ReplicaPairId starts with this
   std::int64_t page_size_default = 10;    // O9
   std::int64_t max_results_default = 10;  // O9
+  // O9 (§11): a pair that joined a NextToken walk's listing after its first page must be listed
+  // by a later page (true), or may be left out (false, the default).
+  bool o9_walk_joiners_required = false;
+  // O10 (§11): from a completed sync until the next one starts, Progress is 100 (true, the
+  // default), or any value that never decreases (false).
+  bool o10_progress_full_after_sync = true;
   // M2: 5xx responses with these codes are judged as unknown outcomes (applied or not); the
   // contract lists no 5xx, so the default is none (real-cloud.json lists InternalError & co).
   std::vector<std::string> server_error_codes;

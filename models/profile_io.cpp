@@ -160,6 +160,22 @@ bool parse_knob(Profile& p, const std::string& rule, const std::string& k, const
     p.p3_max_length = static_cast<std::size_t>(as_int(v, key, 1));
     return true;
   }
+  if (rule == "P2") {
+    ParamForms& f = p.p2_forms;
+    for (auto [name, field] :
+         {std::pair{"bool_case_insensitive", &ParamForms::bool_case_insensitive},
+          std::pair{"enum_case_insensitive", &ParamForms::enum_case_insensitive},
+          std::pair{"int_plus_sign", &ParamForms::int_plus_sign},
+          std::pair{"int_leading_zeros", &ParamForms::int_leading_zeros},
+          std::pair{"trim_spaces", &ParamForms::trim_spaces},
+          std::pair{"list_gaps", &ParamForms::list_gaps},
+          std::pair{"list_spaces", &ParamForms::list_spaces}}) {
+      if (k == name) {
+        f.*field = as_bool(v, key);
+        return true;
+      }
+    }
+  }
   if (rule == "P4" && k == "ignore_unknown") {
     p.p4_ignore_unknown = as_bool(v, key);
     return true;
@@ -192,6 +208,14 @@ bool parse_knob(Profile& p, const std::string& rule, const std::string& k, const
     if (!v.is_array()) fail(key, "expected an array of codes");
     p.server_error_codes.clear();
     for (const json& c : v) p.server_error_codes.push_back(as_string(c, key));
+    return true;
+  }
+  if (rule == "O9" && k == "walk_joiners_required") {
+    p.o9_walk_joiners_required = as_bool(v, key);
+    return true;
+  }
+  if (rule == "O10" && k == "progress_full_after_sync") {
+    p.o10_progress_full_after_sync = as_bool(v, key);
     return true;
   }
   if (rule == "O9" && k == "max_results_default") {
@@ -309,6 +333,13 @@ void to_json(json& j, const Profile& p) {
   o["I5"]["ttl_s"] = p.token_ttl_s ? json(*p.token_ttl_s) : json(nullptr);
   o["I6"]["allowed"] = p.i6_allowed;
   o["O3"]["cooldown_s"] = p.manual_sync_cooldown_s;
+  o["P2"]["bool_case_insensitive"] = p.p2_forms.bool_case_insensitive;
+  o["P2"]["enum_case_insensitive"] = p.p2_forms.enum_case_insensitive;
+  o["P2"]["int_plus_sign"] = p.p2_forms.int_plus_sign;
+  o["P2"]["int_leading_zeros"] = p.p2_forms.int_leading_zeros;
+  o["P2"]["trim_spaces"] = p.p2_forms.trim_spaces;
+  o["P2"]["list_gaps"] = p.p2_forms.list_gaps;
+  o["P2"]["list_spaces"] = p.p2_forms.list_spaces;
   o["P3"]["max_length"] = p.p3_max_length;
   o["P4"]["ignore_unknown"] = p.p4_ignore_unknown;
   for (Check c : p.o0_order) o["O0"]["order"].push_back(check_name(c));
@@ -318,6 +349,8 @@ void to_json(json& j, const Profile& p) {
   o["O1"]["id_prefix"] = p.pair_id_prefix;
   o["O9"]["page_size_default"] = p.page_size_default;
   o["O9"]["max_results_default"] = p.max_results_default;
+  o["O9"]["walk_joiners_required"] = p.o9_walk_joiners_required;
+  o["O10"]["progress_full_after_sync"] = p.o10_progress_full_after_sync;
   o["M2"]["server_error_codes"] = p.server_error_codes;
   j["overrides"] = o;
 }

@@ -42,7 +42,8 @@ std::optional<Outcome> check_token(Eval& e, Action a, const std::string& token) 
   if (entry == nullptr) return std::nullopt;
   RuleSet also;
   if (p.token_ttl_s) {  // I5: remembered at least the TTL; later, maybe forgotten
-    std::int64_t tol = e.request.time.is_point() ? 0 : p.time_skew_tolerance_s * 1000;
+    std::int64_t tol =
+        e.request.time.is_point() ? 0 : p.time_skew_tolerance_s * 1000 + 1;  // +1: ms
     std::int64_t age_max = e.request.time.received_ms - entry->at.lo + tol;
     if (age_max >= *p.token_ttl_s * 1000) {
       e.ambiguous |= kForkI5;

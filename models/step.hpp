@@ -25,8 +25,20 @@ struct NonceRecord {
   bool certain = true;
 };
 using NonceLedger = std::map<std::pair<std::string, std::string>, NonceRecord>;  // (AK, nonce)
-// O9: NextToken -> pair IDs already returned by the pages of that listing.
-using PageLedger = std::map<std::string, std::set<std::string>, std::less<>>;
+// O9: a NextToken walk, kept under each NextToken it has handed out.
+struct PageWalk {
+  std::string listing;             // listing_key() of the query the walk pages through
+  std::set<std::string> members;   // pairs that query listed in every world when the walk began
+  std::set<std::string> returned;  // pairs its pages have returned so far
+  bool owes = true;  // false once a page was asked with another query's token: nothing is owed
+  friend bool operator==(const PageWalk&, const PageWalk&) = default;
+};
+using PageLedger = std::map<std::string, PageWalk, std::less<>>;
+
+// O9: what a DescribeDiskReplicaPairs request lists, apart from paging: RegionId, Site, PairIds,
+// ReplicaGroupId and Name ("cn-hangzhou|production|p1,p2||"); and whether it lists `pair`.
+std::string listing_key(const Params& params);
+bool listed_by(const Pair& pair, const Params& params);
 // I6: (Action, ClientToken) whose first call had an unknown outcome and may still be processing.
 using InFlightTokens = std::set<std::pair<std::string, std::string>>;
 // I3: (Action, ClientToken) whose call was answered with an error (coverage of I3).

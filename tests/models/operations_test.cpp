@@ -241,6 +241,71 @@ TEST(Operations, O9_FiltersAndPaging) {
   for (const Outcome& o : b.allowed(ids)) EXPECT_EQ(o.describe.candidates.size(), 1u);
 }
 
+// §11 O9: a NextToken walk owes the pairs its query listed when it began; a pair that joined the
+// listing later, or a token sent with another query, may be listed or not.
+TEST(Operations, O9_AWalkOwesThePairsOfItsFirstPage) {
+  Universe u = universe();
+  u.disks.push_back({"d-hz-3", kHz, kHzZone});
+  u.disks.push_back({"d-sh-3", kSh, kShZone});
+  for (bool joiners_required : {false, true}) {
+    Profile profile = default_profile();
+    profile.o9_walk_joiners_required = joiners_required;
+    BeliefSet b(u, profile);
+    ASSERT_TRUE(b.observe(requests::create(hz_to_sh()), created("pair-a")).conformant);
+    ASSERT_TRUE(b.observe(requests::create(hz_to_sh("", "d-hz-2", "d-sh-2")), created("pair-b"))
+                    .conformant);
+    Request d = requests::describe(kHz);
+    requests::set_param(d, "MaxResults", "1");
+    Observed page1 = b.example(d, 0);
+    ASSERT_EQ(page1.pairs.at(0).replica_pair_id, "pair-a");
+    ASSERT_TRUE(b.observe(d, page1).conformant);
+    ASSERT_TRUE(b.observe(requests::create(hz_to_sh("", "d-hz-3", "d-sh-3")), created("pair-c"))
+                    .conformant);
+    Request next = d;
+    requests::set_param(next, "NextToken", *page1.next_token);
+    requests::set_param(next, "MaxResults", "10");                // the rest in one page
+    const Observed full = b.example(requests::describe(kHz), 0);  // pair-a, pair-b, pair-c
+    ASSERT_EQ(full.pairs.size(), 3u);
+    auto last_page = [&](std::vector<std::size_t> items) {
+      static int id = 0;
+      Observed o = b.example(next, 0);
+      o.pairs.clear();
+      for (std::size_t i : items) o.pairs.push_back(full.pairs[i]);
+      o.next_token = "";
+      o.request_id = "rid-walk-" + std::to_string(++id);
+      BeliefSet copy = b;
+      return copy.observe(next, o).conformant;
+    };
+    EXPECT_TRUE(last_page({1, 2}));                // everything the walk has not listed
+    EXPECT_EQ(last_page({1}), !joiners_required);  // pair-c joined after the first page
+    EXPECT_FALSE(last_page({2}));                  // pair-b was owed: describe-skips-pair
+    EXPECT_FALSE(last_page({0, 1}));               // pair-a twice over the pages
+    // The token sent with another query (the same pairs, seen from their backup site).
+    Request other = next;
+    requests::set_param(other, "RegionId", kSh);
+    requests::set_param(other, "Site", "backup");
+    Observed o = b.example(other, 0);
+    o.pairs.clear();
+    o.next_token = "";
+    o.request_id = "rid-other-query";
+    EXPECT_TRUE(BeliefSet(b).observe(other, o).conformant) << "may list none";
+    // Its own NextToken continues no walk either: the next page again may list none.
+    BeliefSet c = b;
+    requests::set_param(other, "MaxResults", "1");
+    o = c.example(other, 0);  // one pair, seen from its backup site
+    ASSERT_EQ(o.pairs.size(), 1u);
+    o.next_token = "nt-other";
+    ASSERT_TRUE(c.observe(other, o).conformant);
+    Request after = other;
+    requests::set_param(after, "NextToken", "nt-other");
+    Observed empty = c.example(after, 0);
+    empty.pairs.clear();
+    empty.next_token = "";
+    empty.request_id = "rid-after-other";
+    EXPECT_TRUE(c.observe(after, empty).conformant);
+  }
+}
+
 TEST(Operations, O9_WrongStatusInListingRejected) {
   BeliefSet b(universe(), default_profile());
   ASSERT_TRUE(b.observe(requests::create(hz_to_sh()), created("pair-a")).conformant);
@@ -285,6 +350,39 @@ TEST(Operations, O10_ProgressNeverDecreasesWithinASync) {
   Outcome o = run(w, requests::progress(kHz, kPair)).outcome;
   EXPECT_EQ(o.progress.progress_floor, 70);
   EXPECT_FALSE(o.progress.synced);
+}
+
+// §11 O10: from a completed sync until the next starts, Progress is 100 (knob
+// O10.progress_full_after_sync); off, any value that never decreases, as before.
+TEST(Operations, O10_ProgressIsFullBetweenSyncs) {
+  for (const bool full : {true, false}) {
+    Profile profile = default_profile();
+    profile.o10_progress_full_after_sync = full;
+    BeliefSet b(universe(), profile);
+    ASSERT_TRUE(b.observe(requests::create(hz_to_sh()), created("pair-a")).conformant);
+    Request desc = requests::describe(kHz);
+    Observed listed = b.example(desc, 0);
+    listed.pairs.at(0).status = "created";
+    ASSERT_TRUE(b.observe(desc, listed).conformant);
+    ASSERT_TRUE(b.observe(requests::start(kHz, "pair-a", true), response(200)).conformant);
+    // The OneShot sync is seen completed: the pair is stopped and has a recover point.
+    listed = b.example(desc, 0);
+    listed.pairs.at(0).status = "stopped";
+    listed.request_id = "rid-stopped";
+    Verdict seen = b.observe(desc, listed);
+    ASSERT_TRUE(seen.conformant) << seen.message;
+    Observed p = response(200);
+    p.progress = 99;
+    p.recover_point = 1'700'000'000;
+    Verdict v = b.observe(requests::progress(kHz, "pair-a"), p);
+    EXPECT_EQ(v.conformant, !full) << v.message;
+    if (full) {
+      EXPECT_TRUE(has_rule(v.rule_ids, RuleId::kO10)) << v.message;
+      p.request_id = "rid-full";
+      p.progress = 100;
+      EXPECT_TRUE(b.observe(requests::progress(kHz, "pair-a"), p).conformant);
+    }
+  }
 }
 
 TEST(Operations, X1_AttachDisk) {

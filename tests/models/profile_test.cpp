@@ -165,5 +165,49 @@ TEST(Profile, M1_RuleTableHasEveryContractId) {
   EXPECT_EQ(find_rule("O2")->kind, 'D');
 }
 
+TEST(Profile, P2_OffFormKnobsOverridable) {
+  const ParamForms d = default_profile().p2_forms;
+  EXPECT_FALSE(d.bool_case_insensitive || d.enum_case_insensitive || d.int_plus_sign ||
+               d.trim_spaces);
+  EXPECT_TRUE(d.int_leading_zeros && d.list_gaps && d.list_spaces);
+  Profile p = parse_profile(
+      R"({"overrides":{"P2":{"bool_case_insensitive":true,"enum_case_insensitive":true,
+          "int_plus_sign":true,"int_leading_zeros":false,"trim_spaces":true,"list_gaps":false,
+          "list_spaces":false,"codes":["InvalidParameter"]}}})");
+  EXPECT_TRUE(p.p2_forms.bool_case_insensitive && p.p2_forms.enum_case_insensitive &&
+              p.p2_forms.int_plus_sign && p.p2_forms.trim_spaces);
+  EXPECT_FALSE(p.p2_forms.int_leading_zeros || p.p2_forms.list_gaps || p.p2_forms.list_spaces);
+  EXPECT_EQ(p.error("P2").codes, std::vector<std::string>{"InvalidParameter"});
+  // The dump names every knob and loads back into the same forms.
+  nlohmann::json dumped = p;
+  EXPECT_EQ(dumped["overrides"]["P2"]["int_leading_zeros"], false);
+  EXPECT_EQ(parse_profile(dumped.dump()).p2_forms, p.p2_forms);
+  EXPECT_NE(expect_usage_error(R"({"overrides":{"P2":{"trim_spaces":"yes"}}})")
+                .find("overrides.P2.trim_spaces"),
+            std::string::npos);
+  // The knob changes the judge: TRUE is a boolean only with bool_case_insensitive.
+  Request r = requests::start(kHz, kPair);
+  requests::set_param(r, "OneShot", "TRUE");
+  EXPECT_FALSE(Stepper{}(world_with(S::kStopped), r).outcome.success());
+  EXPECT_TRUE((Stepper{universe(), p})(world_with(S::kStopped), r).outcome.success());
+}
+
+// docs/profiles.md "The full default, as `paircheck` dumps it" is the code's dump.
+TEST(Profile, M1_DocDefaultDumpIsTheCode) {
+  std::ifstream in(std::string(PAIRCHECK_SOURCE_DIR) + "/docs/profiles.md");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  auto section = text.find("## The full default");
+  ASSERT_NE(section, std::string::npos);
+  auto begin = text.find("```json\n", section);
+  ASSERT_NE(begin, std::string::npos);
+  begin += 8;
+  const std::string block = text.substr(begin, text.find("```", begin) - begin);
+  nlohmann::json doc = nlohmann::json::parse(block, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded());
+  EXPECT_EQ(doc, nlohmann::json(default_profile())["overrides"]);
+}
+
 }  // namespace
 }  // namespace paircheck::model

@@ -1,0 +1,48 @@
+// The form of a parameter value (issue 13, the coverage map's `form` projection, docs/scorecard.md
+// "Cells"): which spelling of a value a request sent, so that coverage shows whether each
+// documented value and each off-form a client can send was tried. One fixed vocabulary, shared by
+// the contract's A rules on off-forms and the generator that sends them:
+//
+//   booleans (OneShot, ReverseReplicate, EnableRtc):
+//     true false missing empty case digit spaced other
+//   integers (MaxResults, PageNumber, PageSize, RPO, Bandwidth, Period):
+//     valid missing empty plus minus leading-zero out-of-range spaced not-decimal huge
+//   enums (Site, ChargeType): each documented value, missing empty case other
+//   lists (PairIds): one several missing empty gaps spaced
+//   free strings (everything else: PairName, Description, ClientToken, RegionId, IDs, NextToken):
+//     valid missing empty long not-utf8 not-printable invalid
+//
+// A value holding U+FFFD counts as not-utf8: the run log writes invalid UTF-8 that way, and the
+// scorecard rebuilt from the log must see the form the live run saw.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/request.hpp"
+
+namespace paircheck::model {
+
+enum class ParamKind : std::uint8_t { kBool, kInt, kEnum, kList, kString };
+
+// The kind of a parameter by name (its type in contract §3 and §11); kString for a name this
+// table does not know.
+ParamKind param_kind(std::string_view param);
+
+// The form of `value` (nullopt: the parameter was not sent) for `param` of `action`.
+std::string_view form_of(Action action, std::string_view param,
+                         const std::optional<std::string>& value);
+
+// Every form `form_of` can give for `param` (of `action`): the vocabulary of its kind, less the
+// forms its documentation makes meaningless (`out-of-range` for an integer without a range,
+// `invalid` for a string without a documented rule).
+std::vector<std::string_view> forms_of(Action action, std::string_view param);
+
+// The parameters `action` takes (models/params.cpp's table, probed through unknown_param), in a
+// fixed order; empty for Action::kUnknown.
+const std::vector<std::string>& params_of(Action action);
+
+}  // namespace paircheck::model
