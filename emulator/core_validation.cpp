@@ -1,4 +1,9 @@
-// The action table and P1-P4 (see validation.hpp).
+// The action table and P1-P4 (see validation.hpp). The off-forms of each parameter type follow
+// contract §11 rows "P2 booleans" ... "P1, P2 strings" with the default profile's ParamForms:
+// booleans exactly true/false; integers an optional '-' and base-10 digits (leading zeros
+// accepted) within int64, then the range compares the number; enums exactly as documented; no
+// trimming, except around the IDs of PairIds, whose gaps are skipped; Description counts
+// characters (code points).
 #include "emulator/validation.hpp"
 
 #include <charconv>
@@ -173,9 +178,11 @@ const std::vector<ActionSpec>& action_table() {
   return kTable;
 }
 
-// §11 P1/P2: empty means "none" for these; every other empty optional value is validated.
+// §11 P1/P2 and "P1, P2 strings": empty means "none" for these; every other empty optional value
+// is validated.
 bool empty_means_none(std::string_view name) {
-  return name == "ClientToken" || name == "NextToken" || name == "PairIds";
+  return name == "ClientToken" || name == "NextToken" || name == "PairIds" ||
+         name == "ReplicaGroupId" || name == "ResourceGroupId" || name == "Name";
 }
 
 }  // namespace
@@ -299,8 +306,8 @@ std::vector<std::string> split_pair_ids(std::string_view text) {
     std::size_t comma = text.find(',', start);
     if (comma == std::string_view::npos) comma = text.size();
     std::string_view id = text.substr(start, comma - start);
-    while (!id.empty() && id.front() == ' ') id.remove_prefix(1);
-    while (!id.empty() && id.back() == ' ') id.remove_suffix(1);
+    while (!id.empty() && (id.front() == ' ' || id.front() == '\t')) id.remove_prefix(1);
+    while (!id.empty() && (id.back() == ' ' || id.back() == '\t')) id.remove_suffix(1);
     if (!id.empty()) ids.emplace_back(id);
     start = comma + 1;
   }

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "models/cells.hpp"
+
 namespace paircheck::fuzz {
 namespace {
 
@@ -37,6 +39,11 @@ void count_model_coverage(const model::StepRecord& record) {
   if (bits == 0) bump(0);  // no pair (yet), or one no world knows
   for (std::uint32_t i = 0; i < 32; ++i) {
     if (bits & (1u << i)) bump(i + 1);
+  }
+  // The coverage map's cells (models/cells.hpp): token situations and parameter forms too.
+  for (const std::string& cell : model::cells_of(record)) {
+    std::uint8_t& slot = g_counters[fnv1a(14695981039346656037ULL, cell) % kModelCoverageSlots];
+    if (slot != 0xff) ++slot;
   }
 }
 

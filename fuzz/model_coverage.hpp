@@ -1,7 +1,8 @@
 #pragma once
 // The model's coverage as libFuzzer extra counters: one slot per (status before x operation x
-// outcome code) of each judged step, hashed into kModelCoverageSlots, so that the search is
-// guided by the contract even where the target is a black box (an HTTP endpoint).
+// outcome code) of each judged step, and one per cell of the coverage map it visits
+// (models/cells.hpp: token situations, parameter forms), hashed into kModelCoverageSlots, so
+// that the search is guided by the contract even where the target is a black box.
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -51,13 +51,17 @@ std::size_t max_leases(const model::Universe& universe) {
   return std::max<std::size_t>(sizes[1] / 2, 1);
 }
 
-Projection project(const Lease& lease, model::Observed& observed) {
+Projection project(const Lease& lease, const model::Request& request, model::Observed& observed) {
   Projection p;
+  const bool token_paging = model::find_param(request.params, "MaxResults").has_value() ||
+                            model::find_param(request.params, "NextToken").has_value();
+  const bool more_tokens = observed.next_token && !observed.next_token->empty();
   const bool more_pages =
-      (observed.next_token && !observed.next_token->empty()) ||
-      (observed.page_number && *observed.page_number != 1) ||
-      (observed.total_count &&
-       *observed.total_count != static_cast<std::int64_t>(observed.pairs.size()));
+      token_paging
+          ? more_tokens
+          : more_tokens || (observed.page_number && *observed.page_number != 1) ||
+                (observed.total_count &&
+                 *observed.total_count != static_cast<std::int64_t>(observed.pairs.size()));
   p.complete = !more_pages;
   auto keep = [&](const model::ObservedPair& item) {
     const std::string source = item.source_disk_id.value_or("");

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models/observed.hpp"
+#include "models/request.hpp"
 #include "models/universe.hpp"
 
 namespace paircheck::harness {
@@ -47,6 +48,8 @@ struct Projection {
 // Projects a DescribeDiskReplicaPairs answer onto the lease: keeps the pairs with a disk of the
 // lease (and, with ForeignPairs::kReport, pairs on disks of no lease); TotalCount is not judged;
 // when the answer was one page of several, only the items listed are judged (Observed::partial).
-Projection project(const Lease& lease, model::Observed& observed);
+// A NextToken walk's last page (no NextToken back) is complete: it must list every pair of the
+// lease the walk's earlier pages did not, so a walk that skips one of them is found (O9).
+Projection project(const Lease& lease, const model::Request& request, model::Observed& observed);
 
 }  // namespace paircheck::harness

@@ -41,7 +41,7 @@ std::vector<model::TimedCall> timed_calls(const std::vector<RaceSent>& sent, con
     if (s.wire.kind == WireResult::Kind::kResponse) {
       call.observed = model::parse_observed(s.request.action, s.wire.status, s.wire.body);
       if (lease != nullptr && s.request.action == "DescribeDiskReplicaPairs") {
-        project(*lease, *call.observed);
+        project(*lease, s.request, *call.observed);
       }
     }
     calls.push_back(std::move(call));

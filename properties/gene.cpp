@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "models/params.hpp"
 #include "models/requests.hpp"
 
 namespace paircheck::properties {
@@ -59,25 +60,42 @@ Gene SequenceDecoder::unguided(Op op, std::uint8_t slot) {
   return g;
 }
 
-harness::Sequence SequenceDecoder::decode(const std::vector<Gene>& genes) const {
-  harness::Sequence out;
-  out.reserve(genes.size());
-  // With races on, later genes (a replay, a reused token, paging) refer to the steps as decoded
-  // without races, so that every step that is not a race decodes as it would without them.
-  harness::Sequence plain;
-  Guide guide;
-  for (std::size_t i = 0; i < genes.size(); ++i) {
-    const Choice choice = choose(genes[i], guide);
-    Step step = decode_one(genes[i], i, races_ ? plain : out, choice, guide);
-    const bool reverse = model::find_param(step.request.params, "ReverseReplicate") != "false";
-    if (races_) {
-      plain.push_back(step);
-      make_race(step, genes[i], i, choice, guide);
-    }
-    guide.record(choice.op, choice.slot, choice.right_site, reverse);
-    out.push_back(std::move(step));
+harness::Sequence SequenceDecoder::decode(const std::vector<Gene>& genes,
+                                          std::vector<Phase>* phases) const {
+  Cursor cursor(*this);
+  for (const Gene& g : genes) {
+    const Phase phase = cursor.push(g);
+    if (phases != nullptr) phases->push_back(phase);
   }
-  return out;
+  return cursor.take();
+}
+
+SequenceDecoder::Cursor::Peek SequenceDecoder::Cursor::peek(const Gene& g) const {
+  const SequenceDecoder& d = *decoder_;
+  const Choice choice = d.choose(g, guide_);
+  bool damaged = false;
+  Step step = d.decode_one(g, out_.size(), d.races_ ? plain_ : out_, choice, guide_, damaged);
+  if (d.races_) d.make_race(step, g, out_.size(), choice, guide_);
+  return Peek{std::move(step), guide_.phase(choice.slot), damaged};
+}
+
+Phase SequenceDecoder::Cursor::push(const Gene& g) {
+  const SequenceDecoder& d = *decoder_;
+  const Choice choice = d.choose(g, guide_);
+  const Phase phase = guide_.phase(choice.slot);
+  bool damaged = false;
+  Step step = d.decode_one(g, out_.size(), d.races_ ? plain_ : out_, choice, guide_, damaged);
+  const bool reverse = model::bool_param(step.request.params, "ReverseReplicate").value_or(true);
+  if (d.races_) {
+    plain_.push_back(step);
+    d.make_race(step, g, out_.size(), choice, guide_);
+  }
+  // A call the target must refuse leaves the pair where it was: the guide keeps its guess, so
+  // the next steps still walk the pair on instead of calling on one that was never created.
+  if (!damaged) guide_.record(choice.op, choice.slot, choice.right_site, reverse);
+  guide_.decoded(choice.op, damaged);
+  out_.push_back(std::move(step));
+  return phase;
 }
 
 SequenceDecoder::Choice SequenceDecoder::choose(const Gene& g, const Guide& guide) const {
@@ -111,14 +129,16 @@ SequenceDecoder::Choice SequenceDecoder::choose(const Gene& g, const Guide& guid
 }
 
 Step SequenceDecoder::decode_one(const Gene& g, std::size_t index, const std::vector<Step>& done,
-                                 const Choice& c, const Guide& guide) const {
+                                 const Choice& c, const Guide& guide, bool& damaged) const {
   Step step;
   switch (c.op) {
     case Op::kCreate:
-      step = create(g, c.guided ? std::optional<std::size_t>(guide.created()) : std::nullopt);
+      step = create(g, c.guided ? std::optional<std::size_t>(guide.created()) : std::nullopt,
+                    &damaged);
       break;
-    case Op::kStart:
+    case Op::kStart:  // OneShot absent or false (O2): both mean a full sync
       step = pair_call(c, "StartDiskReplicaPair");
+      if (g.variant % 2 == 1) model::requests::set_param(step.request, "OneShot", "false");
       break;
     case Op::kStartOneShot:
       step = pair_call(c, "StartDiskReplicaPair");
@@ -146,6 +166,8 @@ Step SequenceDecoder::decode_one(const Gene& g, std::size_t index, const std::ve
       }
       if (g.variant % 4 >= 2)
         model::requests::set_param(step.request, "Description", "paircheck pair");
+      if (g.variant % 16 >= 12)  // EnableRtc true or false
+        model::requests::set_param(step.request, "EnableRtc", g.variant % 2 ? "true" : "false");
       break;
     case Op::kDescribe:
     case Op::kDescribePage:
@@ -181,10 +203,10 @@ Step SequenceDecoder::decode_one(const Gene& g, std::size_t index, const std::ve
     }
   }
   if (model::takes_client_token(model::action_from_name(step.request.action))) {
-    apply_token(step, g, index, done);
+    damaged |= apply_token(step, g, index, done);
   }
-  apply_mutation(step, g);
-  apply_envelope(step, g, index);
+  damaged |= apply_mutation(step, g);
+  damaged |= apply_envelope(step, g, index);
   return step;
 }
 

@@ -41,7 +41,33 @@ class SequenceDecoder {
   void allow_races(bool on) { races_ = on; }
   bool races() const { return races_; }
 
-  harness::Sequence decode(const std::vector<Gene>& genes) const;
+  // `phases`, if given, gets the guide's guess of each step's pair before the step (steering).
+  harness::Sequence decode(const std::vector<Gene>& genes,
+                           std::vector<Phase>* phases = nullptr) const;
+  // Decoding one step at a time (step-wise steering, steering.hpp): `peek` decodes a gene as the
+  // next step without taking it, `push` takes it. decode() is push after push, so the steps a
+  // cursor built are the steps decode() makes of the same genes.
+  class Cursor {
+   public:
+    explicit Cursor(const SequenceDecoder& decoder) : decoder_(&decoder) {}
+    struct Peek {
+      harness::Step step;
+      Phase phase;   // the guide's guess of the step's pair before it
+      bool damaged;  // decoded with a part the target must refuse (it moves no pair on)
+    };
+    Peek peek(const Gene& g) const;
+    Phase push(const Gene& g);  // the phase, as peek gives it
+    harness::Sequence take() { return std::move(out_); }
+
+   private:
+    const SequenceDecoder* decoder_;
+    Guide guide_;
+    harness::Sequence out_;
+    // With races on, later genes (a replay, a reused token, paging) refer to the steps as
+    // decoded without races, so that every step that is not a race decodes as it would without.
+    harness::Sequence plain_;
+  };
+
   // A gene that decodes to `op` on pair `slot`, whatever came before (tests build sequences with
   // it: a replay after every call, a settle after every step).
   static Gene unguided(Op op, std::uint8_t slot = 0);
@@ -63,9 +89,12 @@ class SequenceDecoder {
     bool guided;
   };
   Choice choose(const Gene& g, const Guide& guide) const;
+  // `damaged`: whether the call was decoded with a part the target must refuse (a damaged
+  // parameter, token or envelope, an O1 mistake in a Create), so the guide does not count on it.
   harness::Step decode_one(const Gene& g, std::size_t index, const std::vector<harness::Step>& done,
-                           const Choice& choice, const Guide& guide) const;
-  harness::Step create(const Gene& g, std::optional<std::size_t> guided_slot) const;
+                           const Choice& choice, const Guide& guide, bool& damaged) const;
+  harness::Step create(const Gene& g, std::optional<std::size_t> guided_slot,
+                       bool* damaged = nullptr) const;
   harness::Step pair_call(const Choice& c, const std::string& action) const;
   harness::Step disk_call(const Gene& g, const std::string& action) const;
   // Attach/Detach of a guided pair's disk: the destination before it exists (O2's device check),
@@ -74,10 +103,11 @@ class SequenceDecoder {
                                  const std::string& action) const;
   harness::Step describe(const Gene& g, const Choice& c,
                          const std::vector<harness::Step>& done) const;
-  void apply_token(harness::Step& step, const Gene& g, std::size_t index,
+  // Each returns whether it damaged the call (the target must refuse it).
+  bool apply_token(harness::Step& step, const Gene& g, std::size_t index,
                    const std::vector<harness::Step>& done) const;
-  void apply_mutation(harness::Step& step, const Gene& g) const;
-  void apply_envelope(harness::Step& step, const Gene& g, std::size_t index) const;
+  bool apply_mutation(harness::Step& step, const Gene& g) const;
+  bool apply_envelope(harness::Step& step, const Gene& g, std::size_t index) const;
   // Turns `step` (the call `g` decoded to) into a race step when races are on and `g` says so.
   void make_race(harness::Step& step, const Gene& g, std::size_t index, const Choice& c,
                  const Guide& guide) const;

@@ -1,7 +1,10 @@
 // The details of each decoded call: which disks, regions, tokens, damaged parameters and
 // gateway faults a gene picks (properties/gene.hpp).
 #include <algorithm>
+#include <array>
+#include <string_view>
 
+#include "models/params.hpp"
 #include "models/requests.hpp"
 #include "properties/gene.hpp"
 
@@ -18,9 +21,161 @@ Step call(const std::string& action, std::string_view version = model::kEbsVersi
   return s;
 }
 
+// The off-forms of docs/contract.md §11 (rows "P2 booleans" ... "P1, P2 strings"), by parameter
+// type, in the form vocabulary of the coverage map (models/forms.hpp). `refused`: the forms the
+// default profile refuses (drawn by mutation cases 20 and 22); `accepted`: the off-forms it
+// accepts (cases 24 and 25). An integer's forms are patterns around a valid value of that parameter
+// ('#').
+constexpr std::array<std::string_view, 9> kBoolRefused = {"True",  "TRUE",   "fALSE", "1", "0",
+                                                          " true", "false ", "yes",   "on"};
+constexpr std::array<std::string_view, 11> kIntRefused = {
+    "+#", "-1", "-0", "# ", " #", "1e3", "0x10", "#.0", "abc", "99999999999999999999", "range"};
+constexpr std::array<std::string_view, 2> kIntAccepted = {"0#", "000#"};
+
+enum class Kind : std::uint8_t { kBool, kInt, kEnum, kList };
+struct Typed {
+  std::string_view name;
+  Kind kind;
+  std::string_view valid;         // a valid value (integers: in range; enums: documented)
+  std::string_view out_of_range;  // integers: a plain decimal outside the range ("" if none)
+};
+constexpr Typed kTyped[] = {
+    {"OneShot", Kind::kBool, "true", ""},
+    {"ReverseReplicate", Kind::kBool, "false", ""},
+    {"EnableRtc", Kind::kBool, "true", ""},
+    {"MaxResults", Kind::kInt, "1", "501"},
+    {"PageNumber", Kind::kInt, "2", "0"},
+    {"PageSize", Kind::kInt, "1", "101"},
+    {"RPO", Kind::kInt, "900", "60"},
+    {"Bandwidth", Kind::kInt, "20480", "10000"},
+    {"Period", Kind::kInt, "1", ""},
+    {"Site", Kind::kEnum, "backup", ""},
+    {"ChargeType", Kind::kEnum, "POSTPAY", ""},
+    {"PairIds", Kind::kList, "", ""},
+};
+
+// The typed parameters `action` takes (specs of models/params.cpp).
+std::vector<const Typed*> typed_params(const std::string& action) {
+  std::vector<std::string_view> names;
+  if (action == "StartDiskReplicaPair") names = {"OneShot"};
+  if (action == "ReprotectDiskReplicaPair") names = {"ReverseReplicate"};
+  if (action == "CreateDiskReplicaPair")
+    names = {"EnableRtc", "Bandwidth", "RPO", "Period", "ChargeType"};
+  if (action == "ModifyDiskReplicaPair") names = {"EnableRtc", "RPO", "Bandwidth"};
+  if (action == "DescribeDiskReplicaPairs")
+    names = {"MaxResults", "PageNumber", "PageSize", "Site", "PairIds"};
+  std::vector<const Typed*> out;
+  for (const Typed& t : kTyped) {
+    if (std::find(names.begin(), names.end(), t.name) != names.end()) out.push_back(&t);
+  }
+  return out;
+}
+
+std::string with_value(std::string_view pattern, std::string_view valid) {
+  std::string out;
+  for (char c : pattern) {
+    if (c == '#') {
+      out += valid;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string upper_first(std::string_view v) {
+  std::string out(v);
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
+  return out;
+}
+
+std::string lower(std::string_view v) {
+  std::string out(v);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+// A form of `t` the default profile refuses; `pick` chooses which.
+std::string refused_form(const Typed& t, unsigned pick) {
+  switch (t.kind) {
+    case Kind::kBool:
+      return std::string(kBoolRefused[pick % kBoolRefused.size()]);
+    case Kind::kInt: {
+      std::string_view f = kIntRefused[pick % kIntRefused.size()];
+      if (f == "range") return std::string(t.out_of_range.empty() ? "1.5" : t.out_of_range);
+      return with_value(f, t.valid);
+    }
+    case Kind::kEnum:  // case, other (empty is mutation case 17)
+      switch (pick % 3) {
+        case 0:
+          return upper_first(t.valid);
+        case 1:
+          return t.name == "Site" ? "BACKUP" : lower(t.valid);
+        default:
+          return t.name == "Site" ? "primary" : "Subscription";
+      }
+    case Kind::kList:  // more than 100 IDs (D): the only list form the default refuses
+      break;
+  }
+  std::string ids = "pair-x";
+  for (int i = 1; i <= 100; ++i) ids += ",pair-x" + std::to_string(i);
+  return ids;
+}
+
+// An off-form of `t` the default profile accepts, or "" when its type has none.
+std::string accepted_form(const Typed& t, unsigned pick) {
+  switch (t.kind) {
+    case Kind::kInt:  // leading zeros, or a minus zero / negative Period (type only)
+      if (t.name == "Period" && pick % 3 == 2) return pick % 2 ? "-1" : "-0";
+      return with_value(kIntAccepted[pick % kIntAccepted.size()], t.valid);
+    case Kind::kList:  // several, gaps, blanks around an ID (the run loop resolves each item)
+      switch (pick % 6) {
+        case 0:
+          return "{pair:0},{pair:1}";
+        case 1:
+          return "{pair:0},";
+        case 2:
+          return ",{pair:0}";
+        case 3:
+          return "{pair:1},,{pair:0}";
+        case 4:
+          return "{pair:1}, {pair:0}";
+        default:
+          return " {pair:0}";
+      }
+    case Kind::kBool:
+    case Kind::kEnum:
+      break;
+  }
+  return "";
+}
+
+// Free-string off-forms of contract §11 "P1, P2 strings" on any parameter: refused by validation
+// (PairName, Description, ClientToken) or by the lookup that follows (an unknown ID or region).
+std::string string_form(std::string_view valid, unsigned pick) {
+  switch (pick % 4) {
+    case 0:
+      return std::string(valid) + std::string(300, 'x');  // long
+    case 1:
+      return std::string(valid) + "\x01";  // not printable
+    case 2:
+      return "9" + std::string(valid);  // invalid: starts with a digit (PairName)
+    default:
+      return "https://" + std::string(valid);  // invalid: a URL prefix (PairName, Description)
+  }
+}
+
+const model::Profile& contract_profile() {
+  static const model::Profile p = model::default_profile();
+  return p;
+}
+
 }  // namespace
 
-Step SequenceDecoder::create(const Gene& g, std::optional<std::size_t> guided_slot) const {
+Step SequenceDecoder::create(const Gene& g, std::optional<std::size_t> guided_slot,
+                             bool* damaged) const {
   Step s = call("CreateDiskReplicaPair");
   if (regions_.size() < 2) {
     s.request.params = {{"RegionId", regions_.empty() ? "cn-nowhere" : regions_[0].id}};
@@ -40,7 +195,8 @@ Step SequenceDecoder::create(const Gene& g, std::optional<std::size_t> guided_sl
   const model::DiskFixture& dd = to.disks[di % to.disks.size()];
   std::string dest_disk = dd.disk_id, dest_region = dd.region_id, dest_zone = dd.zone_id;
   std::string zone = sd.zone_id;
-  switch (g.extra % 16) {  // O1 checks: same region, unknown disk, wrong zone
+  if (damaged != nullptr && g.extra % 32 >= 13 && g.extra % 32 <= 15) *damaged = true;
+  switch (g.extra % 32) {  // O1 checks (one Create in 11): same region, unknown disk, wrong zone
     case 13:
       dest_disk = src.disks[(g.slot + 1) % src.disks.size()].disk_id;
       dest_region = sd.region_id;
@@ -61,6 +217,27 @@ Step SequenceDecoder::create(const Gene& g, std::optional<std::size_t> guided_sl
   if (g.variant % 8 >= 6)
     s.request.params.emplace_back("PairName", "pc-pair-" + std::to_string(g.slot % 3));
   if (g.variant % 16 == 5) s.request.params.emplace_back("Bandwidth", "20480");
+  // The documented values of the optional booleans and enums (§3), each now and then.
+  switch (g.variant / 16 % 8) {
+    case 1:
+      s.request.params.emplace_back("EnableRtc", "true");
+      break;
+    case 2:
+      s.request.params.emplace_back("EnableRtc", "false");
+      break;
+    case 3:
+      s.request.params.emplace_back("ChargeType", "POSTPAY");
+      break;
+    case 4:
+      s.request.params.emplace_back("ChargeType", "PREPAY");
+      s.request.params.emplace_back("Period", "1");
+      break;
+    case 5:
+      s.request.params.emplace_back("RPO", "900");
+      break;
+    default:
+      break;
+  }
   return s;
 }
 
@@ -105,11 +282,27 @@ Step SequenceDecoder::describe(const Gene& g, const Choice& c,
   s.request.params = {{"RegionId", c.region}};
   if (c.op == Op::kDescribePage) {  // O9 paging: a first page of one, then the page after the last
     s.request.params.emplace_back("MaxResults", "1");
-    const bool paging = std::any_of(done.begin(), done.end(), [](const Step& d) {
+    const auto last_page = std::find_if(done.rbegin(), done.rend(), [](const Step& d) {
       return model::find_param(d.request.params, "MaxResults").has_value();
     });
-    if (paging && g.variant % 4 != 0) s.request.params.emplace_back("NextToken", "{next}");
-    if (c.region.starts_with("{standby:")) s.request.params.emplace_back("Site", "backup");
+    const bool paging = last_page != done.rend() && g.variant % 4 != 0;
+    if (paging) s.request.params.emplace_back("NextToken", "{next}");
+    // Half the walks list only this sequence's pairs: on an account other clients share, such a
+    // walk ends within a few pages, and its last page must hold every pair not listed yet (O9).
+    const bool filtered = paging
+                              ? model::find_param(last_page->request.params, "PairIds") == "{pairs}"
+                              : g.extra % 2 == 1;
+    if (filtered) s.request.params.emplace_back("PairIds", "{pairs}");
+    // The next page of a walk lists what the first did: its region and site.
+    const std::string region =
+        paging ? model::find_param(last_page->request.params, "RegionId").value_or(c.region)
+               : c.region;
+    const std::string site = paging
+                                 ? model::find_param(last_page->request.params, "Site").value_or("")
+                             : region.starts_with("{standby:") ? "backup"
+                                                               : "";
+    s.request.params.front().second = region;
+    if (!site.empty()) s.request.params.emplace_back("Site", site);
     return s;
   }
   switch (g.variant % 8) {
@@ -139,15 +332,23 @@ Step SequenceDecoder::describe(const Gene& g, const Choice& c,
   return s;
 }
 
-void SequenceDecoder::apply_token(Step& s, const Gene& g, std::size_t index,
+bool SequenceDecoder::apply_token(Step& s, const Gene& g, std::size_t index,
                                   const std::vector<Step>& done) const {
   std::string token = "{tok:" + std::to_string(index) + "}";
-  switch (g.token % 8) {
+  // Of 16: one without a token, four reusing the last one, two damaged, nine fresh.
+  switch (g.token % 16) {
     case 1:
-      return;  // no token
+      return false;  // no token
     case 2:
-    case 3: {  // the last token used: a replay (I1) or a mismatch (I2)
+    case 3:
+    case 10:
+    case 11: {  // the last token used: a replay (I1) or a mismatch (I2)
+      // 10, 11: the last one of this very operation, so that a token reused with other
+      // parameters (another pair, region or flag) is a mismatch for Stop, Failover, Reprotect...
+      // and not only for the operation that happened to come before.
+      const bool same_action = g.token % 16 >= 10;
       for (auto it = done.rbegin(); it != done.rend(); ++it) {
+        if (same_action && it->request.action != s.request.action) continue;
         if (auto t = model::find_param(it->request.params, "ClientToken")) {
           token = *t;
           break;
@@ -165,13 +366,52 @@ void SequenceDecoder::apply_token(Step& s, const Gene& g, std::size_t index,
       break;
   }
   model::requests::set_param(s.request, "ClientToken", token);
+  return g.token % 16 == 4 || g.token % 16 == 5;
 }
 
-void SequenceDecoder::apply_mutation(Step& s, const Gene& g) const {
+bool SequenceDecoder::apply_mutation(Step& s, const Gene& g) const {
   auto& params = s.request.params;
-  if (params.empty()) return;
+  if (params.empty()) return false;
   const std::size_t victim = g.extra % params.size();
-  switch (g.mutation % 24) {
+  const std::vector<const Typed*> typed = typed_params(s.request.action);
+  const bool named =
+      s.request.action == "CreateDiskReplicaPair" || s.request.action == "ModifyDiskReplicaPair";
+  // Whether the call as it now stands is refused by P under the default profile.
+  auto refused = [&] {
+    return model::validate_params(model::action_from_name(s.request.action), s.request,
+                                  contract_profile())
+        .has_value();
+  };
+  // P2: an off-form the default profile refuses (§11 rows "P2 booleans" ... "P2 lists") in one
+  // of the call's typed parameters; on a call without one, a free-string off-form that
+  // validation or the lookup after it refuses (an unknown ID or region).
+  auto refuse = [&](unsigned pick) {
+    if (typed.empty()) {
+      params[victim].second = string_form(params[victim].second, pick);
+      return params[victim].first != "ClientToken" || refused();
+    }
+    const Typed& t = *typed[pick % typed.size()];
+    model::requests::set_param(s.request, std::string(t.name),
+                               refused_form(t, pick / 8u + g.variant));
+    return refused();  // some spellings are accepted for some parameters (Period=-1: type only)
+  };
+  // An off-form the default profile accepts (leading zeros, Period=-1, PairIds several, with gaps
+  // or blanks): the call stays undamaged unless something else refuses it.
+  auto accept = [&](unsigned pick) {
+    std::vector<const Typed*> with_forms;
+    for (const Typed* t : typed) {
+      if (!accepted_form(*t, 0).empty()) with_forms.push_back(t);
+    }
+    if (with_forms.empty()) return false;
+    const Typed& t = *with_forms[pick % with_forms.size()];
+    model::requests::set_param(s.request, std::string(t.name),
+                               accepted_form(t, pick / 8u + g.variant));
+    return refused();
+  };
+  // Cases 16-26 of 48: one call in six has a parameter damaged (16-20, 22) or an extra one, one
+  // in 24 an off-form the target must accept (24, 25), and Creates and Modifies sometimes a
+  // boundary value or a character of every UTF-8 length (26: refused or not, as the model says).
+  switch (g.mutation % 48) {
     case 16:
       params.erase(params.begin() + static_cast<std::ptrdiff_t>(victim));
       break;  // P1
@@ -180,34 +420,75 @@ void SequenceDecoder::apply_mutation(Step& s, const Gene& g) const {
       break;  // P1/P2
     case 18:
       params[victim].second.assign(4096, 'x');
-      break;  // oversized
-    case 19:
-      params[victim].second = "\xff\xfe\x80";
-      break;  // non-UTF-8
-    case 20:  // P2: wrong type
-      model::requests::set_param(
-          s.request, s.request.action == "DescribeDiskReplicaPairs" ? "MaxResults" : "OneShot",
-          "yes");
+      break;    // oversized
+    case 19: {  // non-UTF-8: stray bytes, overlong forms, surrogates, beyond U+10FFFF, 5-byte leads
+      static constexpr std::array<std::string_view, 7> kBroken = {
+          "\xff\xfe\x80", "\xc0\xaf",         "\xe0\x80\x80",        "\xe0\x9f\xbf",
+          "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80"};
+      params[victim].second = std::string(kBroken[(g.extra / 8u) % kBroken.size()]);
       break;
+    }
+    case 20:
+      return refuse(g.extra / 8u);
     case 21:
       params.emplace_back("UnknownExtra", "1");
-      break;  // P4: ignored
-    case 22:
-      model::requests::set_param(s.request, "PairName",
-                                 g.extra % 2 ? "1starts-with-digit" : "http://x");
+      return false;  // P4: ignored
+    case 22:  // P2: a PairName or Description that breaks its documented rule, else as case 20
+      if (!named) return refuse(g.extra / 8u + 1);
+      switch (g.extra % 4) {
+        case 0:
+          model::requests::set_param(s.request, "PairName", "http://x");
+          break;
+        case 1:
+          model::requests::set_param(s.request, "PairName", "1starts-with-digit");
+          break;
+        case 2:
+          model::requests::set_param(s.request, "PairName", "pc\x01name");
+          break;
+        default:
+          model::requests::set_param(s.request, "Description", "https://x.example");
+          break;
+      }
       break;
     case 23:
       model::requests::set_param(s.request, "RPO", g.extra % 2 ? "900" : "60");
-      break;
+      return named && g.extra % 2 == 0;  // P2: out of range
+    case 24:
+      return accept(g.extra / 8u);
+    case 25:
+      return accept(g.extra / 8u + 1);
+    case 26: {  // boundaries and characters a client may send: the model says which are refused
+      const unsigned pick = g.extra % 8;
+      if (pick <= 1 && named) {
+        model::requests::set_param(s.request, "Bandwidth", "102400");
+      } else if (named) {
+        static constexpr std::array<std::string_view, 6> kDescriptions = {
+            "d",
+            "pc \xf0\x9f\x98\x80 4-byte",
+            "pc \xed\x9f\xbf U+D7FF",
+            "pc \xee\x80\x80 U+E000",
+            "pc \xc2\x80 U+0080",
+            "pc \xe0\xa0\x80 U+0800"};
+        const std::string d =
+            pick == 2   ? std::string(256, 'd')
+            : pick == 3 ? std::string(257, 'd')
+                        : std::string(kDescriptions[(pick + g.variant) % kDescriptions.size()]);
+        model::requests::set_param(s.request, "Description", d);
+      }
+      return refused();
+    }
     default:
-      break;
+      return false;
   }
+  return true;
 }
 
-void SequenceDecoder::apply_envelope(Step& s, const Gene& g, std::size_t index) const {
+bool SequenceDecoder::apply_envelope(Step& s, const Gene& g, std::size_t index) const {
   model::Envelope& e = s.request.envelope;
   e.nonce = "{nonce:" + std::to_string(index) + "}";
-  switch (g.envelope % 41) {
+  // Cases 28-40 of 82: one call in six or seven has its envelope damaged, so that most
+  // sequences still walk a pair deep into its lifecycle.
+  switch (g.envelope % 82) {
     case 28:
       if (!readonly_keys_.empty())
         e.access_key_id = readonly_keys_[g.extra % readonly_keys_.size()];
@@ -254,6 +535,10 @@ void SequenceDecoder::apply_envelope(Step& s, const Gene& g, std::size_t index) 
     default:
       break;
   }
+  // GET and a Format spelling may well be accepted (G1, W1): the guide counts on those.
+  const int v = g.envelope % 82;
+  return v >= 28 && v <= 40 && v != 38 && v != 39 && !(v == 28 && readonly_keys_.empty()) &&
+         !(v == 36 && index == 0);
 }
 
 }  // namespace paircheck::properties

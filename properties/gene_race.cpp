@@ -63,8 +63,10 @@ const char* action_of(Partner p) {
 
 void SequenceDecoder::make_race(Step& step, const Gene& g, std::size_t index, const Choice& c,
                                 const Guide& guide) const {
-  // Undamaged calls only (mutation % 24 < 16 damages nothing), a quarter of them.
-  if (step.kind != Step::Kind::kCall || g.mutation % 24 >= 6) return;
+  // Undamaged calls only (mutation % 48 from 36 up damages nothing), a quarter of them. A gene
+  // byte shrinks towards 0, so a race shrinks to a plain call first: a finding that does not need
+  // the second client is reported with one.
+  if (step.kind != Step::Kind::kCall || g.mutation % 48 < 36) return;
   const std::optional<Partner> partner = partner_for(step.request.action, g.extra);
   if (!partner) return;
   const std::string n = std::to_string(c.slot);

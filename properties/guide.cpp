@@ -35,6 +35,7 @@ Op advance(Phase phase, std::uint8_t pick) {
 }  // namespace
 
 Op Guide::next(std::size_t slot, std::uint8_t pick) const {
+  if (replayable_ && pick % 16 == 1) return Op::kReplay;  // I1: the call just sent, again
   if (slot < created_ && pick % 2 == 0) return advance(phase_[slot], pick / 2);
   pick = static_cast<std::uint8_t>(pick / 2);
   // A pair that does not exist yet is created (slots fill in order), sometimes after attaching
@@ -53,9 +54,9 @@ Op Guide::next(std::size_t slot, std::uint8_t pick) const {
       return pick_from({Op::kStart, Op::kStartOneShot, Op::kStartOneShot, Op::kModify, Op::kAttach,
                         Op::kDelete, Op::kFailover, Op::kReplay, Op::kDescribePage, Op::kCreate},
                        pick);
-    case Phase::kSyncing:
+    case Phase::kSyncing:  // a wait lands in `syncing` (S2), where Failover is allowed, Delete not
       return pick_from({Op::kSettle, Op::kStop, Op::kStop, Op::kFailover, Op::kStart, Op::kProgress,
-                        Op::kDescribe, Op::kReplay, Op::kDescribePage},
+                        Op::kDescribe, Op::kReplay, Op::kDescribePage, Op::kWait, Op::kDelete},
                        pick);
     case Phase::kManual:
       return pick_from({Op::kSettle, Op::kStop, Op::kFailover, Op::kStartOneShot, Op::kProgress},
@@ -63,16 +64,17 @@ Op Guide::next(std::size_t slot, std::uint8_t pick) const {
     case Phase::kStopping:
     case Phase::kFailingOver:
     case Phase::kReprotecting:
-    case Phase::kDeleting:
-      return pick_from({Op::kSettle, Op::kSettle, Op::kDescribe, Op::kFailover, Op::kDescribePage},
-                       pick);
+    case Phase::kDeleting:  // just accepted: replaying it exactly is I1 for Stop, Failover...
+      return pick_from(
+          {Op::kSettle, Op::kSettle, Op::kDescribe, Op::kFailover, Op::kDescribePage, Op::kReplay},
+          pick);
     case Phase::kStopped:
       return pick_from({Op::kDelete, Op::kStart, Op::kStartOneShot, Op::kFailover, Op::kModify,
-                        Op::kWait, Op::kDescribePage, Op::kReplay},
+                        Op::kWait, Op::kDescribePage, Op::kReplay, Op::kProgress},
                        pick);
     case Phase::kFailovered:
       return pick_from({Op::kReprotect, Op::kReprotect, Op::kReprotect, Op::kDelete, Op::kFailover,
-                        Op::kAttach, Op::kDetach, Op::kReplay},
+                        Op::kAttach, Op::kDetach, Op::kReplay, Op::kProgress},
                        pick);
   }
   return Op::kDescribe;

@@ -57,11 +57,21 @@ class Guide {
   std::size_t created() const { return created_; }
   // Updates the guess as if `op` on `slot` was accepted (`right_site`: sent where it must be).
   void record(Op op, std::size_t slot, bool right_site, bool reverse);
+  // Notes the step just decoded, accepted or not: after an undamaged call that may change state,
+  // next() sometimes sends it again exactly (I1 replay of a success, for each of the seven
+  // mutating operations, Modify included), which an independent pick of kReplay reached rarely.
+  void decoded(Op op, bool damaged) { replayable_ = !damaged && mutating(op); }
+
+  static bool mutating(Op op) {
+    return op == Op::kCreate || op == Op::kStart || op == Op::kStartOneShot || op == Op::kStop ||
+           op == Op::kFailover || op == Op::kReprotect || op == Op::kDelete || op == Op::kModify;
+  }
 
  private:
   std::array<Phase, kSlots> phase_{};
   std::array<bool, kSlots> reversed_{};
   std::size_t created_ = 0;  // pairs created so far (slots fill in order)
+  bool replayable_ = false;  // the last step was an undamaged mutating call
 };
 
 }  // namespace paircheck::properties

@@ -8,8 +8,14 @@
 namespace paircheck::properties {
 namespace {
 
+// A gene byte covers its whole range at every size. RapidCheck scales `inRange` by the size, so
+// at the default 20 steps a byte stayed below 52 and a short warm-up sequence's below 13: the
+// later operations of the table, every envelope damage and most variants were never drawn. The
+// size still scales a sequence's length, and a byte still shrinks towards 0.
 rc::Gen<std::uint8_t> byte() {
-  return rc::gen::map(rc::gen::inRange(0, 256), [](int v) { return static_cast<std::uint8_t>(v); });
+  return rc::gen::resize(rc::kNominalSize, rc::gen::map(rc::gen::inRange(0, 256), [](int v) {
+                           return static_cast<std::uint8_t>(v);
+                         }));
 }
 
 }  // namespace
@@ -26,6 +32,58 @@ namespace {
 
 std::string failure_key(const harness::SequenceResult& r) {
   return r.failure && r.failure->key ? r.failure->key->str() : std::string("?");
+}
+
+// A gene vector drawn step by step (SearchOptions::steering): its length as RapidCheck's
+// container generator draws one, each step the best of `k` genes, and the shrink tree that
+// generator would give the same genes.
+rc::Shrinkable<std::vector<Gene>> steered(const SequenceDecoder& decoder, const Steering& steering,
+                                          std::size_t k, const rc::Random& random, int size) {
+  using Elements = std::vector<rc::Shrinkable<Gene>>;
+  const rc::Gen<Gene> gene = gene_generator();
+  rc::Random r = random;
+  // The longer of two lengths: a pair walked deep into its lifecycle needs room (the sequences
+  // an unsteered search would draw are 0..size steps long, evenly).
+  const std::uint64_t span = static_cast<std::uint64_t>(size + 1);
+  const std::size_t count = std::max(r.split().next() % span, r.split().next() % span);
+  Elements elements;
+  elements.reserve(count);
+  SequenceDecoder::Cursor cursor(decoder);
+  Steering::Plan plan;
+  for (std::size_t i = 0; i < count; ++i) {
+    rc::Shrinkable<Gene> best = gene(r.split(), size);
+    SequenceDecoder::Cursor::Peek best_peek = cursor.peek(best.value());
+    double best_gain = steering.gain(plan, best_peek.step, best_peek.phase);
+
+    for (std::size_t c = 1; c < k; ++c) {
+      rc::Shrinkable<Gene> other = gene(r.split(), size);
+      SequenceDecoder::Cursor::Peek peek = cursor.peek(other.value());
+      const double g = steering.gain(plan, peek.step, peek.phase);
+      if (g > best_gain) {
+        best_gain = g;
+        best = std::move(other);
+        best_peek = std::move(peek);
+      }
+    }
+    steering.add(plan, best_peek.step, best_peek.phase);
+    cursor.push(best.value());
+    elements.push_back(std::move(best));
+  }
+  return rc::shrinkable::map(
+      rc::shrinkable::shrinkRecur(
+          std::move(elements),
+          [](const Elements& e) {
+            return rc::seq::concat(rc::shrink::removeChunks(e),
+                                   rc::shrink::eachElement(e, [](const rc::Shrinkable<Gene>& g) {
+                                     return g.shrinks();
+                                   }));
+          }),
+      [](const Elements& e) {
+        std::vector<Gene> genes;
+        genes.reserve(e.size());
+        for (const rc::Shrinkable<Gene>& g : e) genes.push_back(g.value());
+        return genes;
+      });
 }
 
 }  // namespace
@@ -52,19 +110,44 @@ SearchReport search(const SequenceDecoder& given, const SearchOptions& options,
   const auto genes_gen = rc::gen::container<std::vector<Gene>>(gene_generator());
   rc::Random random(options.seed);
   for (std::size_t n = 0; n < options.sequences; ++n) {
+    if (options.between) options.between();
     if (options.stop != nullptr && options.stop->load(std::memory_order_relaxed)) {
       report.stopped = true;
       break;
     }
-    // Short sequences first (cheap, and they find shallow bugs), then full length: the guide
-    // needs room to walk a pair deep into its lifecycle. At most 500 short ones: a long campaign
-    // (--sequences 100000, stopped by time) would otherwise stay short, where the small size also
-    // keeps every gene byte small and no envelope is ever damaged (G rules never reached).
-    const std::size_t short_ones = std::min<std::size_t>(options.sequences / 10, 500);
-    const int size = static_cast<int>(
-        n < short_ones ? std::max<std::size_t>(1, options.max_steps / 4) : options.max_steps);
+    // The warm-up's short sequences alternate with full-length ones: the guide needs room to walk
+    // a pair deep into its lifecycle, and a slow target should get there in its first seconds.
+    const std::size_t short_ones =
+        options.short_sequences.value_or(std::min<std::size_t>(options.sequences / 10, 500));
+    const bool short_one = n % 2 == 0 && n / 2 < short_ones;
+    const int size = static_cast<int>(short_one ? std::max<std::size_t>(1, options.max_steps / 4)
+                                                : options.max_steps);
     rc::Shrinkable<std::vector<Gene>> current = genes_gen(random.split(), size);
-    harness::SequenceResult result = execute(decoder.decode(current.value()), false);
+    harness::Sequence decoded;
+    if (options.steering != nullptr && options.steer_candidates > 1 && n % 2 == 1) {
+      current = steered(decoder, *options.steering, options.steer_candidates, random.split(), size);
+      decoded = decoder.decode(current.value());
+    } else if (options.steering != nullptr && options.steer_candidates > 1) {
+      std::vector<Phase> phases;
+      decoded = decoder.decode(current.value(), &phases);
+      double best = options.steering->score(decoded, phases);
+      for (std::size_t k = 1; k < options.steer_candidates; ++k) {
+        rc::Shrinkable<std::vector<Gene>> other = genes_gen(random.split(), size);
+        phases.clear();
+        harness::Sequence other_decoded = decoder.decode(other.value(), &phases);
+        const double score = options.steering->score(other_decoded, phases);
+        if (score > best) {
+          best = score;
+          current = std::move(other);
+          decoded = std::move(other_decoded);
+        }
+      }
+    } else {
+      decoded = decoder.decode(current.value());
+    }
+    harness::SequenceResult result = execute(decoded, false);
+    if (options.steering != nullptr) options.steering->visit(result);
+    if (options.visited) options.visited(result);
     ++report.executions;
     ++report.sequences_run;
     if (result.status == harness::SequenceResult::Status::kTargetError) {
@@ -88,11 +171,18 @@ SearchReport search(const SequenceDecoder& given, const SearchOptions& options,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - shrink_start)
                          .count() >= options.shrink_time_s;
         };
+        harness::Sequence minimal = decoder.decode(current.value());
+        if (options.shrinking) options.shrinking(true);
+        auto same_failure = [&](const harness::SequenceResult& r) {
+          return r.status == harness::SequenceResult::Status::kNonConformant &&
+                 failure_key(r) == key;
+        };
         bool progressed = true;
         while (progressed) {
           progressed = false;
           auto shrinks = current.shrinks();
-          while (auto candidate = shrinks.next()) {
+          bool exhausted = false;
+          while (!exhausted && !progressed) {
             if (stopped()) {
               f.shrink = Finding::Shrink::kStopped;
               break;
@@ -101,24 +191,62 @@ SearchReport search(const SequenceDecoder& given, const SearchOptions& options,
               f.shrink = Finding::Shrink::kBudgetSpent;
               break;
             }
-            ++f.shrink_runs;
-            harness::SequenceResult r = execute(decoder.decode(candidate->value()), true);
-            ++report.executions;
-            if (r.status == harness::SequenceResult::Status::kTargetError) {
+            const std::size_t width =
+                std::clamp<std::size_t>(options.shrink_batch ? options.shrink_width : 1, 1,
+                                        options.shrink_budget - f.shrink_runs);
+            std::vector<rc::Shrinkable<std::vector<Gene>>> batch;
+            while (batch.size() < width) {
+              auto candidate = shrinks.next();
+              if (!candidate) {
+                exhausted = true;
+                break;
+              }
+              batch.push_back(std::move(*candidate));
+            }
+            if (batch.empty()) break;
+            BatchOutcome outcome;
+            if (batch.size() == 1) {  // one at a time, on this job's own target
+              harness::Sequence decoded = decoder.decode(batch.front().value());
+              outcome.result = execute(decoded, true);
+              outcome.runs = 1;
+              if (outcome.result.status == harness::SequenceResult::Status::kTargetError) {
+                outcome.target_error = outcome.result.target_error;
+              } else if (same_failure(outcome.result)) {
+                outcome.chosen = 0;
+                outcome.sequence = std::move(decoded);
+              }
+            } else {
+              std::vector<std::vector<Gene>> genes;
+              genes.reserve(batch.size());
+              for (const auto& c : batch) genes.push_back(c.value());
+              outcome = options.shrink_batch(genes, same_failure);
+            }
+            f.shrink_runs += outcome.runs;
+            report.executions += outcome.runs;
+            if (!outcome.target_error.empty()) {
               f.shrink = Finding::Shrink::kStopped;  // the target failed while shrinking
               break;
             }
-            if (r.status == harness::SequenceResult::Status::kNonConformant &&
-                failure_key(r) == key) {
-              current = std::move(*candidate);
-              result = std::move(r);
+            if (outcome.chosen) {
+              current = std::move(batch[*outcome.chosen]);
+              result = std::move(outcome.result);
+              minimal = std::move(outcome.sequence);
               progressed = true;
-              break;
             }
           }
+          if (f.shrink != Finding::Shrink::kDone) break;
         }
+        if (options.shrinking) options.shrinking(false);
         f.genes = current.value();
-        f.minimal = decoder.decode(f.genes);
+        f.minimal = std::move(minimal);
+        // The steps after the failing one never ran: the prefix is the same run. Shrinking that
+        // ran out of time (a slow target) no longer reports them.
+        const std::size_t ran = result.failing_step + 1;
+        if (result.status == harness::SequenceResult::Status::kNonConformant &&
+            ran < f.genes.size() && ran <= f.minimal.size()) {
+          f.genes.resize(ran);
+          f.minimal.resize(ran);
+        }
         f.result = std::move(result);
         report.findings.push_back(std::move(f));
       }

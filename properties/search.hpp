@@ -5,11 +5,13 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "harness/run_sequence.hpp"
 #include "properties/gene.hpp"
+#include "properties/steering.hpp"
 
 #include <rapidcheck/Gen.h>
 
@@ -19,6 +21,10 @@ struct SearchOptions {
   std::uint64_t seed = 1;
   std::size_t sequences = 100;
   std::size_t max_steps = 20;
+  // Short sequences (a quarter of max_steps) in the warm-up: cheap, and they find shallow bugs.
+  // They alternate with full-length ones, so deep steps come from the first seconds on a slow
+  // target. Unset: min(sequences / 10, 500); parallel jobs share the run's warm-up.
+  std::optional<std::size_t> short_sequences;
   std::size_t shrink_budget = 2000;  // executions spent shrinking one failure
   // Wall time spent shrinking one failure, 0 for no bound (--shrink-time: on a slow target the
   // best candidate so far is reported, marked partly shrunk). Not seeded: a replay of the run may
@@ -32,6 +38,37 @@ struct SearchOptions {
   bool races = false;
   // Set by another thread to end the search after the sequence in progress (parallel jobs).
   const std::atomic<bool>* stop = nullptr;
+  // Shrinking several candidates at once (clients' leases, parallel jobs): up to `shrink_width`
+  // candidates go to `shrink_batch` together, and the first of them, in shrink order, that fails
+  // the same way is taken, as one at a time would take it. Width 1 or no batch: one at a time.
+  std::size_t shrink_width = 1;
+  std::function<struct BatchOutcome(const std::vector<std::vector<Gene>>& candidates,
+                                    const std::function<bool(const harness::SequenceResult&)>&)>
+      shrink_batch;
+  // Called before each generated sequence: the session lends the job to others' shrinking.
+  std::function<void()> between;
+  // Steering (harness.md "Steering"): the gene vector is drawn one step at a time; for each step
+  // `steer_candidates` genes are drawn and the one `steering` predicts to visit the most cells
+  // not visited yet (the first of equals) is kept. The vector is then an ordinary one: it decodes
+  // the same whatever was drawn beside it, and shrinks as RapidCheck's container generator
+  // shrinks (chunks removed, then each gene), so replay and shrinking are unchanged. The choice
+  // depends on what the run has visited so far (then a seed fixes the run only with one job).
+  // The search tells `steering` what each generated sequence visited (Steering::visit).
+  std::size_t steer_candidates = 1;
+  Steering* steering = nullptr;
+  // Called after each generated sequence ran (not shrink candidates): what it visited.
+  std::function<void(const harness::SequenceResult&)> visited;
+  // Called with true when this job starts shrinking a finding, false when it is done.
+  std::function<void(bool)> shrinking;
+};
+
+// What a batch of shrink candidates gave (SearchOptions::shrink_batch).
+struct BatchOutcome {
+  std::optional<std::size_t> chosen;  // the first candidate, in order, that failed the same way
+  harness::SequenceResult result;     // its run
+  harness::Sequence sequence;         // the candidate as decoded where it ran (its lease)
+  std::size_t runs = 0;               // candidates run: a batch stops once its answer is known
+  std::string target_error;           // a run met a target error: shrinking stops
 };
 
 // Runs one decoded sequence on a fresh target state; `attempt` counts every execution.

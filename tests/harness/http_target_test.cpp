@@ -29,6 +29,7 @@ properties::SearchReport campaign(Target& target, const protocol::Fixtures& fixt
   options.run.settle_timeout_s = settle_s;
   options.run.first_poll_s = 0.02;
   options.run.max_poll_s = 0.5;
+  options.run.max_real_wait_s = 0.2;  // a generated wait may be 900 s; on a real clock, not here
   model::Profile profile = model::default_profile();
   profile.settle_timeout_s = static_cast<std::int64_t>(settle_s);
   session::CampaignHooks hooks;

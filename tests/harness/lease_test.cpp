@@ -96,7 +96,7 @@ TEST(Lease, ProjectionKeepsTheLeasesPairsAndForgetsTheCount) {
              listed("pair-c", "d-nobody", "d-nowhere")};
   o.total_count = 3;
   model::Observed ignored = o;
-  Projection p = project(leases[0], ignored);
+  Projection p = project(leases[0], model::Request{}, ignored);
   ASSERT_EQ(ignored.pairs.size(), 1u);
   EXPECT_EQ(ignored.pairs[0].replica_pair_id, "pair-a");
   EXPECT_EQ(p.dropped, 2u);
@@ -106,7 +106,7 @@ TEST(Lease, ProjectionKeepsTheLeasesPairsAndForgetsTheCount) {
 
   leases[0].foreign = ForeignPairs::kReport;  // a pair on no lease's disks stays, to be judged
   model::Observed reported = o;
-  project(leases[0], reported);
+  project(leases[0], model::Request{}, reported);
   ASSERT_EQ(reported.pairs.size(), 2u);
   EXPECT_EQ(reported.pairs[1].replica_pair_id, "pair-c");
 }
@@ -117,13 +117,37 @@ TEST(Lease, OnePageOfSeveralIsJudgedOnlyForWhatItLists) {
   o.http_status = 200;
   o.pairs = {listed("pair-a", leases[0].universe.disks.front().disk_id, "d-x")};
   o.total_count = 12;  // eleven more on other pages
-  EXPECT_FALSE(project(leases[0], o).complete);
+  EXPECT_FALSE(project(leases[0], model::Request{}, o).complete);
   EXPECT_TRUE(o.partial);
+  model::Request walk;
+  walk.action = "DescribeDiskReplicaPairs";
+  walk.params = {{"RegionId", "cn-hangzhou"}, {"MaxResults", "1"}};
   model::Observed token_page;
   token_page.http_status = 200;
   token_page.next_token = "t1";
-  project(leases[0], token_page);
+  token_page.total_count = 12;
+  project(leases[0], walk, token_page);
   EXPECT_TRUE(token_page.partial);
+}
+
+TEST(Lease, AWalksLastPageMustListTheLeasesRemainingPairs) {
+  // No NextToken back: no page follows, so every pair of the lease the walk has not listed yet
+  // must be on this one (describe-skips-pair is found with several clients), whatever the
+  // other leases' pairs on the account (TotalCount 12).
+  std::vector<Lease> leases = make_leases(fixture("clients.json"), 2);
+  model::Request walk;
+  walk.action = "DescribeDiskReplicaPairs";
+  walk.params = {{"RegionId", "cn-hangzhou"}, {"MaxResults", "1"}, {"NextToken", "t1"}};
+  model::Observed last;
+  last.http_status = 200;
+  last.pairs = {listed("pair-a", leases[0].universe.disks.front().disk_id, "d-x")};
+  last.total_count = 12;
+  EXPECT_TRUE(project(leases[0], walk, last).complete);
+  EXPECT_FALSE(last.partial);
+  EXPECT_FALSE(last.total_count.has_value());
+  model::Observed numbered = last;  // the same answer to PageNumber paging: one page of several
+  numbered.total_count = 12;
+  EXPECT_FALSE(project(leases[0], model::Request{}, numbered).complete);
 }
 
 }  // namespace

@@ -129,5 +129,23 @@ TEST_F(RunLoop, PlaceholdersResolveToThisSequencesPairAndRegions) {
   EXPECT_EQ(model::find_param(progress.params, "ReplicaPairId"), result.created[0].id);
 }
 
+// CI met it: an off-form token "9{tok:4}" went out literally, the same string in every sequence,
+// and a second client replaying it with another pair got IdempotentParameterMismatch.
+TEST_F(RunLoop, PlaceholdersResolveInsideOffFormsAndListItems) {
+  InProcessTarget target(testing::virtual_config(), fixtures, SignatureVersion::kV3, 1);
+  options.unique_prefix = "abc";
+  model::Request describe = model::requests::describe("{primary:0}");
+  describe.params.emplace_back("PairIds", " {pair:0},,x{tok:2}{");
+  auto result = run_sequence(
+      target, beliefs,
+      {call(create_first_pair()),
+       call(model::requests::stop("{primary:0}", "{pair:0}", "9{tok:4}")), call(describe)},
+      options);
+  ASSERT_EQ(result.records.size(), 3u);
+  EXPECT_EQ(model::find_param(result.records[1].request.params, "ClientToken"), "9abc-t4");
+  EXPECT_EQ(model::find_param(result.records[2].request.params, "PairIds"),
+            " " + result.created[0].id + ",,xabc-t2{");
+}
+
 }  // namespace
 }  // namespace paircheck::harness

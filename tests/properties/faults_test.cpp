@@ -26,6 +26,9 @@ using session::run_campaign_jobs;
 // names, the minimal evidence is explained by an A rule's other setting, which is what it shows:
 // - no-site-check: a Delete in the wrong region of a pair in the wrong status answered
 //   InvalidStatus, what a target that checks the status before the site (O0's order) answers.
+// - reprotect-keeps-direction: the Describe after a reversing Reprotect lists the pair with its
+//   old direction (O9's listed fields).
+// - check-then-act (a race, not seeded): any of O2-O10, see the test.
 const std::map<std::string, model::RuleId> kFaultRules = {
     {"start-ignores-status", model::RuleId::kO2},
     {"invalid-status-as-400", model::RuleId::kO0},  // O0 owns the shared InvalidStatus error
@@ -43,7 +46,7 @@ const std::map<std::string, model::RuleId> kFaultRules = {
     {"nonce-not-checked", model::RuleId::kG8},
     {"error-without-code", model::RuleId::kW3},
     {"replay-reuses-request-id", model::RuleId::kW4},
-    {"reprotect-keeps-direction", model::RuleId::kO6},
+    {"reprotect-keeps-direction", model::RuleId::kO9},
     {"deleted-pairs-listed", model::RuleId::kO9},
     {"check-then-act", model::RuleId::kO2},  // Start||Start: both accepted
     // Found over HTTP with the nemesis (tests/harness/nemesis_test.cpp): a retried Create runs
@@ -89,7 +92,14 @@ TEST_P(Faults, IsFoundWithAShortSequenceNamingARule) {
   EXPECT_EQ(*failure.key, *key);
   const auto want = kFaultRules.find(GetParam());
   ASSERT_NE(want, kFaultRules.end()) << "no expected rule for fault " << GetParam();
-  EXPECT_EQ(to_string(key->rule), to_string(want->second)) << failure.message;
+  if (kRaceFaults.contains(GetParam())) {
+    // Thread scheduling is not seeded: which racing call meets the corrupted state first varies
+    // from run to run; it is one of the lifecycle rules (O2-O10), never a wire or token rule.
+    const std::string rule(to_string(key->rule));
+    EXPECT_TRUE(rule.size() >= 2 && rule[0] == 'O' && rule != "O0" && rule != "O1") << rule;
+  } else {
+    EXPECT_EQ(to_string(key->rule), to_string(want->second)) << failure.message;
+  }
   EXPECT_EQ(failure.primary(), key->rule);
   ASSERT_FALSE(failure.rule_ids.empty());
   EXPECT_EQ(failure.rule_ids.front(), key->rule);

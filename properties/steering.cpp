@@ -1,0 +1,187 @@
+#include "properties/steering.hpp"
+
+#include <algorithm>
+#include <initializer_list>
+#include <optional>
+#include <string_view>
+
+#include "models/cells.hpp"
+#include "models/forms.hpp"
+#include "models/params.hpp"
+#include "models/request.hpp"
+
+namespace paircheck::properties {
+namespace {
+
+// The statuses the model may hold for a pair the guide places in `phase`.
+std::vector<std::string_view> statuses(Phase phase) {
+  switch (phase) {
+    case Phase::kNone:
+      return {};
+    case Phase::kCreating:
+      return {"creating", "created"};
+    case Phase::kCreated:
+      return {"created"};
+    case Phase::kSyncing:
+      return {"initial_syncing", "normal", "syncing"};
+    case Phase::kManual:
+      return {"manual_syncing", "stopped"};
+    case Phase::kStopping:
+      return {"stopping", "stopped"};
+    case Phase::kStopped:
+      return {"stopped"};
+    case Phase::kFailingOver:
+      return {"failovering", "failovered"};
+    case Phase::kFailovered:
+      return {"failovered"};
+    case Phase::kReprotecting:
+      return {"reprotecting", "stopped", "normal"};
+    case Phase::kDeleting:
+      return {"deleting", "deleted"};
+    case Phase::kDeleted:
+      return {"deleted"};
+  }
+  return {};
+}
+
+// Business parameters as the token rules compare them (I2): everything but the token itself.
+bool same_business_params(const model::Params& a, const model::Params& b) {
+  auto business = [](const std::pair<std::string, std::string>& p) {
+    return p.first != "ClientToken";
+  };
+  auto i = a.begin(), j = b.begin();
+  for (;;) {
+    i = std::find_if(i, a.end(), business);
+    j = std::find_if(j, b.end(), business);
+    if (i == a.end() || j == b.end()) return i == a.end() && j == b.end();
+    if (*i != *j) return false;
+    ++i, ++j;
+  }
+}
+
+}  // namespace
+
+Steering::Steering(const std::set<std::string>& reachable) {
+  for (const std::string& cell : reachable) reachable_prefixes_.insert(prefix(cell));
+}
+
+// Binary: a prefix with one of its outcomes visited is worth nothing more. Worth by the share
+// of outcomes not yet visited was tried and lost a quarter of the cells: the greedy choice kept
+// calling where one outcome was missing (often one a step earlier in the lifecycle gives), and
+// stopped walking pairs deep.
+double Steering::worth(const std::string& p) const {
+  if (!reachable_prefixes_.contains(p)) return 0;
+  return visited_prefixes_.contains(p) ? 0 : 1;
+}
+
+std::string Steering::prefix(const std::string& cell) {
+  if (cell.starts_with("form|")) return cell;
+  const auto last = cell.rfind('|');
+  return last == std::string::npos ? cell : cell.substr(0, last);
+}
+
+void Steering::predict_step(const harness::Step& step, Phase phase,
+                            const std::vector<model::Request>& earlier,
+                            std::vector<std::string>& out) const {
+  auto add = [&](std::string key) {
+    if (reachable_prefixes_.contains(key)) out.push_back(std::move(key));
+  };
+  auto predict_call = [&](const model::Request& r) {
+    const std::string op = model::cell_operation(r);
+    const model::Action action = model::action_from_name(r.action);
+    // Forms: every parameter the action takes, sent or missing (placeholders count as valid).
+    for (const std::string& param : model::params_of(action)) {
+      add("form|" + r.action + "|" + param + "|" +
+          std::string(model::form_of(action, param, model::find_param(r.params, param))));
+    }
+    // Status before: the guide's guess for a call on a pair, "(no pair)" otherwise.
+    if (model::find_param(r.params, "ReplicaPairId") && phase != Phase::kNone) {
+      for (std::string_view s : statuses(phase)) add("status|" + op + "|" + std::string(s));
+    } else {
+      add("status|" + op + "|(no pair)");
+    }
+    // Token situation: from the tokens this sequence used before (outcomes are not predicted).
+    if (!model::takes_client_token(action)) return;
+    const auto token = model::find_param(r.params, "ClientToken");
+    if (!token || token->empty()) {
+      add("token|" + op + "|none");
+      return;
+    }
+    const model::Request* same_token = nullptr;
+    for (auto e = earlier.rbegin(); e != earlier.rend() && same_token == nullptr; ++e) {
+      if (e->action == r.action && model::find_param(e->params, "ClientToken") == token)
+        same_token = &*e;
+    }
+    if (same_token == nullptr) {
+      add("token|" + op + "|fresh");
+    } else if (same_business_params(same_token->params, r.params)) {
+      add("token|" + op + "|replay-after-success");
+      add("token|" + op + "|replay-after-error");
+    } else {
+      add("token|" + op + "|mismatch");
+    }
+  };
+  if (step.kind == harness::Step::Kind::kCall) predict_call(step.request);
+  if (step.kind == harness::Step::Kind::kRace) {
+    for (const model::Request& r : step.racing) predict_call(r);
+  }
+}
+
+std::set<std::string> Steering::predict(const harness::Sequence& sequence,
+                                        const std::vector<Phase>& phases) const {
+  Plan plan;
+  for (std::size_t i = 0; i < sequence.size(); ++i) {
+    add(plan, sequence[i], i < phases.size() ? phases[i] : Phase::kNone);
+  }
+  return std::move(plan.predicted);
+}
+
+double Steering::gain(const Plan& plan, const harness::Step& step, Phase phase) const {
+  std::vector<std::string> keys;
+  predict_step(step, phase, plan.earlier, keys);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::lock_guard lock(mutex_);
+  double sum = 0;
+  for (const std::string& k : keys) {
+    if (!plan.predicted.contains(k)) sum += worth(k);
+  }
+  return sum;
+}
+
+void Steering::add(Plan& plan, const harness::Step& step, Phase phase) const {
+  std::vector<std::string> keys;
+  predict_step(step, phase, plan.earlier, keys);
+  for (std::string& k : keys) plan.predicted.insert(std::move(k));
+  if (step.kind == harness::Step::Kind::kCall) plan.earlier.push_back(step.request);
+  if (step.kind == harness::Step::Kind::kRace) {
+    for (const model::Request& r : step.racing) plan.earlier.push_back(r);
+  }
+}
+
+double Steering::score(const harness::Sequence& sequence, const std::vector<Phase>& phases) const {
+  const std::set<std::string> predicted = predict(sequence, phases);
+  std::lock_guard lock(mutex_);
+  double sum = 0;
+  for (const std::string& p : predicted) sum += worth(p);
+  return sum;
+}
+
+void Steering::visit(const harness::SequenceResult& result) {
+  std::vector<std::string> cells;
+  for (const model::StepRecord& record : result.records) {
+    for (std::string& c : model::cells_of(record)) cells.push_back(std::move(c));
+  }
+  std::lock_guard lock(mutex_);
+  for (std::string& c : cells) {
+    visited_prefixes_.insert(prefix(c));
+    visited_cells_.insert(std::move(c));
+  }
+}
+
+std::size_t Steering::visited() const {
+  std::lock_guard lock(mutex_);
+  return visited_cells_.size();
+}
+
+}  // namespace paircheck::properties
