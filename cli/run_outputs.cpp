@@ -7,10 +7,12 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "harness/sequence.hpp"
 #include "harness/universe.hpp"
+#include "models/cells.hpp"
 #include "models/json_io.hpp"
 #include "models/reachability.hpp"
 #include "models/rules.hpp"
@@ -87,7 +89,18 @@ events::RunStarted run_header(const Args& args, const Setup& setup, std::string 
     const model::Reach reach = model::reachability(r.rule, setup.profile, universe, {});
     if (reach != model::Reach::kReachable) h.unreachable[std::string(r.id)] = model::reason(reach);
   }
+  set_reachable_cells(h, setup, false);
   return h;
+}
+
+void set_reachable_cells(events::RunStarted& header, const Setup& setup, bool races) {
+  model::RunAbilities run;
+  run.unknown_outcomes = header.nemesis.find("drop-response") != std::string::npos ||
+                         header.nemesis.find("reset") != std::string::npos;
+  run.concurrent_clients = header.clients > 1 || races;
+  const std::set<std::string> cells =
+      model::reachable_cells(setup.profile, harness::universe_from(setup.fixtures), run);
+  header.reachable_cells.assign(cells.begin(), cells.end());
 }
 
 std::string write_failure_file(const std::string& dir, const events::RunStarted& header,
@@ -201,6 +214,7 @@ std::string summary_text(const reports::Scorecard& card, const std::string& repr
       out << "  unreachable " << r.id << ": " << r.unreachable << "\n";
     }
   }
+  out << reports::reach_summary(card);
   for (std::size_t i = 0; i < card.failures.size(); ++i) {
     const reports::Failure& f = card.failures[i];
     out << "\n" << (i + 1) << ". " << f.message << "\n";

@@ -25,6 +25,10 @@ void prepare_report_dir(const std::string& dir, const std::vector<std::string>& 
 // The run log's first line for this setup (no secret, no control token).
 events::RunStarted run_header(const Args& args, const Setup& setup, std::string mode,
                               std::uint64_t seed);
+// Sets header.reachable_cells (model::reachable_cells): the profile, the fixtures, and what the
+// run can do as its header says (a nemesis that drops answers: unknown outcomes; clients or
+// `races`: calls at once).
+void set_reachable_cells(events::RunStarted& header, const Setup& setup, bool races);
 
 // Writes `<dir>/failure-<number>.json`: the sequence plus what `paircheck replay FILE` needs to
 // run it again against the same kind of target; returns the path.

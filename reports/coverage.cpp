@@ -1,7 +1,9 @@
 #include "reports/coverage.hpp"
 
 #include <algorithm>
+#include <iterator>
 
+#include "models/cells.hpp"
 #include "models/request.hpp"
 #include "models/status.hpp"
 
@@ -229,6 +231,107 @@ nlohmann::json to_json(const Coverage& coverage) {
           {"columns", operation_columns()},
           {"cells", cells},
           {"operations", operations}};
+}
+
+void CellMap::set_reachable(const std::vector<std::string>& cells) {
+  reachable_known_ = !cells.empty();
+  reachable_ = {cells.begin(), cells.end()};
+}
+
+void CellMap::add(const model::StepRecord& record) {
+  const std::vector<std::string> cells = model::cells_of(record);
+  for (std::string_view goal : model::goals_of(record, cells)) {
+    auto it = goals_.find(goal);
+    if (it == goals_.end()) it = goals_.emplace(std::string(goal), 0).first;
+    ++it->second;
+  }
+  for (const std::string& cell : cells) {
+    if (visited_.contains(cell)) continue;
+    if (visited_.size() >= kMaxVisitedCells && !reachable_.contains(cell)) {
+      ++visited_dropped_;
+      continue;
+    }
+    visited_.insert(cell);
+  }
+}
+
+std::size_t CellMap::visited_reachable() const {
+  if (!reachable_known_) return visited_.size();
+  return static_cast<std::size_t>(
+      std::count_if(visited_.begin(), visited_.end(),
+                    [&](const std::string& c) { return reachable_.contains(c); }));
+}
+
+std::map<std::string, ProjectionCount> CellMap::by_projection() const {
+  std::map<std::string, ProjectionCount> out = {{"status", {}}, {"token", {}}, {"form", {}}};
+  for (const std::string& c : reachable_) {
+    if (auto p = model::projection_of(c); !p.empty()) ++out[std::string(p)].reachable;
+  }
+  for (const std::string& c : visited_) {
+    if (reachable_known_ && !reachable_.contains(c)) continue;
+    if (auto p = model::projection_of(c); !p.empty()) ++out[std::string(p)].visited;
+  }
+  return out;
+}
+
+std::vector<std::string> CellMap::unvisited() const {
+  std::vector<std::string> out;
+  std::set_difference(reachable_.begin(), reachable_.end(), visited_.begin(), visited_.end(),
+                      std::back_inserter(out));
+  return out;
+}
+
+std::vector<std::string> CellMap::outside() const {
+  std::vector<std::string> out;
+  if (!reachable_known_) return out;
+  std::set_difference(visited_.begin(), visited_.end(), reachable_.begin(), reachable_.end(),
+                      std::back_inserter(out));
+  return out;
+}
+
+std::uint64_t CellMap::goal_count(std::string_view id) const {
+  auto it = goals_.find(id);
+  return it == goals_.end() ? 0 : it->second;
+}
+
+std::string CellMap::goal_unreachable(std::string_view id) const {
+  if (!reachable_known_ || model::goal_reachable(id, reachable_)) return "";
+  return "none of its cells is reachable with this profile, these fixtures and this run";
+}
+
+nlohmann::json cells_json(const CellMap& cells) {
+  nlohmann::json by = nlohmann::json::object();
+  for (const auto& [projection, n] : cells.by_projection()) {
+    by[projection] = {
+        {"reachable", cells.reachable_known() ? nlohmann::json(n.reachable) : nlohmann::json()},
+        {"visited", n.visited}};
+  }
+  auto capped = [](const std::vector<std::string>& list) {
+    return std::vector<std::string>(
+        list.begin(),
+        list.begin() + static_cast<std::ptrdiff_t>(std::min(list.size(), kMaxCellsListed)));
+  };
+  const std::vector<std::string> unvisited = cells.unvisited(), outside = cells.outside();
+  return {{"reachable",
+           cells.reachable_known() ? nlohmann::json(cells.reachable().size()) : nlohmann::json()},
+          {"visited", cells.visited_reachable()},
+          {"by_projection", by},
+          {"unvisited", capped(unvisited)},
+          {"unvisited_dropped", unvisited.size() - std::min(unvisited.size(), kMaxCellsListed)},
+          {"outside_reachable", capped(outside)},
+          {"outside_dropped", outside.size() - std::min(outside.size(), kMaxCellsListed)}};
+}
+
+nlohmann::json goals_json(const CellMap& cells) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const model::Goal& g : model::goals()) {
+    const std::string why = cells.goal_unreachable(g.id);
+    out.push_back({{"id", g.id},
+                   {"text", g.text},
+                   {"reached", cells.goal_count(g.id)},
+                   {"unreachable", why.empty() ? nlohmann::json() : nlohmann::json(why)}});
+  }
+  return out;
 }
 
 }  // namespace paircheck::reports

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -67,5 +68,54 @@ std::string outcome_of(const std::optional<model::Observed>& observed);
 std::vector<std::string> codes_of_allowed(const std::string& entry);
 
 nlohmann::json to_json(const Coverage& coverage);
+
+// Distinct visited cells kept; a hostile target's codes cannot grow the report past this.
+inline constexpr std::size_t kMaxVisitedCells = 20000;
+// Unvisited reachable cells (and visited cells outside the reachable ones) listed in the JSON.
+inline constexpr std::size_t kMaxCellsListed = 500;
+
+struct ProjectionCount {
+  std::size_t reachable = 0, visited = 0;  // visited: of the reachable (all, when not known)
+};
+
+// The fine coverage map of a run (models/cells.hpp, docs/scorecard.md "Cells"): the cells the
+// run could visit (the run line's reachable_cells), the cells its judged steps visited, and how
+// many steps reached each sometimes-goal.
+class CellMap {
+ public:
+  // The run line's reachable cells; an empty list (logs before issue 13) leaves them unknown.
+  void set_reachable(const std::vector<std::string>& cells);
+  // Adds one judged step: its cells and its goals.
+  void add(const model::StepRecord& record);
+
+  bool reachable_known() const { return reachable_known_; }
+  const std::set<std::string>& reachable() const { return reachable_; }
+  const std::set<std::string>& visited() const { return visited_; }
+  // Visited cells among the reachable ones (every visited cell when those are not known).
+  std::size_t visited_reachable() const;
+  // "status", "token", "form", each with its counts.
+  std::map<std::string, ProjectionCount> by_projection() const;
+  // Reachable cells no step visited, sorted.
+  std::vector<std::string> unvisited() const;
+  // Visited cells the model did not list as reachable (a step whose pair could be in several
+  // statuses, a target answering outside the contract), sorted.
+  std::vector<std::string> outside() const;
+  std::uint64_t goal_count(std::string_view id) const;
+  // Why the run cannot reach the goal ("" when it can, or when the reachable cells are unknown).
+  std::string goal_unreachable(std::string_view id) const;
+
+ private:
+  bool reachable_known_ = false;
+  std::set<std::string> reachable_;
+  std::set<std::string> visited_;
+  std::uint64_t visited_dropped_ = 0;
+  std::map<std::string, std::uint64_t, std::less<>> goals_;
+};
+
+// {"reachable", "visited", "by_projection", "unvisited", "unvisited_dropped", "outside_reachable",
+// "outside_dropped"} (docs/scorecard.md).
+nlohmann::json cells_json(const CellMap& cells);
+// [{"id", "text", "reached", "unreachable"}] for every goal of model::goals().
+nlohmann::json goals_json(const CellMap& cells);
 
 }  // namespace paircheck::reports

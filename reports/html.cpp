@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 
+#include "models/cells.hpp"
 #include "models/rules.hpp"
 #include "reports/text.hpp"
 
@@ -212,6 +213,72 @@ void codes_table(std::string& h, const Scorecard& card) {
   h += "</table>\n";
 }
 
+// Sometimes-goals (issue 13): what must happen at least once, next to the untested rules.
+void goals_table(std::string& h, const Scorecard& card) {
+  const CellMap& cells = card.cells;
+  std::size_t reached = 0, reachable = 0;
+  std::string rows;
+  for (const model::Goal& g : model::goals()) {
+    const std::string why = cells.goal_unreachable(g.id);
+    const std::uint64_t n = cells.goal_count(g.id);
+    std::string v = "missed", cls = "v-fail";
+    if (!why.empty()) {
+      v = "unreachable";
+      cls = "v-untested";
+    } else {
+      ++reachable;
+      if (n > 0) {
+        ++reached;
+        v = "reached";
+        cls = "v-pass";
+      }
+    }
+    rows += "<tr id=\"" + e(g.id) + "\"><td><code>" + e(g.id) + "</code></td><td class=\"" + cls +
+            "\">" + v + "</td><td>" + std::to_string(n) + "</td><td>" + e(g.text) +
+            (why.empty() ? "" : "<br><small>" + e(why) + "</small>") + "</td></tr>\n";
+  }
+  h += "<h2>Sometimes-goals: " + std::to_string(reached) + " of " + std::to_string(reachable) +
+       " reached</h2>\n<table id=\"goals\">\n<tr><th>goal</th><th>verdict</th><th>steps</th>"
+       "<th>what must happen at least once</th></tr>\n" +
+       rows + "</table>\n";
+}
+
+// The fine coverage map (models/cells.hpp): counts per projection and the unvisited cells.
+void cells_section(std::string& h, const Scorecard& card) {
+  const CellMap& cells = card.cells;
+  const bool known = cells.reachable_known();
+  h += "<h2>Coverage map: " + std::to_string(cells.visited_reachable()) +
+       (known ? " of " + std::to_string(cells.reachable().size()) + " reachable cells visited"
+              : " cells visited") +
+       "</h2>\n";
+  if (!known) {
+    h += "<p class=\"note\">This run log does not list the cells its run could reach.</p>\n";
+  }
+  h += "<table id=\"cells\">\n<tr><th>projection</th><th>visited</th><th>reachable</th></tr>\n";
+  for (const auto& [projection, n] : cells.by_projection()) {
+    h += "<tr><td>" + e(projection) + "</td><td>" + std::to_string(n.visited) + "</td><td>" +
+         (known ? std::to_string(n.reachable) : "?") + "</td></tr>\n";
+  }
+  h += "</table>\n";
+  const std::vector<std::string> unvisited = cells.unvisited();
+  if (!unvisited.empty()) {
+    h += "<details id=\"unvisited-cells\"><summary>" + std::to_string(unvisited.size()) +
+         " reachable cells never visited</summary>\n<ul>\n";
+    for (const std::string& c : unvisited) h += "<li><code>" + e(c) + "</code></li>\n";
+    h += "</ul>\n</details>\n";
+  }
+  const std::vector<std::string> outside = cells.outside();
+  if (!outside.empty()) {
+    h += "<details id=\"outside-cells\"><summary>" + std::to_string(outside.size()) +
+         " visited cells the model does not list as reachable (a pair in several possible "
+         "statuses, or an answer outside the contract)</summary>\n<ul>\n";
+    for (std::size_t i = 0; i < outside.size() && i < kMaxCellsListed; ++i) {
+      h += "<li><code>" + e(outside[i]) + "</code></li>\n";
+    }
+    h += "</ul>\n</details>\n";
+  }
+}
+
 void failure_section(std::string& h, const Scorecard& card, const Failure& f, std::size_t n) {
   h += "<section class=\"failure\" id=\"failure-" + std::to_string(n) + "\">\n<h3>Failure " +
        std::to_string(n) + ": " + rule_list(nlohmann::json(f.rule_ids)) + "</h3>\n<p>" +
@@ -271,6 +338,7 @@ std::string html_report(const Scorecard& card) {
   rule_tiles(h, card);
   coverage_grid(h, card);
   rules_table(h, card);
+  goals_table(h, card);
   codes_table(h, card);
   h += "<h2>Failures</h2>\n";
   if (card.failures.empty()) h += "<p id=\"no-failures\">No failures.</p>\n";
@@ -279,6 +347,7 @@ std::string html_report(const Scorecard& card) {
   if (card.failures_dropped) {
     h += "<p>" + std::to_string(card.failures_dropped) + " more failures are not shown.</p>\n";
   }
+  cells_section(h, card);
   h += "</body>\n</html>\n";
   return h;
 }

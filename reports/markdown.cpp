@@ -91,6 +91,12 @@ std::string markdown_summary(const Scorecard& card) {
   if (card.failures.size() + card.failures_dropped > kMaxSequences) {
     s += "More failures in report.html.\n\n";
   }
+  {  // one line: the coverage map and the goals (reach_summary's two lines, joined)
+    std::string reach = reach_summary(card);
+    std::string flat;
+    for (char c : reach) flat += c == '\n' ? std::string(". ") : std::string(1, c);
+    s += m(flat.substr(0, flat.size() - 1)) + "\n\n";
+  }
   if (untested > 0) {
     s += "Untested:";
     for (const RuleResult& r : card.rules) {

@@ -157,6 +157,8 @@ nlohmann::json to_json(const Scorecard& card) {
             {"untested", card.rules_untested()}}},
           {"rules", rules},
           {"coverage", to_json(card.coverage)},
+          {"cells", cells_json(card.cells)},
+          {"goals", goals_json(card.cells)},
           {"failures", failures}};
 }
 

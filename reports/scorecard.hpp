@@ -80,6 +80,7 @@ struct Scorecard {
 
   std::vector<RuleResult> rules;  // every rule of the rule table, in table order
   Coverage coverage;
+  CellMap cells;  // the fine coverage map and the sometimes-goals
   std::vector<Failure> failures;
   std::uint64_t failures_dropped = 0;  // findings beyond kMaxFailures (counted, not kept)
 

@@ -106,6 +106,7 @@ class Builder : public events::Handler {
     card_.max_steps = e.max_steps;
     open_limit_ = 2 * std::min<std::size_t>(std::max(e.jobs, e.clients), 1024) + 2;
     card_.require_all_rules = e.require_all_rules;
+    card_.cells.set_reachable(e.reachable_cells);
     card_.strict = e.strict;
     for (const auto& [id, why] : e.unreachable) {
       if (auto rule = model::parse_rule_id(id)) {
@@ -133,6 +134,7 @@ class Builder : public events::Handler {
     ++card_.steps_logged;
     const model::StepRecord& record = e.record;
     card_.coverage.add(record);
+    card_.cells.add(record);
     model::RuleSet credited = record.verdict.exercised;
     if (v1_) {  // run-log/1 verdicts name only the deciding rules; these were checked as well
       if (record.observed) {

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "models/cells.hpp"
 #include "reports/scorecard.hpp"
 
 namespace paircheck::reports {
@@ -231,6 +232,40 @@ std::string curl_command(const nlohmann::json& request, const std::string& targe
   }
   cmd += " -H 'Content-Type: application/x-www-form-urlencoded' --data " + shell_quote(body);
   return cmd;
+}
+
+std::string reach_summary(const Scorecard& card) {
+  const CellMap& cells = card.cells;
+  const auto by = cells.by_projection();
+  auto pair = [&](const ProjectionCount& n) {
+    return std::to_string(n.visited) +
+           (cells.reachable_known() ? "/" + std::to_string(n.reachable) : "");
+  };
+  std::string out = "cells: " + std::to_string(cells.visited_reachable());
+  out += cells.reachable_known()
+             ? "/" + std::to_string(cells.reachable().size()) + " reachable visited"
+             : " visited (the run log does not list its reachable cells)";
+  out += " (status " + pair(by.at("status")) + ", token " + pair(by.at("token")) + ", form " +
+         pair(by.at("form")) + ")\n";
+  std::size_t reached = 0, reachable = 0;
+  std::string missed, unreachable;
+  for (const model::Goal& g : model::goals()) {
+    if (!cells.goal_unreachable(g.id).empty()) {
+      unreachable += " " + std::string(g.id);
+      continue;
+    }
+    ++reachable;
+    if (cells.goal_count(g.id) > 0) {
+      ++reached;
+    } else {
+      missed += " " + std::string(g.id);
+    }
+  }
+  out += "goals: " + std::to_string(reached) + "/" + std::to_string(reachable) + " reached";
+  if (!missed.empty()) out += "; missed:" + missed;
+  out += "\n";
+  if (!unreachable.empty()) out += "goals unreachable in this run:" + unreachable + "\n";
+  return out;
 }
 
 std::string dump(const nlohmann::json& j, int indent) {

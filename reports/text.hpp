@@ -11,6 +11,7 @@
 namespace paircheck::reports {
 
 struct Failure;
+struct Scorecard;
 
 // & < > " ' escaped; control characters and invalid UTF-8 replaced (valid XML 1.0 and HTML).
 std::string html_escape(std::string_view text);
@@ -31,6 +32,10 @@ std::string replay_command(const std::string& replay_file);
 // A curl command equivalent to `request` (run-log JSON) against `target`, signature redacted.
 std::string curl_command(const nlohmann::json& request, const std::string& target,
                          const std::string& signature_version);
+// The coverage map and the sometimes-goals for the terminal summary:
+//   cells: M/N reachable visited (status a/b, token c/d, form e/f)
+//   goals: K/N reached; missed: goal:... (and a line for goals this run cannot reach)
+std::string reach_summary(const Scorecard& card);
 // The JSON text of a value, invalid UTF-8 replaced.
 std::string dump(const nlohmann::json& j, int indent = -1);
 

@@ -121,6 +121,26 @@ TEST(Reports, HtmlRendersGridInChromium) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(Reports, HtmlListsGoalsAndUnvisitedCells) {
+  const auto dir = temp_dir("html-cells");
+  testing::FixtureOptions o;
+  o.reachable_cells = {"status|CreateDiskReplicaPair|(no pair)|200",
+                       "status|StopDiskReplicaPair|normal|200"};
+  testing::write_fixture(dir / "run.jsonl", o);
+  const std::string html = render(build_scorecard((dir / "run.jsonl").string()), Format::kHtml);
+  EXPECT_NE(html.find("<h2>Coverage map: 1 of 2 reachable cells visited</h2>"), std::string::npos);
+  EXPECT_NE(html.find("<details id=\"unvisited-cells\"><summary>1 reachable cells never visited"),
+            std::string::npos);
+  EXPECT_NE(html.find("<code>status|StopDiskReplicaPair|normal|200</code>"), std::string::npos);
+  // Below the failures; the goals next to the rules.
+  EXPECT_LT(html.find("<h2>Failures</h2>"), html.find("<h2>Coverage map"));
+  EXPECT_LT(html.find("<table id=\"rules\">"), html.find("<table id=\"goals\">"));
+  EXPECT_NE(html.find("<tr id=\"goal:page-boundary\">"), std::string::npos);
+  EXPECT_NE(html.find("unreachable</td>"), std::string::npos);
+  const std::string md = render(build_scorecard((dir / "run.jsonl").string()), Format::kMarkdown);
+  EXPECT_NE(md.find("cells: 1/2 reachable visited"), std::string::npos) << md;
+}
+
 TEST(Reports, MarkdownIsShortEnoughForAPrComment) {
   const auto dir = temp_dir("md");
   const std::string md = render(card_from(dir), Format::kMarkdown);

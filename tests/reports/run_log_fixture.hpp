@@ -72,6 +72,8 @@ struct FixtureOptions {
   bool summary = true;
   bool torn_tail = false;  // a half-written line at the end
   bool failure = true;     // O2 fails with a hostile code
+  // The run line's reachable_cells (models/cells.hpp); empty: not written (logs before issue 13).
+  std::vector<std::string> reachable_cells;
 };
 
 // The records of the fixture's one sequence.
@@ -109,15 +111,17 @@ inline void write_fixture(const std::filesystem::path& path, const FixtureOption
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   nlohmann::json profile;
   model::to_json(profile, model::default_profile());
-  out << line("run", {{"format", "paircheck-run-log/1"},
-                      {"seed", 7},
-                      {"target", "http://127.0.0.1:9/"},
-                      {"fixtures", "built-in"},
-                      {"profile", profile},
-                      {"profile_origin", "built-in"},
-                      {"sequences", 2},
-                      {"max_steps", 20},
-                      {"rules", model::rules_json()}});
+  nlohmann::json run = {{"format", "paircheck-run-log/1"},
+                        {"seed", 7},
+                        {"target", "http://127.0.0.1:9/"},
+                        {"fixtures", "built-in"},
+                        {"profile", profile},
+                        {"profile_origin", "built-in"},
+                        {"sequences", 2},
+                        {"max_steps", 20},
+                        {"rules", model::rules_json()}};
+  if (!o.reachable_cells.empty()) run["reachable_cells"] = o.reachable_cells;
+  out << line("run", run);
   out << line("sequence", {{"n", 0}, {"sequence", {{"steps", nlohmann::json::array()}}}});
   const auto records = fixture_records(o);
   for (const auto& r : records) out << line("step", {{"sequence", 0}, {"record", r}});

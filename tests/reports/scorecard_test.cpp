@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <random>
 
+#include "models/cells.hpp"
 #include "models/rules.hpp"
 #include "reports/reports.hpp"
+#include "reports/text.hpp"
 #include "tests/reports/run_log_fixture.hpp"
 
 namespace paircheck::reports {
@@ -108,6 +110,78 @@ TEST(Reports, CoverageMatrixCountsStatusOperationOutcome) {
   const auto never =
       cov["operations"]["StopDiskReplicaPair"]["never_seen"].get<std::vector<std::string>>();
   EXPECT_NE(std::find(never.begin(), never.end(), "NoSuchResource"), never.end());
+}
+
+// The fine coverage map (issue 13, docs/scorecard.md "Cells"): the run line's reachable cells
+// against the cells the logged steps visited, per projection, with the unvisited ones listed.
+TEST(Reports, O0_CellsCountReachableAndVisitedPerProjection) {
+  FixtureOptions o;
+  o.reachable_cells = {"status|CreateDiskReplicaPair|(no pair)|200",
+                       "status|StopDiskReplicaPair|created|OperationDenied.InvalidStatus",
+                       "status|StopDiskReplicaPair|normal|200",
+                       "token|CreateDiskReplicaPair|fresh|200",
+                       "token|CreateDiskReplicaPair|replay-after-success|200",
+                       "form|StartDiskReplicaPair|OneShot|true",
+                       "form|StartDiskReplicaPair|OneShot|false"};
+  const Scorecard card = fixture_card(o);
+  const nlohmann::json cells = to_json(card)["cells"];
+  EXPECT_EQ(cells["reachable"], 7);
+  EXPECT_EQ(cells["visited"], 4);
+  EXPECT_EQ(cells["by_projection"]["status"]["reachable"], 3);
+  EXPECT_EQ(cells["by_projection"]["status"]["visited"], 2);
+  EXPECT_EQ(cells["by_projection"]["token"]["visited"], 1);
+  EXPECT_EQ(cells["by_projection"]["form"]["visited"], 1);
+  EXPECT_EQ(cells["unvisited"],
+            nlohmann::json::array({"form|StartDiskReplicaPair|OneShot|false",
+                                   "status|StopDiskReplicaPair|normal|200",
+                                   "token|CreateDiskReplicaPair|replay-after-success|200"}));
+  EXPECT_EQ(cells["unvisited_dropped"], 0);
+  // Visited but not listed reachable: the Stop on a pair that may be creating, the failure.
+  const auto outside = cells["outside_reachable"].get<std::vector<std::string>>();
+  EXPECT_NE(std::find(outside.begin(), outside.end(),
+                      "status|StopDiskReplicaPair|creating|OperationDenied.InvalidStatus"),
+            outside.end());
+  const std::string text = reach_summary(card);
+  EXPECT_NE(text.find("cells: 4/7 reachable visited (status 2/3, token 1/2, form 1/2)"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Reports, O0_CellsOfALogWithoutReachableCellsAreVisitedOnly) {
+  const Scorecard card = fixture_card();
+  const nlohmann::json cells = to_json(card)["cells"];
+  EXPECT_TRUE(cells["reachable"].is_null());
+  EXPECT_GT(cells["visited"].get<std::size_t>(), 10u);
+  EXPECT_TRUE(cells["unvisited"].empty());
+  EXPECT_NE(reach_summary(card).find("does not list its reachable cells"), std::string::npos);
+  for (const auto& g : to_json(card)["goals"]) EXPECT_TRUE(g["unreachable"].is_null());
+}
+
+// Sometimes-goals (issue 13 item 4): each listed with how many steps reached it; a goal the run
+// cannot reach (by the reachable cells) is unreachable, not missed.
+TEST(Reports, M1_GoalsListedReachedMissedOrUnreachable) {
+  FixtureOptions o;
+  o.reachable_cells = {"status|StartDiskReplicaPair|stopping|OperationDenied.InvalidStatus",
+                       "token|CreateDiskReplicaPair|replay-after-success|200",
+                       "form|StartDiskReplicaPair|OneShot|true"};
+  const Scorecard card = fixture_card(o);
+  const nlohmann::json goals = to_json(card)["goals"];
+  ASSERT_EQ(goals.size(), model::goals().size());
+  std::map<std::string, nlohmann::json> by_id;
+  for (const auto& g : goals) by_id[g["id"]] = g;
+  EXPECT_TRUE(by_id["goal:start-while-stopping"]["unreachable"].is_null());
+  EXPECT_EQ(by_id["goal:start-while-stopping"]["reached"], 0);
+  EXPECT_TRUE(by_id["goal:replay-create"]["unreachable"].is_null());
+  EXPECT_TRUE(by_id["goal:failover-failovered"]["unreachable"].is_string());
+  const std::string text = reach_summary(card);
+  EXPECT_NE(text.find("goals: 0/2 reached; missed: goal:start-while-stopping goal:replay-create"),
+            std::string::npos)
+      << text;
+  const std::size_t line = text.find("goals unreachable in this run: goal:failover-failovered");
+  ASSERT_NE(line, std::string::npos) << text;
+  const std::string unreachable = text.substr(line, text.find('\n', line) - line);
+  EXPECT_NE(unreachable.find(" goal:page-boundary"), std::string::npos) << text;
+  EXPECT_EQ(unreachable.find("goal:replay-create"), std::string::npos) << text;
 }
 
 TEST(Reports, AllowedEntriesGiveTheirCodes) {
@@ -234,7 +308,7 @@ long max_rss_kb() {
 TEST(Reports, LargeRunLogIsStreamedInBoundedMemory) {
   const auto dir = temp_dir("large");
   const auto path = dir / "run.jsonl";
-  write_fixture(path, FixtureOptions{false, false, false});
+  write_fixture(path, FixtureOptions{false, false, false, {}});
   const auto records = testing::fixture_records(FixtureOptions{});
   std::string block;
   for (int i = 0; i < 200; ++i) {
