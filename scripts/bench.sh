@@ -4,8 +4,10 @@
 # builds, with and without sanitizers), then bench/realclock/run.sh (the Python peer, paircheck and
 # the time to detection of every fault against real-clock emulators; up to 3*T s + 6 min).
 # Prints the machine first, then every `name: value unit` line; install and build output go to
-# stderr. Asserts nothing about time.
+# stderr. Asserts nothing about time. With --mutation, last bench/mutation/run.sh (the mutation
+# score, docs/mutation.md; its own build in build/mutation, ~25 min; off by default).
 #   scripts/bench.sh [--no-fuzz] [--fuzz-seconds N] [--no-realclock] [--realclock-seconds T]
+#                    [--mutation]
 #   BENCH_JOBS=N: parallel build jobs
 # Exit 0, or 1 when a bench program, the fuzz bench or the real-clock bench failed (named on
 # stderr).
@@ -15,14 +17,16 @@ fuzz=1
 fuzz_seconds=20
 realclock=1
 realclock_seconds=20
+mutation=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --no-fuzz) fuzz=0 ;;
     --fuzz-seconds) fuzz_seconds=${2:?--fuzz-seconds needs a value}; shift ;;
     --no-realclock) realclock=0 ;;
     --realclock-seconds) realclock_seconds=${2:?--realclock-seconds needs a value}; shift ;;
+    --mutation) mutation=1 ;;
     *) echo "usage: scripts/bench.sh [--no-fuzz] [--fuzz-seconds N] [--no-realclock]" \
-            "[--realclock-seconds T]" >&2; exit 2 ;;
+            "[--realclock-seconds T] [--mutation]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -58,6 +62,12 @@ fi
 if [[ $realclock == 1 ]]; then
   if ! bench/realclock/run.sh --seconds "$realclock_seconds"; then
     echo "bench: bench/realclock/run.sh failed" >&2
+    status=1
+  fi
+fi
+if [[ $mutation == 1 ]]; then
+  if ! bench/mutation/run.sh; then
+    echo "bench: bench/mutation/run.sh failed" >&2
     status=1
   fi
 fi
