@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 start=$(date +%s)
 targets=(fuzz_sequence fuzz_request_parser fuzz_response_parser)
-cmake --preset fuzz >/dev/null
+# PAIRCHECK_FUZZ_OPT_FLAGS replaces the preset's "-O2 -g" (CI: "-O2 -g1", line tables only).
+cmake --preset fuzz ${PAIRCHECK_FUZZ_OPT_FLAGS:+"-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$PAIRCHECK_FUZZ_OPT_FLAGS"} >/dev/null
 cmake --build --preset fuzz -j "${FUZZ_JOBS:-$(nproc)}" --target "${targets[@]}"
 echo "fuzz-ci: built in $(( $(date +%s) - start ))s"
 out=build/fuzz/ci
