@@ -25,9 +25,14 @@ constexpr const char* kHelp =
     "usage: paircheck replay FILE [flags]\n"
     "Runs the sequence in FILE (a failure-N.json of `paircheck run`) against the target and "
     "prints\n"
-    "every step: the request, the response, the verdict and the responses the model allowed.\n";
+    "every step: the request, the response, the verdict and the responses the model allowed.\n"
+    "  --tries N   a file with a race step or a nemesis: run it up to N times (default 40) until\n"
+    "              the recorded finding appears (threads meet, or the nemesis strikes, by chance)\n";
 
-constexpr std::size_t kRaceTries = 10;  // replays of a sequence with a race step
+// Replays of a sequence with a race step or a nemesis. A race finding that needs one order of the
+// racing threads' acts (check-then-act's Start(OneShot) || Start: the pair's later status) shows
+// in about one try of five on the embedded target: 10 tries missed it one time in ten.
+constexpr std::uint64_t kRaceTries = 40;
 
 // A failure file of `paircheck run`/`fuzz` (or any sequence file): the sequence and what the run
 // recorded about its target, profile and finding.
@@ -129,6 +134,9 @@ class StepPrinter : public events::Handler {
     std::cout << "\n";
   }
 
+  // Each try numbers its steps from 1, as the failure's minimal sequence does.
+  void restart() { n_ = 0; }
+
  private:
   std::size_t n_ = 0;
 };
@@ -139,6 +147,7 @@ int replay_command(const std::vector<std::string>& argv) {
   std::vector<FlagSpec> specs = target_flags();
   specs.push_back({"--help", false});
   specs.push_back({"--nemesis", true});
+  specs.push_back({"--tries", true});
   if (std::find(argv.begin(), argv.end(), "--help") != argv.end()) {
     std::cout << kHelp << target_flags_help();
     return 0;
@@ -156,7 +165,8 @@ int replay_command(const std::vector<std::string>& argv) {
 
   // A race step (harness.md "Races") reproduces only when the threads meet, and a nemesis finding
   // when the nemesis strikes the same call again (at a higher rate than the run's): try up to
-  // kRaceTries times, each with its own tokens and nonces, until it does.
+  // --tries times (default kRaceTries), each with its own tokens and nonces, until it does.
+  const std::uint64_t tries = args.number_or("--tries", kRaceTries, 1, 10000);
   const std::string nemesis = args.get_or("--nemesis", "");
   if (!nemesis.empty()) wrap_in_nemesis(setup, nemesis, file.seed, 0.5);
   const bool racing = !nemesis.empty() ||
@@ -168,7 +178,8 @@ int replay_command(const std::vector<std::string>& argv) {
   StepPrinter printer;
   bus.add(printer);
   session::Result result;
-  for (std::size_t attempt = 1;; ++attempt) {
+  for (std::uint64_t attempt = 1;; ++attempt) {
+    printer.restart();
     session::Config config;
     config.targets = setup.job_targets();
     config.universe = harness::universe_from(setup.fixtures);
@@ -185,12 +196,12 @@ int replay_command(const std::vector<std::string>& argv) {
     const bool again = std::none_of(
         result.report.findings.begin(), result.report.findings.end(),
         [&](const properties::Finding& f) { return !file.key || f.key == file.key->str(); });
-    if (!racing || !again || attempt >= kRaceTries || !result.finished.target_error.empty() ||
+    if (!racing || !again || attempt >= tries || !result.finished.target_error.empty() ||
         result.finished.interrupted) {
       break;
     }
     std::cout << (nemesis.empty() ? "(a race step" : "(a nemesis") << ": not reproduced on try "
-              << attempt << " of " << kRaceTries << ", trying again)\n";
+              << attempt << " of " << tries << ", trying again)\n";
   }
 
   if (!result.finished.target_error.empty()) {
