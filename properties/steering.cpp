@@ -61,8 +61,39 @@ bool same_business_params(const model::Params& a, const model::Params& b) {
 
 }  // namespace
 
+// The outcome class a call is predicted to get by where it is sent: a pair call whose pair or
+// region is not one of the sequence's placeholders goes "elsewhere"; Failover and Reprotect
+// sent to the primary, or Delete to the standby, go to the wrong "site" (the guess assumes the
+// pair's first direction: after a reversing Reprotect it is the other way round, a bias only);
+// everything else "here".
+std::string_view Steering::where_sent(const model::Request& r) {
+  const auto pair = model::find_param(r.params, "ReplicaPairId");
+  if (!pair) return "here";
+  const std::string region = model::find_param(r.params, "RegionId").value_or("");
+  const bool primary = region.starts_with("{primary:");
+  if (!pair->starts_with("{pair:") || (!primary && !region.starts_with("{standby:"))) {
+    return "elsewhere";
+  }
+  if (r.action == "FailoverDiskReplicaPair" || r.action == "ReprotectDiskReplicaPair") {
+    return primary ? "site" : "here";
+  }
+  if (r.action == "DeleteDiskReplicaPair") return primary ? "here" : "site";
+  return "here";
+}
+
 Steering::Steering(const std::set<std::string>& reachable) {
   for (const std::string& cell : reachable) reachable_prefixes_.insert(prefix(cell));
+}
+
+// Outcomes in three classes, by where the call was sent: "here" (the pair's own site, or no
+// pair), "elsewhere" (404 NoSuchResource: another region, an unknown or deleted pair) and "site"
+// (the pair's other site, O5-O7). A (projection, operation, situation) with a "here" answer
+// visited still has its cells of the other classes to give, which one prefix per status hid:
+// 57 of the 94 status cells a default run left unvisited were NoSuchResource answers.
+std::string_view Steering::outcome_class(std::string_view outcome) {
+  if (outcome == "NoSuchResource") return "elsewhere";
+  if (outcome.starts_with("OperationDenied.OperateNotAllowedFor")) return "site";
+  return "here";
 }
 
 // Binary: a prefix with one of its outcomes visited is worth nothing more. Worth by the share
@@ -77,7 +108,9 @@ double Steering::worth(const std::string& p) const {
 std::string Steering::prefix(const std::string& cell) {
   if (cell.starts_with("form|")) return cell;
   const auto last = cell.rfind('|');
-  return last == std::string::npos ? cell : cell.substr(0, last);
+  if (last == std::string::npos) return cell;
+  return cell.substr(0, last + 1) +
+         std::string(outcome_class(std::string_view(cell).substr(last + 1)));
 }
 
 void Steering::predict_step(const harness::Step& step, Phase phase,
@@ -89,6 +122,7 @@ void Steering::predict_step(const harness::Step& step, Phase phase,
   auto predict_call = [&](const model::Request& r) {
     const std::string op = model::cell_operation(r);
     const model::Action action = model::action_from_name(r.action);
+    const std::string where = "|" + std::string(where_sent(r));
     // Forms: every parameter the action takes, sent or missing (placeholders count as valid).
     for (const std::string& param : model::params_of(action)) {
       add("form|" + r.action + "|" + param + "|" +
@@ -96,15 +130,15 @@ void Steering::predict_step(const harness::Step& step, Phase phase,
     }
     // Status before: the guide's guess for a call on a pair, "(no pair)" otherwise.
     if (model::find_param(r.params, "ReplicaPairId") && phase != Phase::kNone) {
-      for (std::string_view s : statuses(phase)) add("status|" + op + "|" + std::string(s));
+      for (std::string_view s : statuses(phase)) add("status|" + op + "|" + std::string(s) + where);
     } else {
-      add("status|" + op + "|(no pair)");
+      add("status|" + op + "|(no pair)" + where);
     }
     // Token situation: from the tokens this sequence used before (outcomes are not predicted).
     if (!model::takes_client_token(action)) return;
     const auto token = model::find_param(r.params, "ClientToken");
     if (!token || token->empty()) {
-      add("token|" + op + "|none");
+      add("token|" + op + "|none" + where);
       return;
     }
     const model::Request* same_token = nullptr;
@@ -113,12 +147,12 @@ void Steering::predict_step(const harness::Step& step, Phase phase,
         same_token = &*e;
     }
     if (same_token == nullptr) {
-      add("token|" + op + "|fresh");
+      add("token|" + op + "|fresh" + where);
     } else if (same_business_params(same_token->params, r.params)) {
-      add("token|" + op + "|replay-after-success");
-      add("token|" + op + "|replay-after-error");
+      add("token|" + op + "|replay-after-success" + where);
+      add("token|" + op + "|replay-after-error" + where);
     } else {
-      add("token|" + op + "|mismatch");
+      add("token|" + op + "|mismatch" + where);
     }
   };
   if (step.kind == harness::Step::Kind::kCall) predict_call(step.request);

@@ -4,13 +4,15 @@
 // number of reachable cells, not yet visited, that the decoded sequence is predicted to visit.
 // The prediction reads the decoded requests only (no target, no model run): a parameter's form
 // is exact, a token situation is read from the tokens the sequence reuses, and a pair's status
-// before a call is the decoder's guess (properties/guide.hpp). An outcome is never predicted: a
-// (projection, operation, situation) counts while none of its reachable cells was visited, so
-// the steering biases toward what was never tried and never scripts an answer.
+// before a call is the decoder's guess (properties/guide.hpp). An outcome is never predicted,
+// only its class by where the call is sent (the pair's site, its other site, elsewhere): a
+// (projection, operation, situation, class) counts while none of its reachable cells was
+// visited, so the steering biases toward what was never tried and never scripts an answer.
 #include <cstddef>
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness/run_sequence.hpp"
@@ -45,7 +47,11 @@ class Steering {
  private:
   // "token|StopDiskReplicaPair|fresh|200" -> "token|StopDiskReplicaPair|fresh": the prefix of
   // a cell without its outcome (form cells have none: the whole key).
+  // Status and token cells are steered per outcome class, not per outcome: the key is the
+  // prefix and the class ("status|StopDiskReplicaPair|normal|elsewhere").
   static std::string prefix(const std::string& cell);
+  static std::string_view outcome_class(std::string_view outcome);
+  static std::string_view where_sent(const model::Request& r);
   std::set<std::string> predict(const harness::Sequence& sequence,
                                 const std::vector<Phase>& phases) const;
   // The prefixes one step may visit, given the calls before it.
