@@ -27,7 +27,7 @@ constexpr const char* kHelp =
     "prints\n"
     "every step: the request, the response, the verdict and the responses the model allowed.\n"
     "  --tries N   a file with a race step or a nemesis: run it up to N times (default 40) until\n"
-    "              the recorded finding appears (threads meet, or the nemesis strikes, by chance)\n";
+    "              the recorded finding appears (the threads meet, or the nemesis strikes)\n";
 
 // Replays of a sequence with a race step or a nemesis. A race finding that needs one order of the
 // racing threads' acts (check-then-act's Start(OneShot) || Start: the pair's later status) shows
