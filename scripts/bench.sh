@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The benchmarks: installs what is missing (scripts/install-deps.sh), builds the default preset's
-# bench programs (bench/*/), runs each in turn, then bench/fuzz/bench_fuzz.sh (clang++-14 fuzz
-# builds, with and without sanitizers), then bench/realclock/run.sh (the Python peer, paircheck and
+# bench programs (bench/*/), runs each in turn, then bench/detection/ttd.py (the time each planted
+# fault takes `paircheck run` to find, embedded, seeds 1-5; ~5 min), then bench/fuzz/bench_fuzz.sh
+# (clang++-14 fuzz builds, with and without sanitizers), then bench/realclock/run.sh (the Python peer, paircheck and
 # the time to detection of every fault against real-clock emulators; up to 3*T s + 6 min).
 # Prints the machine first, then every `name: value unit` line; install and build output go to
 # stderr. Asserts nothing about time. With --mutation, last bench/mutation/run.sh (the mutation
 # score, docs/mutation.md; its own build in build/mutation, ~25 min; off by default).
 #   scripts/bench.sh [--no-fuzz] [--fuzz-seconds N] [--no-realclock] [--realclock-seconds T]
-#                    [--mutation]
+#                    [--no-detection] [--mutation]
 #   BENCH_JOBS=N: parallel build jobs
 # Exit 0, or 1 when a bench program, the fuzz bench or the real-clock bench failed (named on
 # stderr).
@@ -18,6 +19,7 @@ fuzz_seconds=20
 realclock=1
 realclock_seconds=20
 mutation=0
+detection=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --no-fuzz) fuzz=0 ;;
@@ -25,8 +27,9 @@ while [[ $# -gt 0 ]]; do
     --no-realclock) realclock=0 ;;
     --realclock-seconds) realclock_seconds=${2:?--realclock-seconds needs a value}; shift ;;
     --mutation) mutation=1 ;;
+    --no-detection) detection=0 ;;
     *) echo "usage: scripts/bench.sh [--no-fuzz] [--fuzz-seconds N] [--no-realclock]" \
-            "[--realclock-seconds T] [--mutation]" >&2; exit 2 ;;
+            "[--realclock-seconds T] [--no-detection] [--mutation]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -41,7 +44,7 @@ scripts/install-deps.sh "${deps[@]}" >&2
 
 benches=(bench_judge bench_emulator bench_inprocess bench_http)
 programs=()
-[[ $realclock == 1 ]] && programs=(paircheck paircheck-emulator)
+[[ $realclock == 1 || $detection == 1 ]] && programs=(paircheck paircheck-emulator)
 cmake --preset default >&2
 cmake --build --preset default -j "${BENCH_JOBS:-$(nproc)}" \
   --target "${benches[@]}" "${programs[@]}" >&2
@@ -53,6 +56,12 @@ for b in "${benches[@]}"; do
     status=1
   fi
 done
+if [[ $detection == 1 ]]; then
+  if ! bench/detection/ttd.py --paircheck build/default/cli/paircheck; then
+    echo "bench: bench/detection/ttd.py failed" >&2
+    status=1
+  fi
+fi
 if [[ $fuzz == 1 ]]; then
   if ! bench/fuzz/bench_fuzz.sh "$fuzz_seconds"; then
     echo "bench: bench/fuzz/bench_fuzz.sh failed" >&2
