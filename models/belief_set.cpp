@@ -405,8 +405,9 @@ void BeliefSet::merge(const BeliefSet& other) {
     mine.certain = mine.certain && record.certain;
   }
   // A walk both know has returned what both saw returned and owes what both say it owes.
-  for (const auto& [token, walk] : other.pages_) {
-    auto [it, fresh] = pages_.try_emplace(token, walk);
+  for (const auto& entry : other.pages_) {
+    const auto& walk = entry.second;  // a plain reference: lambdas below capture it
+    auto [it, fresh] = pages_.try_emplace(entry.first, walk);
     if (fresh) continue;
     it->second.owes = it->second.owes && walk.owes;
     std::erase_if(it->second.returned,

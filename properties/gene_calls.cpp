@@ -168,8 +168,8 @@ std::string string_form(std::string_view valid, unsigned pick) {
 }
 
 const model::Profile& contract_profile() {
-  static const model::Profile p = model::default_profile();
-  return p;
+  static const model::Profile kProfile = model::default_profile();
+  return kProfile;
 }
 
 }  // namespace

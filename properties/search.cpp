@@ -44,7 +44,7 @@ rc::Shrinkable<std::vector<Gene>> steered(const SequenceDecoder& decoder, const 
   rc::Random r = random;
   // The longer of two lengths: a pair walked deep into its lifecycle needs room (the sequences
   // an unsteered search would draw are 0..size steps long, evenly).
-  const std::uint64_t span = static_cast<std::uint64_t>(size + 1);
+  const std::uint64_t span = static_cast<std::uint64_t>(size) + 1;
   const std::size_t count = std::max(r.split().next() % span, r.split().next() % span);
   Elements elements;
   elements.reserve(count);
