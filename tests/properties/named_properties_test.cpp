@@ -36,7 +36,9 @@ bool same_call(const model::Request& a, const model::Request& b) {
   return a.action == b.action && a.params == b.params && x.access_key_id == y.access_key_id &&
          x.method == y.method && x.path == y.path && x.version == y.version &&
          x.format == y.format && y.signature == model::SignatureFault::kNone &&
-         y.timestamp == model::TimestampState::kOk && y.timestamp_offset_s == 0 && !y.nonce_reused;
+         y.timestamp == model::TimestampState::kOk && y.timestamp_offset_s == 0 &&
+         !y.nonce_reused &&
+         x.nonce != y.nonce;  // G8 damage reuses the previous nonce without the flag
 }
 
 std::string why(const harness::SequenceResult& r) {
