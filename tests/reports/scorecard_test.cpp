@@ -149,12 +149,14 @@ TEST(Reports, O0_CellsCountReachableAndVisitedPerProjection) {
 
 TEST(Reports, O0_CellsOfALogWithoutReachableCellsAreVisitedOnly) {
   const Scorecard card = fixture_card();
-  const nlohmann::json cells = to_json(card)["cells"];
+  const nlohmann::json json = to_json(card);
+  const nlohmann::json& cells = json["cells"];
   EXPECT_TRUE(cells["reachable"].is_null());
   EXPECT_GT(cells["visited"].get<std::size_t>(), 10u);
   EXPECT_TRUE(cells["unvisited"].empty());
   EXPECT_NE(reach_summary(card).find("does not list its reachable cells"), std::string::npos);
-  for (const auto& g : to_json(card)["goals"]) EXPECT_TRUE(g["unreachable"].is_null());
+  // A named json: `for (g : to_json(card)["goals"])` iterates a temporary already destroyed.
+  for (const auto& g : json["goals"]) EXPECT_TRUE(g["unreachable"].is_null());
 }
 
 // Sometimes-goals (issue 13 item 4): each listed with how many steps reached it; a goal the run
