@@ -29,6 +29,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from runlog_watch import LogWatch  # noqa: E402  (bench/runlog_watch.py)
+
 NEEDS = {"check-then-act": ["--races", "on"]}
 LEFT_OUT = {"lost-answer-reexecutes": "needs a lost answer (the HTTP nemesis)"}
 
@@ -43,21 +46,12 @@ def first_finding(binary, fault, seed, work, timeout, sequences, extra):
     t0 = time.monotonic()
     with open(report + ".out", "w") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        pos, buf, found = 0, "", None
-        while found is None:
-            rc = proc.poll()
-            if os.path.exists(log_path):
-                with open(log_path, encoding="utf-8", errors="replace") as f:
-                    f.seek(pos)
-                    buf += f.read()
-                    pos = f.tell()
-                lines = buf.split("\n")
-                buf = lines.pop()
-                for ln in lines:
-                    step = '"type":"step"' in ln and '"conformant":false' in ln
-                    if step or '"type":"finding"' in ln:
-                        found = time.monotonic() - t0
-                        break
+        watch, found = LogWatch(log_path), None
+        while True:
+            rc = proc.poll()  # before reading: a run that has exited has written every line
+            if watch.found():
+                found = time.monotonic() - t0
+                break
             if rc is not None or time.monotonic() - t0 > timeout:
                 break
             time.sleep(0.01)

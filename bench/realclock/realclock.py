@@ -48,6 +48,9 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from runlog_watch import LogWatch, detected  # noqa: E402  (bench/runlog_watch.py)
+
 EMULATOR_FLAGS = ["--clock", "real", "--transient-s", "0.05:0.2", "--sync-cycle-s", "1",
                   "--cooldown-s", "2"]
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -233,16 +236,6 @@ def measure_run(args, label, clients_flag, work, more=()):
     return summary["findings"] == 0
 
 
-def detected(line):
-    """A run-log line that shows a finding: a step judged not conformant, or a finding (a cleanup's
-    M3 is not a step)."""
-    if '"type":"finding"' in line:
-        return True
-    if '"type":"step"' in line and '"conformant":false' in line:
-        return json.loads(line)["record"]["verdict"]["conformant"] is False
-    return False
-
-
 def time_to_detection(args, fault, work):
     """(seconds to the first non-conformant step or None, seconds to exit, exit code)."""
     emulator = Emulator(args.emulator, args.fixtures, ["--fault", fault])
@@ -260,17 +253,10 @@ def time_to_detection(args, fault, work):
             command = paircheck_args(args.paircheck, emulator.url, args.fixtures, args.profile,
                                      report_dir, extra)
             proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-            offset, pending = 0, ""
+            watch = LogWatch(log)
             while proc.poll() is None and time.monotonic() - launched < args.ttd_limit_s:
-                if first is None and os.path.exists(log):
-                    with open(log, encoding="utf-8") as f:
-                        f.seek(offset)
-                        chunk = f.read()
-                        offset = f.tell()
-                    lines = (pending + chunk).split("\n")
-                    pending = lines.pop()
-                    if any(detected(line) for line in lines):
-                        first = time.monotonic() - launched
+                if first is None and watch.found():
+                    first = time.monotonic() - launched
                 time.sleep(0.02)
             code = proc.poll()
             if code is None:
