@@ -30,8 +30,8 @@ constexpr const char* kHelp =
     "              the recorded finding appears (the threads meet, or the nemesis strikes)\n";
 
 // Replays of a sequence with a race step or a nemesis. A race finding that needs one order of the
-// racing threads' acts (check-then-act's Start(OneShot) || Start: the pair's later status) shows
-// in about one try of five on the embedded target: 10 tries missed it one time in ten.
+// racing threads' acts (check-then-act's Start(OneShot) || Start: the pair's later status) took
+// 3.5 tries on average on the embedded target, 10 at most in 30 replays (docs/harness.md "Races").
 constexpr std::uint64_t kRaceTries = 40;
 
 // A failure file of `paircheck run`/`fuzz` (or any sequence file): the sequence and what the run
