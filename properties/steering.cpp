@@ -82,7 +82,18 @@ std::string_view Steering::where_sent(const model::Request& r) {
 }
 
 Steering::Steering(const std::set<std::string>& reachable) {
-  for (const std::string& cell : reachable) reachable_prefixes_.insert(prefix(cell));
+  std::set<std::string> prefixes;
+  for (const std::string& cell : reachable) prefixes.insert(prefix(cell));
+  prefixes_.assign(prefixes.begin(), prefixes.end());
+  index_.reserve(prefixes_.size());
+  for (std::uint32_t i = 0; i < prefixes_.size(); ++i) index_.emplace(prefixes_[i], i);
+  visited_prefixes_.assign(prefixes_.size(), false);
+}
+
+std::optional<std::uint32_t> Steering::index_of(std::string_view prefix) const {
+  const auto it = index_.find(prefix);
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
 }
 
 // Outcomes in three classes, by where the call was sent: "here" (the pair's own site, or no
@@ -96,14 +107,10 @@ std::string_view Steering::outcome_class(std::string_view outcome) {
   return "here";
 }
 
-// Binary: a prefix with one of its outcomes visited is worth nothing more. Worth by the share
-// of outcomes not yet visited was tried and lost a quarter of the cells: the greedy choice kept
-// calling where one outcome was missing (often one a step earlier in the lifecycle gives), and
-// stopped walking pairs deep.
-double Steering::worth(const std::string& p) const {
-  if (!reachable_prefixes_.contains(p)) return 0;
-  return visited_prefixes_.contains(p) ? 0 : 1;
-}
+// worth() is binary: a prefix with one of its outcomes visited is worth nothing more. Worth by
+// the share of outcomes not yet visited was tried and lost a quarter of the cells: the greedy
+// choice kept calling where one outcome was missing (often one a step earlier in the lifecycle
+// gives), and stopped walking pairs deep.
 
 std::string Steering::prefix(const std::string& cell) {
   if (cell.starts_with("form|")) return cell;
@@ -115,30 +122,39 @@ std::string Steering::prefix(const std::string& cell) {
 
 void Steering::predict_step(const harness::Step& step, Phase phase,
                             const std::vector<model::Request>& earlier,
-                            std::vector<std::string>& out) const {
-  auto add = [&](std::string key) {
-    if (reachable_prefixes_.contains(key)) out.push_back(std::move(key));
+                            std::vector<std::uint32_t>& out) const {
+  std::string key;  // each key is built here, then looked up: one buffer for the whole step
+  key.reserve(128);
+  auto add = [&] {
+    if (const auto i = index_of(key)) out.push_back(*i);
   };
   auto predict_call = [&](const model::Request& r) {
     const std::string op = model::cell_operation(r);
     const model::Action action = model::action_from_name(r.action);
-    const std::string where = "|" + std::string(where_sent(r));
+    const std::string_view where = where_sent(r);
+    // "status|StartDiskReplicaPair|normal|here", "token|...|fresh|here"
+    auto cell = [&](std::string_view projection, std::string_view situation) {
+      key.assign(projection).append("|").append(op).append("|").append(situation);
+      key.append("|").append(where);
+      add();
+    };
     // Forms: every parameter the action takes, sent or missing (placeholders count as valid).
     for (const std::string& param : model::params_of(action)) {
-      add("form|" + r.action + "|" + param + "|" +
-          std::string(model::form_of(action, param, model::find_param(r.params, param))));
+      key.assign("form|").append(r.action).append("|").append(param).append("|");
+      key.append(model::form_of(action, param, model::find_param(r.params, param)));
+      add();
     }
     // Status before: the guide's guess for a call on a pair, "(no pair)" otherwise.
     if (model::find_param(r.params, "ReplicaPairId") && phase != Phase::kNone) {
-      for (std::string_view s : statuses(phase)) add("status|" + op + "|" + std::string(s) + where);
+      for (std::string_view s : statuses(phase)) cell("status", s);
     } else {
-      add("status|" + op + "|(no pair)" + where);
+      cell("status", "(no pair)");
     }
     // Token situation: from the tokens this sequence used before (outcomes are not predicted).
     if (!model::takes_client_token(action)) return;
     const auto token = model::find_param(r.params, "ClientToken");
     if (!token || token->empty()) {
-      add("token|" + op + "|none" + where);
+      cell("token", "none");
       return;
     }
     const model::Request* same_token = nullptr;
@@ -147,12 +163,12 @@ void Steering::predict_step(const harness::Step& step, Phase phase,
         same_token = &*e;
     }
     if (same_token == nullptr) {
-      add("token|" + op + "|fresh" + where);
+      cell("token", "fresh");
     } else if (same_business_params(same_token->params, r.params)) {
-      add("token|" + op + "|replay-after-success" + where);
-      add("token|" + op + "|replay-after-error" + where);
+      cell("token", "replay-after-success");
+      cell("token", "replay-after-error");
     } else {
-      add("token|" + op + "|mismatch" + where);
+      cell("token", "mismatch");
     }
   };
   if (step.kind == harness::Step::Kind::kCall) predict_call(step.request);
@@ -161,32 +177,24 @@ void Steering::predict_step(const harness::Step& step, Phase phase,
   }
 }
 
-std::set<std::string> Steering::predict(const harness::Sequence& sequence,
-                                        const std::vector<Phase>& phases) const {
-  Plan plan;
-  for (std::size_t i = 0; i < sequence.size(); ++i) {
-    add(plan, sequence[i], i < phases.size() ? phases[i] : Phase::kNone);
-  }
-  return std::move(plan.predicted);
-}
-
 double Steering::gain(const Plan& plan, const harness::Step& step, Phase phase) const {
-  std::vector<std::string> keys;
+  std::vector<std::uint32_t> keys;
   predict_step(step, phase, plan.earlier, keys);
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   std::lock_guard lock(mutex_);
   double sum = 0;
-  for (const std::string& k : keys) {
-    if (!plan.predicted.contains(k)) sum += worth(k);
+  for (const std::uint32_t k : keys) {
+    if (k >= plan.predicted.size() || !plan.predicted[k]) sum += worth(k);
   }
   return sum;
 }
 
 void Steering::add(Plan& plan, const harness::Step& step, Phase phase) const {
-  std::vector<std::string> keys;
+  std::vector<std::uint32_t> keys;
   predict_step(step, phase, plan.earlier, keys);
-  for (std::string& k : keys) plan.predicted.insert(std::move(k));
+  if (plan.predicted.size() < prefixes_.size()) plan.predicted.resize(prefixes_.size(), false);
+  for (const std::uint32_t k : keys) plan.predicted[k] = true;
   if (step.kind == harness::Step::Kind::kCall) plan.earlier.push_back(step.request);
   if (step.kind == harness::Step::Kind::kRace) {
     for (const model::Request& r : step.racing) plan.earlier.push_back(r);
@@ -194,10 +202,15 @@ void Steering::add(Plan& plan, const harness::Step& step, Phase phase) const {
 }
 
 double Steering::score(const harness::Sequence& sequence, const std::vector<Phase>& phases) const {
-  const std::set<std::string> predicted = predict(sequence, phases);
+  Plan plan;
+  for (std::size_t i = 0; i < sequence.size(); ++i) {
+    add(plan, sequence[i], i < phases.size() ? phases[i] : Phase::kNone);
+  }
   std::lock_guard lock(mutex_);
   double sum = 0;
-  for (const std::string& p : predicted) sum += worth(p);
+  for (std::uint32_t i = 0; i < plan.predicted.size(); ++i) {
+    if (plan.predicted[i]) sum += worth(i);
+  }
   return sum;
 }
 
@@ -208,7 +221,7 @@ void Steering::visit(const harness::SequenceResult& result) {
   }
   std::lock_guard lock(mutex_);
   for (std::string& c : cells) {
-    visited_prefixes_.insert(prefix(c));
+    if (const auto i = index_of(prefix(c))) visited_prefixes_[*i] = true;
     visited_cells_.insert(std::move(c));
   }
 }

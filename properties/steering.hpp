@@ -9,10 +9,14 @@
 // (projection, operation, situation, class) counts while none of its reachable cells was
 // visited, so the steering biases toward what was never tried and never scripts an answer.
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "harness/run_sequence.hpp"
@@ -28,7 +32,7 @@ class Steering {
 
   // Step-wise steering: what the steps chosen so far for one sequence are predicted to visit.
   struct Plan {
-    std::set<std::string> predicted;      // cell prefixes (reachable ones only)
+    std::vector<bool> predicted;          // by prefix index (reachable prefixes only)
     std::vector<model::Request> earlier;  // the calls so far, for token situations
   };
   // How many reachable cell prefixes, neither visited yet nor predicted by the plan, `step`
@@ -52,20 +56,26 @@ class Steering {
   static std::string prefix(const std::string& cell);
   static std::string_view outcome_class(std::string_view outcome);
   static std::string_view where_sent(const model::Request& r);
-  std::set<std::string> predict(const harness::Sequence& sequence,
-                                const std::vector<Phase>& phases) const;
-  // The prefixes one step may visit, given the calls before it.
+  // The reachable prefixes one step may visit, given the calls before it, as indices into
+  // prefixes_ (a prediction builds each key in one buffer and looks it up: no set of strings
+  // per candidate, which made steering a fifth of an in-process run's CPU).
   void predict_step(const harness::Step& step, Phase phase,
                     const std::vector<model::Request>& earlier,
-                    std::vector<std::string>& out) const;
+                    std::vector<std::uint32_t>& out) const;
+  std::optional<std::uint32_t> index_of(std::string_view prefix) const;
 
   // 1 for a reachable prefix none of whose cells was visited yet, else 0 (with mutex_ held).
-  double worth(const std::string& prefix) const;
+  double worth(std::uint32_t prefix) const { return visited_prefixes_[prefix] ? 0 : 1; }
 
-  std::set<std::string> reachable_prefixes_;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::vector<std::string> prefixes_;  // the reachable prefixes, sorted
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
   mutable std::mutex mutex_;
   std::set<std::string> visited_cells_;
-  std::set<std::string> visited_prefixes_;
+  std::vector<bool> visited_prefixes_;  // by index
 };
 
 }  // namespace paircheck::properties
