@@ -38,11 +38,20 @@ class Cleaner {
     return model::parse_observed(request.action, wire.status, wire.body);
   }
 
+  bool stopped() const { return options_.stop != nullptr && options_.stop->load(); }
+
   void pause(double seconds) {
     if (ClockControl* clock = target_.clock()) {
       clock->advance(seconds);
-    } else {
-      sleep_for(std::chrono::duration<double>(seconds));  // metered (sleep_meter.hpp)
+      return;
+    }
+    // In slices of at most 50 ms, so that Ctrl-C cuts a long pause short.
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                       std::chrono::duration<double>(seconds));
+    while (!stopped() && Clock::now() < until) {
+      const Clock::duration slice = std::chrono::milliseconds(50);
+      sleep_for(std::min<Clock::duration>(until - Clock::now(), slice));  // metered
     }
   }
 
@@ -89,6 +98,7 @@ class Cleaner {
       return paused;
     };
     for (int round = 0; round < options_.max_rounds * 4; ++round) {
+      if (stopped()) return {Outcome::kLeft, p.id + ": not released: interrupted"};
       const Seen seen = status_of(p);
       const std::string& status = seen.status;
       if (status != last) pause_s = options_.first_pause_s;
@@ -149,6 +159,10 @@ CleanupResult clean_up(Target& target, const std::vector<CreatedPair>& pairs,
   std::set<std::pair<std::string, std::string>> detached;
   for (const Attachment& a : attachments) {
     if (!detached.insert({a.instance, a.disk}).second) continue;
+    if (cleaner.stopped()) {
+      result.failed.push_back(a.disk + " on " + a.instance + ": not detached: interrupted");
+      continue;
+    }
     model::Observed o = cleaner.send(model::requests::detach(a.instance, a.disk));
     if (o.code.empty()) {
       result.released.push_back(a.disk + " detached from " + a.instance);

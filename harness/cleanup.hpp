@@ -2,6 +2,7 @@
 // Leave nothing behind (on a real account every pair costs money): drive each pair a run created
 // to `deleted` — detaching, starting, stopping or failing over first where the contract requires
 // it — and detach what the run attached. Not judged: it works from what the target answers.
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct CleanupOptions {
   // this again when it does. On a real clock the session starts it at a short gap
   // (--read-gap-ms, at least 5 ms): a short transition is seen after a few quick Describes.
   double first_pause_s = 0.5;
+  // Raised by Ctrl-C: nothing more is sent, and a pause is cut short. What is not released yet
+  // is listed as failed ("not released: interrupted"), for `paircheck cleanup RUN_LOG` to finish.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Each resource lands in exactly one list, one line each. Only what cleanup itself deleted or

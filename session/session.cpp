@@ -1,6 +1,11 @@
 #include "session/session.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 #include <thread>
 
 #include "harness/cleanup.hpp"
@@ -89,6 +94,48 @@ void EventBus::emit(const events::Event& event) {
   for (events::Handler* h : handlers_) h->handle(event);
 }
 
+namespace {
+
+// Ctrl-C reaches the session through an atomic the signal handler raises; the session looks at it
+// before each sequence, and this watcher looks every 20 ms while sequences run, so that a wait,
+// a settle or a long sequence on a real clock is cut short at once (RunOptions::stop), not after
+// the sequence: a shrinking run on a real clock went on for a minute after Ctrl-C.
+class InterruptWatch {
+ public:
+  explicit InterruptWatch(const std::atomic<bool>* flag, std::function<void()> on_interrupt) {
+    if (flag == nullptr) return;
+    thread_ = std::thread([this, flag, on = std::move(on_interrupt)] {
+      std::unique_lock lock(mutex_);
+      while (!done_) {
+        if (flag->load()) {
+          on();
+          return;
+        }
+        cv_.wait_for(lock, std::chrono::milliseconds(20));
+      }
+    });
+  }
+  InterruptWatch(const InterruptWatch&) = delete;
+  InterruptWatch& operator=(const InterruptWatch&) = delete;
+  ~InterruptWatch() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
 Session::Session(Config config, EventBus& bus) : config_(std::move(config)), bus_(bus) {
   config_.run.stop = &stop_;
   job_pairs_ = pairs_per_job(config_);
@@ -174,6 +221,10 @@ harness::SequenceResult Session::execute(std::size_t job, const harness::Sequenc
   if (!can_reset && (!result.created.empty() || !result.attached.empty())) {
     harness::CleanupOptions cleanup;
     cleanup.settle_timeout_s = run.settle_timeout_s;
+    // After Ctrl-C nothing more is sent: a pair in a long transition would hold the cleanup (and
+    // the user) for as long as it lasts. What is left is listed, and the summary prints the
+    // `paircheck cleanup` command that releases it from the run log.
+    cleanup.stop = &interrupted_;
     // A virtual clock is moved, not waited on: --poll-ms as for settle steps. A real one is
     // polled from a short gap (the Describes are not judged, and cost no more than the reads
     // that fill a wait): a 0.1 s transition no longer costs a client a 0.5 s sleep.
@@ -383,6 +434,7 @@ Result Session::search(const properties::SearchOptions& options) {
     if (!reports[job].target_error.empty()) stop_ = true;
   };
 
+  const InterruptWatch watch(config_.interrupt, [this] { check_interrupt(); });
   if (jobs == 1) {
     run_job(0);
   } else {
@@ -436,6 +488,7 @@ Result Session::judge(const std::vector<Given>& given) {
   const harness::SleepMeter::Client client(meter_);
   properties::SearchReport report;
   std::vector<events::ShrinkState> states;
+  const InterruptWatch watch(config_.interrupt, [this] { check_interrupt(); });
   for (std::size_t i = 0; i < given.size() && !check_interrupt(); ++i) {
     bus_.emit(events::SequenceStarted{i, harness::to_json(given[i].sequence)});
     harness::SequenceResult result = execute(0, given[i].sequence, i, events::Phase::kReplay,
