@@ -8,6 +8,7 @@
 #include "harness/inprocess_target.hpp"
 #include "harness/universe.hpp"
 #include "protocol/fixtures.hpp"
+#include "protocol/iso8601.hpp"
 #include "session/campaign.hpp"
 
 namespace paircheck::properties {
@@ -37,7 +38,7 @@ bool same_call(const model::Request& a, const model::Request& b) {
          x.method == y.method && x.path == y.path && x.version == y.version &&
          x.format == y.format && y.signature == model::SignatureFault::kNone &&
          y.timestamp == model::TimestampState::kOk && y.timestamp_offset_s == 0 &&
-         !y.nonce_reused &&
+         y.timestamp_fraction_digits <= protocol::kMaxFractionDigits && !y.nonce_reused &&
          x.nonce != y.nonce;  // G8 damage reuses the previous nonce without the flag
 }
 
