@@ -131,7 +131,7 @@ int fuzz_command(const std::vector<std::string>& argv) {
   }
   Args args(with_default, flags(), 0);
   if (args.has("--help")) {
-    std::cout << kHelp << target_flags_help();
+    std::cout << kHelp << target_flags_help(/*with_target=*/false);
     return 0;
   }
   const std::string fuzzer = find_fuzzer(args);

@@ -46,9 +46,13 @@ std::vector<FlagSpec> target_flags() {
           {"--timeout-ms", true}, {"--emulator-fault", true, true}};
 }
 
-std::string target_flags_help() {
-  return "  --target T          embedded (default: the bundled emulator on a loopback port),\n"
-         "                      inprocess (linked in, no sockets), or http(s)://host:port\n"
+std::string target_flags_help(bool with_target) {
+  const std::string target =
+      with_target
+          ? "  --target T          embedded (default: the bundled emulator on a loopback port),\n"
+            "                      inprocess (linked in, no sockets), or http(s)://host:port\n"
+          : "";
+  return target +
          "  --fixtures FILE     fixture file (contract §10); default: the built-in one\n"
          "  --profile FILE      profile (contract §9, docs/profiles.md); default: the contract\n"
          "  --control-token T   the target's clock-control token (a virtual-clock emulator)\n"

@@ -31,7 +31,9 @@ struct Setup {
 
 // The flags every subcommand that talks to a target accepts.
 std::vector<FlagSpec> target_flags();
-std::string target_flags_help();
+// Their help lines; without the --target line for a subcommand that explains --target itself
+// (fuzz: another default), so that no flag is listed twice.
+std::string target_flags_help(bool with_target = true);
 
 // Throws model::UsageError / protocol::FixtureError with one line on bad input; checks that a URL
 // target answers (a clear error when it is unreachable). `jobs` targets with independent state:

@@ -2,6 +2,7 @@
 #include "emulator/faults.hpp"
 
 #include <stdexcept>
+#include <string>
 
 namespace paircheck::emulator {
 
@@ -60,7 +61,13 @@ FaultSet::FaultSet(const std::vector<std::string>& names) {
         found = true;
       }
     }
-    if (!found) throw std::invalid_argument("unknown emulator fault: " + name);
+    if (!found) {
+      std::string names;
+      for (const auto& info : fault_table())
+        names += std::string(names.empty() ? "" : ", ") + info.name;
+      throw std::invalid_argument("unknown emulator fault '" + name + "' (choose from: " + names +
+                                  ")");
+    }
   }
 }
 

@@ -163,7 +163,7 @@ std::variant<GatewayPass, ApiError> Gateway::check(const HttpRequest& request,
                            "Specified signature method is not valid.");
     }
   }
-  auto when = protocol::parse_iso8601(c.timestamp);  // G5
+  auto when = protocol::parse_iso8601(c.timestamp);  // G5; §11 "G5 fractions": 1-9 digits
   if (!c.has_timestamp || !when) {
     return gateway_error(400, "InvalidTimeStamp.Format",
                          "Specified time stamp or date value is not well formatted.");

@@ -47,7 +47,7 @@ const std::vector<FaultInfo>& fault_table();
 class FaultSet {
  public:
   FaultSet() = default;
-  // Unknown name -> std::invalid_argument naming it.
+  // Unknown name -> std::invalid_argument naming it and every fault to choose from (one line).
   explicit FaultSet(const std::vector<std::string>& names);
   bool has(Fault fault) const { return bits_.test(static_cast<std::size_t>(fault)); }
 

@@ -1,5 +1,6 @@
 // paircheck-emulator: serve the bundled emulator (docs/emulator.md) over HTTP until SIGINT/SIGTERM.
 // Bad flags or fixtures: one line on stderr, exit 2.
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <csignal>
@@ -201,9 +202,11 @@ int main(int argc, char** argv) {
     std::cerr << "paircheck-emulator: " << e.what() << "\n";
   } catch (const std::invalid_argument& e) {  // Service: unknown fault or bad setting
     std::cerr << "paircheck-emulator: " << e.what() << "\n";
-  } catch (const std::system_error& e) {  // Server: cannot bind/listen
+  } catch (const std::system_error& e) {   // Server: cannot bind/listen
+    std::string why = e.code().message();  // "Address already in use"
+    if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
     std::cerr << "paircheck-emulator: cannot listen on " << args.server.bind_address << ":"
-              << args.server.port << ": " << e.what() << "\n";
+              << args.server.port << ": " << why << "\n";
   } catch (const std::exception& e) {
     std::cerr << "paircheck-emulator: " << e.what() << "\n";
   }

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <stdexcept>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -309,12 +311,24 @@ Server::Server(ServerOptions options, RequestHandler handler) : impl_(std::make_
   }
   net::io_context& first = *impl_->contexts.front();
   impl_->retry_timer = std::make_unique<net::steady_timer>(first);
-  const tcp::endpoint endpoint{net::ip::make_address(o.bind_address), o.port};
+  boost::system::error_code ec;
+  const net::ip::address address = net::ip::make_address(o.bind_address, ec);
+  if (ec) throw std::invalid_argument("not an IP address: '" + o.bind_address + "'");
+  const tcp::endpoint endpoint{address, o.port};
   impl_->acceptor = std::make_unique<tcp::acceptor>(first);
-  impl_->acceptor->open(endpoint.protocol());
-  impl_->acceptor->set_option(net::socket_base::reuse_address(true));
-  impl_->acceptor->bind(endpoint);
-  impl_->acceptor->listen(net::socket_base::max_listen_connections);
+  // Asio throws boost::system::system_error; callers get the std one the header promises, whose
+  // code says why (address already in use, permission denied) without naming the call.
+  auto check = [&ec](const char* what) {
+    if (ec) throw std::system_error(std::error_code(ec), what);
+  };
+  impl_->acceptor->open(endpoint.protocol(), ec);
+  check("open");
+  impl_->acceptor->set_option(net::socket_base::reuse_address(true), ec);
+  check("setsockopt");
+  impl_->acceptor->bind(endpoint, ec);
+  check("bind");
+  impl_->acceptor->listen(net::socket_base::max_listen_connections, ec);
+  check("listen");
   impl_->port = impl_->acceptor->local_endpoint().port();
 }
 

@@ -37,7 +37,9 @@ using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
 
 class Server {
  public:
-  // Binds and listens at once (so port() is known); throws std::system_error if it cannot.
+  // Binds and listens at once (so port() is known); throws std::system_error if it cannot (its
+  // code says why: address in use, permission denied), std::invalid_argument for a bind address
+  // that is not an IP address.
   // `handler` is called concurrently from the server threads.
   Server(ServerOptions options, RequestHandler handler);
   // The usual case: serve a Service (which must outlive the server).

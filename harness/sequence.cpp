@@ -81,6 +81,8 @@ std::string show(const Step& step) {
   if (e.method != "POST") out += " [" + e.method + "]";
   out += fault_text(e.signature);
   if (e.timestamp != model::TimestampState::kOk) out += " [bad timestamp]";
+  if (e.timestamp_fraction_digits != 0)
+    out += " [timestamp ." + std::to_string(e.timestamp_fraction_digits) + " digits]";
   if (e.timestamp_offset_s != 0) out += " [clock " + std::to_string(e.timestamp_offset_s) + " s]";
   if (e.nonce_reused) out += " [reused nonce]";
   return out;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include "protocol/iso8601.hpp"
 
@@ -25,6 +26,15 @@ void set_value(std::vector<std::pair<std::string, std::string>>& list, std::stri
     }
   }
   list.emplace_back(std::string(name), std::move(value));
+}
+
+// The Timestamp / x-acs-date to send instead of the plain one: unparsable (G5), or with the
+// envelope's fraction digits (§11 "G5 fractions"); nullopt: the plain one.
+std::optional<std::string> timestamp_text(const model::Envelope& e,
+                                          const protocol::SigningInput& input) {
+  if (e.timestamp == model::TimestampState::kUnparsable) return std::string(kUnparsableTime);
+  if (e.timestamp_fraction_digits == 0) return std::nullopt;
+  return protocol::format_iso8601_fraction(input.timestamp, e.timestamp_fraction_digits);
 }
 
 // The W1 path rule is checked right after G1: a request to another path keeps its query.
@@ -75,9 +85,7 @@ protocol::WireRequest WireEncoder::encode_v1(const model::Request& r,
   protocol::Params params = protocol::v1_common_params(call, key, input, e.format.value_or("JSON"));
   if (!e.version) erase_param(params, "Version");
   if (e.access_key_id.empty()) erase_param(params, "AccessKeyId");
-  if (e.timestamp == model::TimestampState::kUnparsable) {
-    set_value(params, "Timestamp", std::string(kUnparsableTime));
-  }
+  if (auto text = timestamp_text(e, input)) set_value(params, "Timestamp", std::move(*text));
   if (e.signature == model::SignatureFault::kBadSignatureMethod) {
     set_value(params, "SignatureMethod", "HMAC-SHA256");
   }
@@ -109,9 +117,7 @@ protocol::WireRequest WireEncoder::encode_v3(const model::Request& r,
       protocol::prepare_v3(call, input, host_, standard_method ? e.method : "POST");
   if (!e.version)
     std::erase_if(wire.headers, [](const auto& h) { return h.first == "x-acs-version"; });
-  if (e.timestamp == model::TimestampState::kUnparsable) {
-    set_value(wire.headers, "x-acs-date", std::string(kUnparsableTime));
-  }
+  if (auto text = timestamp_text(e, input)) set_value(wire.headers, "x-acs-date", std::move(*text));
   switch (e.signature) {
     case model::SignatureFault::kMissing:
       break;

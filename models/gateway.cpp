@@ -37,6 +37,12 @@ Rejection g(RuleId rule, std::string why) {
   return Rejection{{rule}, std::string(to_string(rule)), "", std::move(why)};
 }
 
+// §11 "G5 fractions" (A): '.' and 1 to the profile's fraction_digits (default 9) digits before
+// the 'Z' are a valid Timestamp / x-acs-date.
+bool fraction_ok(const Envelope& e, const Profile& p) {
+  return e.timestamp_fraction_digits <= p.g5_fraction_digits;
+}
+
 // G6: |offset| beyond the window; a band of time_skew_tolerance_s around it on a real clock.
 Tri expired(const Request& r, const Profile& p) {
   std::int64_t off = std::llabs(r.envelope.timestamp_offset_s);
@@ -99,6 +105,11 @@ std::optional<Rejection> check_gateway(const Request& r, const StepContext& ctx,
   if (e.signature == SignatureFault::kBadSignatureMethod)
     return g(RuleId::kG4, "bad SignatureMethod");
   if (e.timestamp == TimestampState::kUnparsable) return g(RuleId::kG5, "timestamp unparsable");
+  if (!fraction_ok(e, p)) {
+    return g(RuleId::kG5, "timestamp with " + std::to_string(e.timestamp_fraction_digits) +
+                              " fraction digits (at most " + std::to_string(p.g5_fraction_digits) +
+                              ")");
+  }
   if (decide(expired(r, p), kForkG6, forks, ambiguous)) return g(RuleId::kG6, "timestamp expired");
   if (e.signature == SignatureFault::kWrongSecret)
     return g(RuleId::kG7, "signature does not verify");
@@ -124,7 +135,7 @@ bool passes_signature(const Request& r, const StepContext& ctx) {
   }
   if (e.signature != SignatureFault::kNone) return false;
   if (ctx.universe.identity(e.access_key_id) == nullptr) return false;
-  if (e.timestamp != TimestampState::kOk) return false;
+  if (e.timestamp != TimestampState::kOk || !fraction_ok(e, ctx.profile)) return false;
   return expired(r, ctx.profile) != Tri::kYes;
 }
 

@@ -142,6 +142,8 @@ void to_json(json& j, const Envelope& e) {
            {"nonce_reused", e.nonce_reused}};
   j["version"] = e.version ? json(*e.version) : json(nullptr);
   put_opt(j, "format", e.format);
+  if (e.timestamp_fraction_digits != 0)
+    j["timestamp_fraction_digits"] = e.timestamp_fraction_digits;
 }
 
 void to_json(json& j, const Request& r) {

@@ -78,6 +78,7 @@ struct Profile {
   std::vector<Check> o0_order;            // O0
   bool o6_device_check = true;            // O6
   PairStatusSet x3_attachable;            // X3: destination attachable in these statuses
+  int g5_fraction_digits = 9;             // G5 (§11 "G5 fractions"): at most this many, 0-9
   std::int64_t g6_window_s = 900;         // G6
   std::int64_t g8_window_s = 900;         // G8
   std::string pair_id_prefix = "pair-";   // O1: a fresh ReplicaPairId starts with this

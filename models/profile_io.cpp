@@ -188,6 +188,12 @@ bool parse_knob(Profile& p, const std::string& rule, const std::string& k, const
     p.x3_attachable = as_statuses(v, key);
     return true;
   }
+  if (rule == "G5" && k == "fraction_digits") {
+    const std::int64_t n = as_int(v, key, 0);
+    if (n > 9) fail(key, "must be at most 9");
+    p.g5_fraction_digits = static_cast<int>(n);
+    return true;
+  }
   if (rule == "G6" && k == "window_s") {
     p.g6_window_s = as_int(v, key, 0);
     return true;
@@ -344,6 +350,7 @@ void to_json(json& j, const Profile& p) {
   o["P4"]["ignore_unknown"] = p.p4_ignore_unknown;
   for (Check c : p.o0_order) o["O0"]["order"].push_back(check_name(c));
   o["X3"]["attachable"] = names(p.x3_attachable);
+  o["G5"]["fraction_digits"] = p.g5_fraction_digits;
   o["G6"]["window_s"] = p.g6_window_s;
   o["G8"]["window_s"] = p.g8_window_s;
   o["O1"]["id_prefix"] = p.pair_id_prefix;

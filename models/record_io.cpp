@@ -72,6 +72,12 @@ std::string request_from_json(const json& j, Request& out) {
   if (!read(e, "timestamp_offset_s", env.timestamp_offset_s))
     return "envelope.timestamp_offset_s: expected an integer";
   if (!read(e, "nonce", env.nonce)) return "envelope.nonce: expected a string";
+  int fraction_digits = 0;  // absent in logs written before §11 "G5 fractions"
+  if (!read(e, "timestamp_fraction_digits", fraction_digits) || fraction_digits < 0 ||
+      fraction_digits > 99) {
+    return "envelope.timestamp_fraction_digits: expected an integer 0-99";
+  }
+  env.timestamp_fraction_digits = static_cast<std::uint8_t>(fraction_digits);
   if (!read(e, "nonce_reused", env.nonce_reused))
     return "envelope.nonce_reused: expected a boolean";
   if (e.contains("version")) {

@@ -37,9 +37,12 @@ struct Envelope {
   SignatureFault signature = SignatureFault::kNone;
   TimestampState timestamp = TimestampState::kOk;
   std::int64_t timestamp_offset_s = 0;  // request Timestamp minus the target's clock (G6)
-  std::string nonce;                    // G8: the model remembers accepted nonces if non-empty
-  bool nonce_reused = false;            // G8: the harness asserts an accepted nonce was reused
-  std::optional<std::string> format;    // W1/§11: JSON, json, XML; other -> P2 Format
+  // §11 "G5 fractions": digits of a fraction of the second the Timestamp / x-acs-date carries
+  // (`.123` is 3); 0: none. More than the profile's G5 fraction_digits (9 at most) is G5.
+  std::uint8_t timestamp_fraction_digits = 0;
+  std::string nonce;                  // G8: the model remembers accepted nonces if non-empty
+  bool nonce_reused = false;          // G8: the harness asserts an accepted nonce was reused
+  std::optional<std::string> format;  // W1/§11: JSON, json, XML; other -> P2 Format
 };
 
 // The target's clock while the request was in flight; a virtual clock gives a point.

@@ -511,8 +511,12 @@ bool SequenceDecoder::apply_envelope(Step& s, const Gene& g, std::size_t index) 
     case 34:
       e.timestamp_offset_s = g.extra % 2 ? 1200 : -1200;
       break;
-    case 35:
-      e.timestamp = model::TimestampState::kUnparsable;
+    case 35:  // G5: unparsable, or a fraction longer than any profile accepts (§11)
+      if (g.extra % 2) {
+        e.timestamp_fraction_digits = 10;
+      } else {
+        e.timestamp = model::TimestampState::kUnparsable;
+      }
       break;
     case 36:  // G8: the previous step's nonce again
       if (index > 0) {
@@ -532,10 +536,14 @@ bool SequenceDecoder::apply_envelope(Step& s, const Gene& g, std::size_t index) 
     case 40:
       s.request.action += "s";
       break;  // G9: an action the API does not have
+    case 41:  // §11 "G5 fractions": 1-9 digits, valid in the default profile (not damage)
+      e.timestamp_fraction_digits = static_cast<std::uint8_t>(1 + g.extra % 9);
+      break;
     default:
       break;
   }
-  // GET and a Format spelling may well be accepted (G1, W1): the guide counts on those.
+  // GET and a Format spelling may well be accepted (G1, W1), and a fraction of a second is
+  // (§11 G5 fractions): the guide counts on those.
   const int v = g.envelope % 82;
   return v >= 28 && v <= 40 && v != 38 && v != 39 && !(v == 28 && readonly_keys_.empty()) &&
          !(v == 36 && index == 0);

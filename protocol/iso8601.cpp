@@ -30,12 +30,33 @@ std::string format_iso8601(std::chrono::sys_seconds time) {
   return buf;
 }
 
-Result<std::chrono::sys_seconds> parse_iso8601(std::string_view text) {
+std::string format_iso8601_fraction(std::chrono::sys_seconds time, int count,
+                                    std::string_view fraction) {
+  std::string out = format_iso8601(time);
+  if (count <= 0) return out;
+  const auto n = static_cast<std::size_t>(count);
+  std::string frac(fraction.substr(0, n));
+  frac.resize(n, '0');
+  out.insert(out.size() - 1, "." + frac);
+  return out;
+}
+
+Result<std::chrono::sys_seconds> parse_iso8601(std::string_view text, int max_fraction_digits) {
   using namespace std::chrono;
   const WireError bad{"InvalidTimeStamp.Format",
                       "Specified time stamp or date value is not well formatted."};
-  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
-      text[16] != ':' || text[19] != 'Z') {
+  // §11 "G5 fractions": '.' and 1..max_fraction_digits digits between the seconds and the 'Z'.
+  if (text.size() > 20 && text[19] == '.' && text.back() == 'Z') {
+    const std::size_t n = text.size() - 21;
+    if (n < 1 || static_cast<int>(n) > max_fraction_digits) return bad;
+    for (std::size_t i = 20; i < 20 + n; ++i) {
+      if (text[i] < '0' || text[i] > '9') return bad;
+    }
+    text = text.substr(0, 19);
+  } else if (text.size() != 20 || text[19] != 'Z') {
+    return bad;
+  }
+  if (text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':') {
     return bad;
   }
   const int y = digits(text, 0, 4);

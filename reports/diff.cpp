@@ -75,6 +75,20 @@ ScorecardDiff diff_scorecards(const nlohmann::json& old_card, const nlohmann::js
   return diff;
 }
 
+nlohmann::json to_json(const ScorecardDiff& diff) {
+  auto list = [](const std::vector<RuleChange>& changes) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const RuleChange& c : changes) a.push_back({{"id", c.id}, {"from", c.from}, {"to", c.to}});
+    return a;
+  };
+  return {{"schema", "paircheck-scorecard-diff/1"},
+          {"regressed", list(diff.regressed)},
+          {"fixed", list(diff.fixed)},
+          {"became_tested", list(diff.became_tested)},
+          {"no_longer_tested", list(diff.no_longer_tested)},
+          {"has_regression", diff.has_regression()}};
+}
+
 std::string to_text(const ScorecardDiff& diff) {
   std::string s;
   auto section = [&](const char* title, const std::vector<RuleChange>& changes) {

@@ -30,4 +30,9 @@ ScorecardDiff diff_scorecards(const nlohmann::json& old_card, const nlohmann::js
 // Human-readable lines, one per change, ending with a one-line verdict.
 std::string to_text(const ScorecardDiff& diff);
 
+// The same as JSON (`report --diff --format json`): {"schema": "paircheck-scorecard-diff/1",
+// "regressed": [{"id", "from", "to"}...], "fixed", "became_tested", "no_longer_tested",
+// "has_regression"}.
+nlohmann::json to_json(const ScorecardDiff& diff);
+
 }  // namespace paircheck::reports

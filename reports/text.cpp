@@ -71,6 +71,7 @@ std::string envelope_text(const nlohmann::json& e) {
   differs("signature", "none");
   differs("timestamp", "ok");
   differs("timestamp_offset_s", 0);
+  differs("timestamp_fraction_digits", 0);
   differs("nonce_reused", false);
   if (e.contains("version") && e["version"].is_null()) out += " [version missing]";
   if (e.contains("format")) differs("format", nlohmann::json());

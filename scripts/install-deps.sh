@@ -36,7 +36,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
     "${missing[@]}" >/dev/null
 fi
 
-if [ "$want_node" = 1 ] && [ ! -d tools/node/node_modules/@alicloud/pop-core ]; then
+# Each package of tools/node/package.json; a checkout installed before one was added gets it too.
+if [ "$want_node" = 1 ] && { [ ! -d tools/node/node_modules/@alicloud/pop-core ] ||
+                             [ ! -d tools/node/node_modules/aliyun-sdk ]; }; then
   echo "install-deps: npm ci in tools/node"
   (cd tools/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi

@@ -61,12 +61,18 @@ TEST(EmulatorFaults, ListHasAtLeast12KebabCaseNamesWithDescriptions) {
   }
 }
 
-TEST(EmulatorFaults, UnknownFaultNameThrowsNamingIt) {
+TEST(EmulatorFaults, UnknownFaultNameThrowsNamingItAndTheChoices) {
   try {
     Service s(test_config({"no-such-fault"}), test_fixtures());
     FAIL() << "expected std::invalid_argument";
   } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("no-such-fault"), std::string::npos) << e.what();
+    const std::string what = e.what();
+    EXPECT_NE(what.find("no-such-fault"), std::string::npos) << what;
+    // Every fault to choose from, on one line (issue 14 item 6).
+    EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+    for (const auto& [name, description] : Service::list_faults()) {
+      EXPECT_NE(what.find(name), std::string::npos) << name << " not in: " << what;
+    }
   }
 }
 

@@ -187,6 +187,59 @@ TEST(EmulatorGateway, G5_TimestampUnparsableOrMissing) {
   expect_error(f.client.send(w), 400, "InvalidTimeStamp.Format");
 }
 
+// §11 "G5 fractions" (A): a Timestamp / x-acs-date with '.' and 1-9 digits before the 'Z' is valid;
+// the older official JS SDK (aliyun-sdk 1.12.10, toISOString) signs AttachDisk/DetachDisk so, as
+// a POST form under 2014-05-26.
+TEST(EmulatorGateway, G5_FractionalSecondsAccepted) {
+  Fixture f;
+  const auto now = f.client.input().timestamp;
+  for (int digits : {1, 3, 6, 9}) {
+    const std::string ts = protocol::format_iso8601_fraction(now, digits);
+    HttpResponse r = send_v1_edited(f.client, [&](Params& p) { set_param(p, "Timestamp", ts); });
+    EXPECT_EQ(r.status, 200) << ts << ": " << r.body;
+    protocol::RpcCall call{"DescribeDiskReplicaPairs", "2021-07-30", kDescribe};
+    auto w = protocol::prepare_v3(call, f.client.input(), "ebs.local");
+    for (auto& [k, v] : w.headers)
+      if (k == "x-acs-date") v = ts;
+    protocol::sign_v3(w, {"ak-admin", "sk-admin"});
+    r = f.client.send(w);
+    EXPECT_EQ(r.status, 200) << "x-acs-date " << ts << ": " << r.body;
+  }
+  // AttachDisk then DetachDisk as aliyun-sdk sends them: a POST form, milliseconds.
+  for (const char* action : {"AttachDisk", "DetachDisk"}) {
+    protocol::RpcCall call{
+        action, "2014-05-26", {{"InstanceId", "i-hz-0001"}, {"DiskId", "d-hz-0001"}}};
+    Params p = protocol::v1_common_params(call, {"ak-admin", "sk-admin"}, f.client.input());
+    set_param(p, "Timestamp", protocol::format_iso8601_fraction(now, 3, "123"));
+    protocol::sign_v1(p, "POST", "sk-admin");
+    HttpResponse r =
+        f.client.send(protocol::place_v1(p, protocol::V1Style::kPostForm, "ecs.local"));
+    EXPECT_EQ(r.status, 200) << action << ": " << r.body;
+  }
+}
+
+TEST(EmulatorGateway, G5_MalformedFractionsRefused) {
+  Fixture f;
+  const auto now = f.client.input().timestamp;
+  const std::string base = protocol::format_iso8601(now).substr(0, 19);  // yyyy-MM-ddTHH:mm:ss
+  for (const std::string& ts :
+       {protocol::format_iso8601_fraction(now, 10), base + ".Z", base + ",123Z", base + ".12aZ",
+        base + ".123", base + ".123+00:00", base + ".123z", base + " .123Z"}) {
+    expect_error(send_v1_edited(f.client, [&](Params& p) { set_param(p, "Timestamp", ts); }), 400,
+                 "InvalidTimeStamp.Format");
+    protocol::RpcCall call{"DescribeDiskReplicaPairs", "2021-07-30", kDescribe};
+    auto w = protocol::prepare_v3(call, f.client.input(), "ebs.local");
+    for (auto& [k, v] : w.headers)
+      if (k == "x-acs-date") v = ts;
+    protocol::sign_v3(w, {"ak-admin", "sk-admin"});
+    expect_error(f.client.send(w), 400, "InvalidTimeStamp.Format");
+  }
+  // A fraction does not excuse a skewed clock (G6 reads the whole seconds).
+  const std::string late = protocol::format_iso8601_fraction(now + std::chrono::minutes(16), 3);
+  expect_error(send_v1_edited(f.client, [&](Params& p) { set_param(p, "Timestamp", late); }), 400,
+               "InvalidTimeStamp.Expired");
+}
+
 TEST(EmulatorGateway, G6_TimestampMoreThan15MinutesOff) {
   Fixture f;
   f.client.skew_s = -16 * 60;

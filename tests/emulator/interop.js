@@ -3,8 +3,11 @@
 // and with signatureAlgorithm 'v2' (V1, HMAC-SHA1), @alicloud/pop-core with GET and with POST.
 // Each drives its own pair through Create, Describe, Start, Stop, a wrong-status Start
 // (OperationDenied.InvalidStatus, 403), an unknown pair (NoSuchResource, 404), a replayed
-// ClientToken (same result) and a wrong secret (SignatureDoesNotMatch). The emulator runs on a
-// virtual clock; the control endpoint moves transient statuses along.
+// ClientToken (same result) and a wrong secret (SignatureDoesNotMatch), then AttachDisk and
+// DetachDisk (ECS 2014-05-26, contract §7). A fifth client, the older official JS SDK aliyun-sdk
+// 1.12.10 (ALY.ECS: API 2014-05-26 only, its own V1 signer, POST form, a Timestamp with
+// milliseconds from toISOString, contract §11 "G5 fractions"), drives AttachDisk and DetachDisk.
+// The emulator runs on a virtual clock; the control endpoint moves transient statuses along.
 //
 // Usage: node tests/emulator/interop.js --emulator PATH/paircheck-emulator --fixtures FILE [-- EMULATOR_FLAGS]
 // Missing node_modules is a failure (install: scripts/install-deps.sh --node), never a skip.
@@ -27,7 +30,7 @@ function arg(name) {
 }
 
 const nodeModules = path.resolve(__dirname, '../../tools/node/node_modules');
-for (const pkg of ['@alicloud/openapi-client', '@alicloud/openapi-util', '@alicloud/pop-core', '@alicloud/tea-util']) {
+for (const pkg of ['@alicloud/openapi-client', '@alicloud/openapi-util', '@alicloud/pop-core', '@alicloud/tea-util', 'aliyun-sdk']) {
   if (!fs.existsSync(path.join(nodeModules, pkg, 'package.json'))) {
     die(`${pkg} is not installed in ${nodeModules}: run scripts/install-deps.sh --node`);
   }
@@ -37,6 +40,15 @@ const OpenApi = req('@alicloud/openapi-client');
 const OpenApiUtil = req('@alicloud/openapi-util').default;
 const Util = req('@alicloud/tea-util');
 const RPCClient = req('@alicloud/pop-core').RPCClient;
+const ALY = req('aliyun-sdk');
+// Every Timestamp aliyun-sdk signs, to show that the form it sends is the fractional one.
+const alySentTimestamps = [];
+const alyIso8601 = ALY.util.date.iso8601;
+ALY.util.date.iso8601 = function (date) {
+  const text = alyIso8601.call(this, date);
+  alySentTimestamps.push(text);
+  return text;
+};
 
 const emulatorPath = arg('--emulator');
 const fixturesPath = arg('--fixtures');
@@ -121,6 +133,21 @@ function popCoreClient(port, method, secret) {
   };
 }
 
+// aliyun-sdk: one method per action (attachDisk), callbacks, API version fixed at 2014-05-26.
+function aliyunSdkClient(port, secret) {
+  const ecs = new ALY.ECS({ accessKeyId: AK, secretAccessKey: secret, endpoint: `http://127.0.0.1:${port}`,
+    apiVersion: '2014-05-26', httpOptions: { timeout: 10000 } });
+  return (action, version, params) => new Promise((resolve, reject) => {
+    if (version !== '2014-05-26') { reject(new Error(`aliyun-sdk ALY.ECS speaks 2014-05-26 only, not ${version}`)); return; }
+    const method = action.charAt(0).toLowerCase() + action.slice(1);
+    // A copy: the SDK adds its common parameters (Format, Timestamp...) to the object it is given,
+    // and its validator refuses them on the next call.
+    ecs[method]({ ...params }, (err, data) => (err
+      ? reject({ code: err.code, status: err.statusCode, message: err.message })
+      : resolve({ status: 200, body: data })));
+  });
+}
+
 async function expectError(what, promise, code, status) {
   try {
     const r = await promise;
@@ -130,6 +157,22 @@ async function expectError(what, promise, code, status) {
     check(e.code === code && (status === undefined || e.status === status), `${what} -> ${code}${status ? ' ' + status : ''}`,
       { code: e.code, status: e.status, message: e.message });
   }
+}
+
+// AttachDisk and DetachDisk (contract §7, ECS 2014-05-26) on a disk no pair uses.
+async function disks(name, call, wrongSecretCall) {
+  const V = '2014-05-26';
+  const disk = { InstanceId: 'i-bj-0001', DiskId: 'd-bj-0001' };
+  const a = await call('AttachDisk', V, disk);
+  check(a.status === 200 && typeof a.body.RequestId === 'string', `${name}: AttachDisk -> 200`, a);
+  await expectError(`${name}: AttachDisk of the attached disk`, call('AttachDisk', V, disk), 'IncorrectDiskStatus', 403);
+  const d = await call('DetachDisk', V, disk);
+  check(d.status === 200 && typeof d.body.RequestId === 'string', `${name}: DetachDisk -> 200`, d);
+  await expectError(`${name}: DetachDisk of the detached disk`, call('DetachDisk', V, disk), 'IncorrectDiskStatus', 403);
+  await expectError(`${name}: AttachDisk of an unknown disk`,
+    call('AttachDisk', V, { InstanceId: 'i-bj-0001', DiskId: 'd-bj-nosuchdisk' }), 'InvalidDiskId.NotFound', 404);
+  await expectError(`${name}: AttachDisk signed with a wrong secret`, wrongSecretCall('AttachDisk', V, disk),
+    'SignatureDoesNotMatch');
 }
 
 async function scenario(name, call, wrongSecretCall, port, n) {
@@ -177,6 +220,7 @@ async function scenario(name, call, wrongSecretCall, port, n) {
     'NoSuchResource', 404);
   await expectError('Describe signed with a wrong secret',
     wrongSecretCall('DescribeDiskReplicaPairs', V, { RegionId: 'cn-hangzhou' }), 'SignatureDoesNotMatch');
+  await disks(name, call, wrongSecretCall);
 }
 
 (async () => {
@@ -203,6 +247,14 @@ async function scenario(name, call, wrongSecretCall, port, n) {
         check(false, `${name}: unexpected failure`, e instanceof Error ? String(e) : e);
       }
     }
+    console.log('aliyun-sdk 1.12.10 ALY.ECS (V1, POST form, Timestamp with milliseconds):');
+    try {
+      await disks('aliyun-sdk', aliyunSdkClient(port, SK), aliyunSdkClient(port, SK + '-wrong'));
+    } catch (e) {
+      check(false, 'aliyun-sdk: unexpected failure', e instanceof Error ? String(e) : e);
+    }
+    check(alySentTimestamps.length > 0 && alySentTimestamps.every((t) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(t)),
+      'aliyun-sdk signed every call with a fractional Timestamp (yyyy-MM-ddTHH:mm:ss.SSSZ)', alySentTimestamps.slice(0, 3));
   } finally {
     child.kill('SIGTERM');
   }

@@ -13,6 +13,7 @@ TEST(SequenceFile, RoundTripsEveryStepKindAndEnvelope) {
   model::Request r = model::requests::start("{primary:0}", "{pair:0}", true, "{tok:1}");
   r.envelope.signature = model::SignatureFault::kWrongSecret;
   r.envelope.timestamp_offset_s = -1200;
+  r.envelope.timestamp_fraction_digits = 3;
   r.envelope.format = "XML";
   r.envelope.version.reset();
   Sequence s{{Step::Kind::kCall, r, 0, 0},
@@ -24,6 +25,7 @@ TEST(SequenceFile, RoundTripsEveryStepKindAndEnvelope) {
   EXPECT_EQ(back[0].request.params, r.params);
   EXPECT_EQ(back[0].request.envelope.signature, model::SignatureFault::kWrongSecret);
   EXPECT_EQ(back[0].request.envelope.timestamp_offset_s, -1200);
+  EXPECT_EQ(back[0].request.envelope.timestamp_fraction_digits, 3);
   EXPECT_EQ(back[0].request.envelope.format, "XML");
   EXPECT_FALSE(back[0].request.envelope.version.has_value());
   EXPECT_EQ(back[1].seconds, 460);

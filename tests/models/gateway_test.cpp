@@ -93,6 +93,46 @@ TEST(Gateway, G5_UnparsableTimestampRejected) {
   EXPECT_TRUE(has_code(gw(r), "InvalidTimeStamp.Format"));
 }
 
+// §11 "G5 fractions" (A): 1-9 fraction digits are a valid timestamp (the older official JS SDK
+// sends 3, toISOString); more than the profile's G5 fraction_digits is G5.
+TEST(Gateway, G5_FractionalSecondsAllowed) {
+  Request r = good();
+  for (std::uint8_t digits : {1, 3, 6, 9}) {
+    r.envelope.timestamp_fraction_digits = digits;
+    EXPECT_TRUE(gw(r).success()) << int(digits);
+  }
+  r.envelope.timestamp_fraction_digits = 10;
+  r.envelope.timestamp_offset_s = 5000;  // G6 comes after G5
+  EXPECT_EQ(gw(r).rule_ids.front(), RuleId::kG5);
+  EXPECT_TRUE(has_code(gw(r), "InvalidTimeStamp.Format"));
+  // An unparsable timestamp stays G5 whatever its digits.
+  r.envelope.timestamp_fraction_digits = 3;
+  r.envelope.timestamp = TimestampState::kUnparsable;
+  EXPECT_EQ(gw(r).rule_ids.front(), RuleId::kG5);
+  // A fraction does not excuse a skewed clock.
+  r.envelope.timestamp = TimestampState::kOk;
+  EXPECT_EQ(gw(r).rule_ids.front(), RuleId::kG6);
+}
+
+TEST(Gateway, G5_FractionDigitsKnob) {
+  static const Universe u = universe();
+  Profile strict = default_profile();
+  strict.g5_fraction_digits = 0;  // the documented yyyy-MM-ddTHH:mm:ssZ only
+  Profile millis = default_profile();
+  millis.g5_fraction_digits = 3;
+  auto judge = [&](std::uint8_t digits, const Profile& p) {
+    Request r = good();
+    r.envelope.timestamp_fraction_digits = digits;
+    requests::at(r, 1000);
+    StepContext ctx{u, p, nullptr};
+    return step(World{}, r, ctx).outcome;
+  };
+  EXPECT_TRUE(judge(0, strict).success());
+  EXPECT_EQ(judge(1, strict).rule_ids.front(), RuleId::kG5);
+  EXPECT_TRUE(judge(3, millis).success());
+  EXPECT_EQ(judge(4, millis).rule_ids.front(), RuleId::kG5);
+}
+
 TEST(Gateway, G6_ExpiredTimestampRejected) {
   Request r = good();
   r.envelope.timestamp_offset_s = 901;

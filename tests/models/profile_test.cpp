@@ -192,6 +192,23 @@ TEST(Profile, P2_OffFormKnobsOverridable) {
   EXPECT_TRUE((Stepper{universe(), p})(world_with(S::kStopped), r).outcome.success());
 }
 
+// §11 "G5 fractions": overrides.G5.fraction_digits, 0-9 (default 9), dumped and loaded back.
+TEST(Profile, G5_FractionDigitsOverridable) {
+  EXPECT_EQ(default_profile().g5_fraction_digits, 9);
+  const Profile p = parse_profile(R"({"overrides":{"G5":{"fraction_digits":3}}})");
+  EXPECT_EQ(p.g5_fraction_digits, 3);
+  EXPECT_EQ(p.error("G5").codes, std::vector<std::string>{"InvalidTimeStamp.Format"});
+  nlohmann::json dumped = p;
+  EXPECT_EQ(dumped["overrides"]["G5"]["fraction_digits"], 3);
+  EXPECT_EQ(parse_profile(dumped.dump()).g5_fraction_digits, 3);
+  for (const char* bad : {R"({"overrides":{"G5":{"fraction_digits":10}}})",
+                          R"({"overrides":{"G5":{"fraction_digits":-1}}})",
+                          R"({"overrides":{"G5":{"fraction_digits":"3"}}})"}) {
+    EXPECT_NE(expect_usage_error(bad).find("overrides.G5.fraction_digits"), std::string::npos)
+        << bad;
+  }
+}
+
 // docs/profiles.md "The full default, as `paircheck` dumps it" is the code's dump.
 TEST(Profile, M1_DocDefaultDumpIsTheCode) {
   std::ifstream in(std::string(PAIRCHECK_SOURCE_DIR) + "/docs/profiles.md");

@@ -8,6 +8,7 @@
 #include "harness/inprocess_target.hpp"
 #include "harness/universe.hpp"
 #include "protocol/fixtures.hpp"
+#include "protocol/iso8601.hpp"
 #include "session/campaign.hpp"
 
 namespace paircheck::properties {
@@ -37,7 +38,7 @@ bool same_call(const model::Request& a, const model::Request& b) {
          x.method == y.method && x.path == y.path && x.version == y.version &&
          x.format == y.format && y.signature == model::SignatureFault::kNone &&
          y.timestamp == model::TimestampState::kOk && y.timestamp_offset_s == 0 &&
-         !y.nonce_reused &&
+         y.timestamp_fraction_digits <= protocol::kMaxFractionDigits && !y.nonce_reused &&
          x.nonce != y.nonce;  // G8 damage reuses the previous nonce without the flag
 }
 
@@ -110,6 +111,42 @@ RC_GTEST_PROP(Properties, O9_O10_DescribeAndProgressAgreeWithTheModel, ()) {
              r.request.action == "DescribeDiskReplicaPairProgress";
   }
   RC_ASSERT(reads >= genes.size() / 2 * 2 / 2);  // the interleaved reads were all sent and judged
+}
+
+// §11 "G5 fractions": the generator's timestamp genes. Envelope case 41 sends 1-9 fraction digits,
+// valid (not damage: the guide counts on the call); case 35 sends an unparsable timestamp or 10
+// digits, damage every profile refuses with G5. The emulator and the model agree on each.
+TEST(Generator, G5_TimestampGenesSendValidFractionsAndRealDamage) {
+  const model::Universe universe = harness::universe_from(fixtures());
+  const SequenceDecoder decoder(universe);
+  struct Case {
+    std::uint8_t envelope, extra;
+    model::TimestampState state;
+    int digits;
+    bool damaged;
+  };
+  for (const Case& c : {Case{41, 0, model::TimestampState::kOk, 1, false},
+                        Case{41, 2, model::TimestampState::kOk, 3, false},
+                        Case{41, 8, model::TimestampState::kOk, 9, false},
+                        Case{41, 9, model::TimestampState::kOk, 1, false},
+                        Case{35, 0, model::TimestampState::kUnparsable, 0, true},
+                        Case{35, 1, model::TimestampState::kOk, 10, true}}) {
+    Gene g = SequenceDecoder::unguided(Op::kDescribe);
+    g.envelope = c.envelope;
+    g.extra = c.extra;
+    SequenceDecoder::Cursor cursor(decoder);
+    const auto peek = cursor.peek(g);
+    const model::Envelope& e = peek.step.request.envelope;
+    const std::string what = std::to_string(c.envelope) + "/" + std::to_string(c.extra);
+    EXPECT_EQ(e.timestamp, c.state) << what;
+    EXPECT_EQ(e.timestamp_fraction_digits, c.digits) << what;
+    EXPECT_EQ(peek.damaged, c.damaged) << what;
+    const auto result = run_genes({g});
+    ASSERT_TRUE(result.conformant()) << what << ": " << why(result);
+    ASSERT_EQ(result.records.size(), 1u) << what;
+    ASSERT_TRUE(result.records[0].observed.has_value()) << what;
+    EXPECT_EQ(result.records[0].observed->code, c.damaged ? "InvalidTimeStamp.Format" : "") << what;
+  }
 }
 
 TEST(Campaign, M1_ThousandFaultFreeSequencesInProcessGiveNoFailure) {

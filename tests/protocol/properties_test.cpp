@@ -118,5 +118,16 @@ RC_GTEST_PROP(WireFormat, W5_TimestampsRoundTrip, ()) {
   RC_ASSERT(parsed.value() == time);
 }
 
+// §11 "G5 fractions": 1-9 digits of any value read back as the whole second.
+RC_GTEST_PROP(WireFormat, G5_FractionalTimestampsReadAsTheWholeSecond, ()) {
+  const std::int64_t t = *rc::gen::inRange<std::int64_t>(0, 253402300800);
+  const std::chrono::sys_seconds time{std::chrono::seconds{t}};
+  const int n = *rc::gen::inRange(1, kMaxFractionDigits + 1);
+  const std::string digits = *rc::gen::container<std::string>(9, rc::gen::inRange('0', ':'));
+  const auto parsed = parse_iso8601(format_iso8601_fraction(time, n, digits));
+  RC_ASSERT(parsed.ok());
+  RC_ASSERT(parsed.value() == time);
+}
+
 }  // namespace
 }  // namespace paircheck::protocol

@@ -92,6 +92,35 @@ TEST(Reports, DiffExitsOneOnRegression) {
   const auto same =
       run_command(kBin + " report --diff " + q(dir / "bad.json") + " " + q(dir / "bad.json"));
   EXPECT_EQ(same.exit_code, 0) << same.output;
+
+  // --format json and --out are honoured (issue 14 item 6: they were silently ignored).
+  const auto json_out =
+      run_command(kBin + " report --diff " + q(dir / "good.json") + " " + q(dir / "bad.json") +
+                  " --format json --out " + q(dir / "diff.json"));
+  EXPECT_EQ(json_out.exit_code, 1) << json_out.output;  // still exit 1 on a regression
+  EXPECT_EQ(json_out.output, "");                       // all of it went to the file
+  const auto d = nlohmann::json::parse(read_file(dir / "diff.json"));
+  EXPECT_EQ(d["schema"], "paircheck-scorecard-diff/1");
+  EXPECT_EQ(d["has_regression"], true);
+  ASSERT_FALSE(d["regressed"].empty());
+  EXPECT_EQ(d["regressed"][0], (nlohmann::json{{"id", "O2"}, {"from", "pass"}, {"to", "fail"}}));
+  const auto json_stdout = run_command(kBin + " report --diff " + q(dir / "bad.json") + " " +
+                                       q(dir / "good.json") + " --format json");
+  EXPECT_EQ(json_stdout.exit_code, 0) << json_stdout.output;
+  EXPECT_EQ(nlohmann::json::parse(json_stdout.output)["fixed"][0]["id"], "O2")
+      << json_stdout.output;
+  const auto md_out = run_command(kBin + " report --diff " + q(dir / "good.json") + " " +
+                                  q(dir / "bad.json") + " --out " + q(dir / "diff.md"));
+  EXPECT_EQ(md_out.exit_code, 1) << md_out.output;
+  EXPECT_NE(read_file(dir / "diff.md").find("regressed O2: pass -> fail"), std::string::npos);
+  // A format a diff has no rendering for: one line, exit 2, nothing written.
+  const auto html =
+      run_command(kBin + " report --diff " + q(dir / "good.json") + " " + q(dir / "bad.json") +
+                  " --format html --out " + q(dir / "diff.html"));
+  EXPECT_EQ(html.exit_code, 2) << html.output;
+  EXPECT_EQ(html.output.rfind("paircheck: --format: ", 0), 0u) << html.output;
+  EXPECT_EQ(std::count(html.output.begin(), html.output.end(), '\n'), 1) << html.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "diff.html"));
 }
 
 TEST(Reports, RunWritesAllFourReports) {
