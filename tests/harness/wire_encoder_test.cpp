@@ -1,7 +1,6 @@
 // The wire encoder's timestamps (§11 "G5 fractions"): the envelope's fraction digits go on the wire
 // in the signed Timestamp (V1) or x-acs-date (V3), the emulator accepts 1-9 of them and refuses 10
 // and the unparsable form with G5, as the model says.
-#include <regex>
 
 #include <gtest/gtest.h>
 
@@ -29,6 +28,25 @@ std::string sent_timestamp(const protocol::WireRequest& w) {
   return t ? *t : "(none)";
 }
 
+// yyyy-MM-ddTHH:mm:ss, then "." and `digits` digits when digits > 0, then Z (no <regex>: g++ 12
+// warns inside it under ASan, and CI builds the tests sanitized).
+bool timestamp_shape(const std::string& s, int digits) {
+  const std::string shape = "dddd-dd-ddTdd:dd:dd";
+  const std::size_t length =
+      shape.size() + (digits > 0 ? 1 + static_cast<std::size_t>(digits) : 0) + 1;
+  if (s.size() != length || s.back() != 'Z') return false;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] == 'd' ? !digit(s[i]) : s[i] != shape[i]) return false;
+  }
+  if (digits == 0) return true;
+  if (s[shape.size()] != '.') return false;
+  for (std::size_t i = shape.size() + 1; i + 1 < s.size(); ++i) {
+    if (!digit(s[i])) return false;
+  }
+  return true;
+}
+
 TEST(WireEncoder, G5_FractionDigitsAreSentAndJudgedAlike) {
   const auto fixtures = testing::default_fixtures();
   for (auto version : {SignatureVersion::kV1, SignatureVersion::kV3}) {
@@ -39,11 +57,7 @@ TEST(WireEncoder, G5_FractionDigitsAreSentAndJudgedAlike) {
       model::Request r = model::requests::describe("cn-hangzhou");
       r.envelope.timestamp_fraction_digits = static_cast<std::uint8_t>(digits);
       const std::string sent = sent_timestamp(encoder.encode(r));
-      const std::string fraction = digits == 0 ? "" : "\\.[0-9]{" + std::to_string(digits) + "}";
-      EXPECT_TRUE(std::regex_match(
-          sent,
-          std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}" + fraction + "Z")))
-          << v << " " << digits << ": " << sent;
+      EXPECT_TRUE(timestamp_shape(sent, digits)) << v << " " << digits << ": " << sent;
       const WireResult answer = target.send(r);
       ASSERT_EQ(answer.kind, WireResult::Kind::kResponse) << v << " " << answer.detail;
       if (digits <= 9) {
