@@ -31,6 +31,7 @@ class HttpTarget final : public Target, public ClockControl {
   WireResult send_misbehaving(const model::Request& request, const Mischief& mischief) override;
   std::string describe() const override { return options_.endpoint.url(); }
   std::string advance(double seconds) override;
+  bool shared() const override { return options_.shared_clock; }
   // With a control token: `POST /_paircheck/reset` (the bundled emulator's control endpoint).
   bool can_reset() const override { return !options_.control_token.empty(); }
   std::string reset() override;

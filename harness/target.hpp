@@ -16,6 +16,9 @@ class ClockControl {
   virtual ~ClockControl() = default;
   // Returns an error message, empty on success.
   virtual std::string advance(double seconds) = 0;
+  // Whether other clients move this clock too (--clients N on one virtual-clock target): then it
+  // does not stand still while a request is in flight, and each request's interval is read from it.
+  virtual bool shared() const { return false; }
 };
 
 class Target {

@@ -132,6 +132,62 @@ TEST(RaceStep, ATargetThatCannotForkIsATargetError) {
       << r.target_error;
 }
 
+// Another client on the same virtual clock: whatever this client sends from a forked handle (the
+// second request of a race) reaches the target only after the other client moved the clock on.
+class SharedClock final : public Target, public ClockControl {
+ public:
+  SharedClock(std::unique_ptr<Target> inner, double moves_s)
+      : inner_(std::move(inner)), moves_s_(moves_s) {}
+  WireResult send(const model::Request& request) override {
+    if (moves_s_ > 0) {
+      EXPECT_EQ(inner_->clock()->advance(moves_s_), "");
+    }
+    return inner_->send(request);
+  }
+  std::int64_t now_ms() override { return inner_->now_ms(); }
+  ClockControl* clock() override { return this; }
+  std::string advance(double seconds) override { return inner_->clock()->advance(seconds); }
+  bool shared() const override { return true; }
+  std::string describe() const override { return "shared clock"; }
+  std::unique_ptr<Target> fork() override {
+    return std::make_unique<SharedClock>(inner_->fork(), 500);
+  }
+
+ private:
+  std::unique_ptr<Target> inner_;
+  double moves_s_;
+};
+
+// A OneShot Start inside its cooldown (450 s), raced with a Describe; the other client moves the
+// clock 500 s before the Start arrives, so the target rightly accepts it. Judged at one instant the
+// race read as a Start inside the cooldown (the false O3 of the two-client CLI test); judged on the
+// clock as it moved, it is conformant.
+TEST(RaceStep, AClockOtherClientsMoveIsReadDuringTheRace) {
+  const auto fixtures = testing::default_fixtures();
+  auto inner = std::make_unique<InProcessTarget>(testing::virtual_config(), fixtures,
+                                                 SignatureVersion::kV3, 1);
+  InProcessTarget& emulator = *inner;
+  SharedClock target(std::move(inner), 0);
+  const Sequence s = {
+      call(create_first_pair()), settle(0),
+      call(model::requests::start("{primary:0}", "{pair:0}", true, "{tok:2}")), settle(0),
+      race({model::requests::describe("{primary:0}"),
+            with_nonce(model::requests::start("{primary:0}", "{pair:0}", true, "{tok:3}"),
+                       "{nonce:3}")})};
+  model::BeliefSet beliefs(universe_from(fixtures), model::default_profile());
+  const std::int64_t before = emulator.now_ms();
+  auto r = run_sequence(target, beliefs, s, {});
+  ASSERT_TRUE(r.conformant()) << why(r);
+  ASSERT_GE(r.records.size(), 2u);
+  const model::StepRecord& start = r.records.back().request.action == "StartDiskReplicaPair"
+                                       ? r.records.back()
+                                       : r.records[r.records.size() - 2];
+  ASSERT_TRUE(start.observed.has_value());
+  EXPECT_EQ(start.observed->http_status, 200) << start.observed->code;  // out of its cooldown
+  EXPECT_GE(start.request.time.received_ms - start.request.time.sent_ms, 500'000);
+  EXPECT_LT(start.request.time.sent_ms - before, 450'000);  // sent inside the cooldown
+}
+
 TEST(RaceStep, StartStartOnACorrectEmulatorIsConformantEveryTime) {
   const auto fixtures = testing::default_fixtures();
   InProcessTarget target(testing::virtual_config(), fixtures, SignatureVersion::kV3, 1);
