@@ -3,14 +3,32 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdint>
+#include <ctime>
 
 namespace paircheck::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+std::atomic<std::int64_t> g_first_ms{0};  // CLOCK_MONOTONIC of the first signal
+static_assert(std::atomic<std::int64_t>::is_always_lock_free, "used in a signal handler");
+
+std::int64_t monotonic_ms() {  // clock_gettime is async-signal-safe; std::chrono is not said to be
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return static_cast<std::int64_t>(now.tv_sec) * 1000 + now.tv_nsec / 1'000'000;
+}
 
 extern "C" void on_interrupt(int /*signal*/) {
-  if (g_interrupted.exchange(true)) _exit(130);  // the second Ctrl-C: abort now
+  const std::int64_t now = monotonic_ms();
+  if (g_interrupted.exchange(true)) {
+    // One Ctrl-C can arrive twice: `timeout -s INT` signals the child and then its whole process
+    // group, and a terminal signals every process of the foreground group. A second signal within
+    // half a second is the same interrupt; a later one is the user asking to abort now.
+    if (now - g_first_ms.load() >= 500) _exit(130);
+    return;
+  }
+  g_first_ms.store(now);
   constexpr char kLine[] =
       "\npaircheck: interrupted; finishing the request in flight and writing the reports "
       "(Ctrl-C again to abort)\n";

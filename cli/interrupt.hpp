@@ -1,5 +1,6 @@
 // Ctrl-C (SIGINT, and SIGTERM): the first one raises a flag the Session reads (stop generating, let
-// the request in flight finish, report what was judged, exit 130); a second one exits at once.
+// the request in flight finish, report what was judged, exit 130); a second one at least 0.5 s
+// later exits at once (one sooner is the same interrupt delivered twice, e.g. by `timeout -s INT`).
 #pragma once
 
 #include <atomic>

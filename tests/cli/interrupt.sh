@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ctrl-C on a real clock: a run whose pairs sit in 60-second transitions (waits filled with reads,
+# Ctrl-C on a real clock (delivered twice at once, as by `timeout -s INT`): a run whose pairs sit in 60-second transitions (waits filled with reads,
 # cleanups waiting to delete) stops within seconds of SIGINT, not when the transitions end: exit
 # 130, the reports of what was judged written and marked incomplete, what was not released
 # listed, and the `paircheck cleanup` command printed.
@@ -19,7 +19,9 @@ for _ in $(seq 200); do
   grep -q '"type":"resource"' "$work/report/run.jsonl" 2>/dev/null && break
   sleep 0.05
 done
-kill -INT "$run"
+# Twice at once, as `timeout -s INT` does (the child, then its process group): one interrupt, not
+# the abort a second Ctrl-C half a second later asks for.
+kill -INT "$run"; kill -INT "$run"
 # 20 s is a third of one transition: a wait, settle or cleanup that ignored the interrupt would
 # still be waiting for it to end.
 for _ in $(seq 200); do kill -0 "$run" 2>/dev/null || break; sleep 0.1; done
