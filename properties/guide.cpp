@@ -12,7 +12,7 @@ Op pick_from(std::initializer_list<Op> ops, std::uint8_t pick) {
 
 // The step that takes a pair deeper into its lifecycle from each phase (two choices where the
 // lifecycle forks): half of the guided steps take it, so failover, reprotect and delete come soon.
-Op advance(Phase phase, std::uint8_t pick) {
+Op advance(Phase phase, bool manual, std::uint8_t pick) {
   switch (phase) {
     case Phase::kNone:
     case Phase::kDeleted:
@@ -23,8 +23,10 @@ Op advance(Phase phase, std::uint8_t pick) {
       return pick % 2 ? Op::kStop : Op::kFailover;
     case Phase::kManual:
       return pick % 2 ? Op::kSettle : Op::kFailover;
-    case Phase::kStopped:
-      return pick % 2 ? Op::kDelete : Op::kFailover;
+    case Phase::kStopped:  // after a manual sync, a second one tests the cooldown (O3)
+      return manual     ? pick_from({Op::kDelete, Op::kFailover, Op::kStartOneShot}, pick)
+             : pick % 2 ? Op::kDelete
+                        : Op::kFailover;
     case Phase::kFailovered:
       return pick % 2 ? Op::kDelete : Op::kReprotect;
     default:
@@ -35,8 +37,9 @@ Op advance(Phase phase, std::uint8_t pick) {
 }  // namespace
 
 Op Guide::next(std::size_t slot, std::uint8_t pick) const {
-  if (replayable_ && pick % 16 == 1) return Op::kReplay;  // I1: the call just sent, again
-  if (slot < created_ && pick % 2 == 0) return advance(phase_[slot], pick / 2);
+  if (replayable_ && pick % 16 == 1) return Op::kReplay;    // I1: the call just sent, again
+  if (paging_ && pick % 16 == 3) return Op::kDescribePage;  // O9: the page after the last
+  if (slot < created_ && pick % 2 == 0) return advance(phase_[slot], manual_[slot], pick / 2);
   pick = static_cast<std::uint8_t>(pick / 2);
   // A pair that does not exist yet is created (slots fill in order), sometimes after attaching
   // the disk that will be its destination (O2's device check).
@@ -114,10 +117,16 @@ void Guide::record(Op op, std::size_t slot, bool right_site, bool reverse) {
       }
       break;
     case Op::kStart:
-      if (in({Phase::kCreated, Phase::kStopped})) p = Phase::kSyncing;
+      if (in({Phase::kCreated, Phase::kStopped})) {
+        p = Phase::kSyncing;
+        manual_[slot] = false;
+      }
       break;
     case Op::kStartOneShot:
-      if (in({Phase::kCreated, Phase::kStopped})) p = Phase::kManual;
+      if (in({Phase::kCreated, Phase::kStopped})) {
+        p = Phase::kManual;
+        manual_[slot] = true;
+      }
       break;
     case Op::kStop:
       if (in({Phase::kSyncing, Phase::kManual})) p = Phase::kStopping;

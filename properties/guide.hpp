@@ -60,7 +60,12 @@ class Guide {
   // Notes the step just decoded, accepted or not: after an undamaged call that may change state,
   // next() sometimes sends it again exactly (I1 replay of a success, for each of the seven
   // mutating operations, Modify included), which an independent pick of kReplay reached rarely.
-  void decoded(Op op, bool damaged) { replayable_ = !damaged && mutating(op); }
+  // A first page (kDescribePage) also makes next() follow it sometimes, so that walks of two
+  // pages, where O9 paging bugs show, are not the product of two independent rare picks.
+  void decoded(Op op, bool damaged) {
+    replayable_ = !damaged && mutating(op);
+    paging_ = op == Op::kDescribePage;
+  }
 
   static bool mutating(Op op) {
     return op == Op::kCreate || op == Op::kStart || op == Op::kStartOneShot || op == Op::kStop ||
@@ -70,8 +75,12 @@ class Guide {
  private:
   std::array<Phase, kSlots> phase_{};
   std::array<bool, kSlots> reversed_{};
+  // The pair's last accepted Start was a OneShot: once it settles in `stopped`, another OneShot
+  // is a lifecycle step (O3's cooldown is where it lands), not one pick among nine.
+  std::array<bool, kSlots> manual_{};
   std::size_t created_ = 0;  // pairs created so far (slots fill in order)
   bool replayable_ = false;  // the last step was an undamaged mutating call
+  bool paging_ = false;      // the last step was a page of a Describe walk
 };
 
 }  // namespace paircheck::properties

@@ -24,8 +24,6 @@ using session::run_campaign_jobs;
 
 // The rule of each fault's finding (seed 1). Where it is not the rule the fault description
 // names, the minimal evidence is explained by an A rule's other setting, which is what it shows:
-// - no-site-check: a Delete in the wrong region of a pair in the wrong status answered
-//   InvalidStatus, what a target that checks the status before the site (O0's order) answers.
 // - reprotect-keeps-direction: the Describe after a reversing Reprotect lists the pair with its
 //   old direction (O9's listed fields).
 // - check-then-act (a race, not seeded): any of O2-O10, see the test.
@@ -41,7 +39,7 @@ const std::map<std::string, model::RuleId> kFaultRules = {
     {"swap-404-403", model::RuleId::kO0},  // O0 owns the shared NoSuchResource error
     {"stop-never-completes", model::RuleId::kM3},
     {"describe-skips-pair", model::RuleId::kO9},
-    {"no-site-check", model::RuleId::kO0},
+    {"no-site-check", model::RuleId::kO7},  // a Delete accepted in the destination region
     {"no-signature-check", model::RuleId::kG7},
     {"nonce-not-checked", model::RuleId::kG8},
     {"error-without-code", model::RuleId::kW3},
