@@ -2,24 +2,31 @@
 // each crash or divergence is minimized (-minimize_crash=1), decoded from genes into a replay file
 // (`paircheck replay` reads it), re-judged here and written to the run log, so the reports of
 // `paircheck run` apply. Exit 0 nothing found, 1 findings, 2 usage or target error.
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <climits>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/run_outputs.hpp"
 #include "cli/target_setup.hpp"
 #include "harness/run_log.hpp"
@@ -82,8 +89,17 @@ std::string find_fuzzer(const Args& args) {
       "(cmake --preset fuzz && cmake --build build/fuzz --target fuzz_sequence) or pass --fuzzer");
 }
 
-// Runs the fuzzer with `argv`, its output appended to `log` (and echoed unless quiet).
-int run_fuzzer(const std::vector<std::string>& argv, const std::string& log, bool quiet) {
+// Runs the fuzzer with `argv`, its output appended to `log` (and echoed unless quiet), through
+// /bin/sh (for the tee to the terminal) in a process group of its own,
+// which paircheck signals as a whole: libFuzzer's fork-mode parent and its workers (the tee, -i,
+// ignores SIGINT so that the fuzzer's last words reach the log and the terminal). On
+// Ctrl-C (`interrupt` raised) the group gets SIGINT, which ends libFuzzer and its workers as
+// Ctrl-C at a terminal would; whatever still runs kGraceS later gets SIGKILL. A second Ctrl-C
+// kills the group before paircheck exits (cli/interrupt.hpp). Returns the fuzzer's exit code
+// (128 when unknown).
+int run_fuzzer(const std::vector<std::string>& argv, const std::string& log, bool quiet,
+               const std::atomic<bool>* interrupt) {
+  constexpr auto kGraceS = std::chrono::seconds(5);
   std::string command;
   for (const std::string& a : argv) {
     command += "'";
@@ -92,8 +108,34 @@ int run_fuzzer(const std::vector<std::string>& argv, const std::string& log, boo
   }
   const std::string rc_file = log + ".rc";
   command = "(" + command + "; echo $? >'" + rc_file + "') " +
-            (quiet ? ">>'" + log + "' 2>&1" : "2>&1 | tee -a '" + log + "' >&2");
-  const int status = std::system(command.c_str());
+            (quiet ? ">>'" + log + "' 2>&1" : "2>&1 | tee -i -a '" + log + "' >&2");
+  const pid_t child = fork();
+  if (child < 0) return 128;
+  if (child == 0) {
+    setpgid(0, 0);
+    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  setpgid(child, child);  // also here: whichever of the two runs first, the group exists
+  kill_on_abort(child);
+  int status = 0;
+  std::optional<std::chrono::steady_clock::time_point> signalled;
+  for (;;) {
+    const pid_t done = waitpid(child, &status, WNOHANG);
+    if (done == child || (done < 0 && errno != EINTR)) break;
+    if (interrupt != nullptr && interrupt->load()) {
+      const auto now = std::chrono::steady_clock::now();
+      if (!signalled) {
+        kill(-child, SIGINT);
+        signalled = now;
+      } else if (now - *signalled > kGraceS) {
+        kill(-child, SIGKILL);
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  kill_on_abort(0);
+  if (signalled) kill(-child, SIGKILL);  // a worker that outlived its parent
   std::ifstream rc(rc_file);
   int code = 128;
   if (!(rc >> code)) code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
@@ -171,7 +213,11 @@ int fuzz_command(const std::vector<std::string>& argv) {
   command.push_back(dir + "/corpus");
   for (const auto& s : args.all("--seeds")) command.push_back(s);
   const auto start = std::chrono::steady_clock::now();
-  const int fuzz_exit = run_fuzzer(command, log_path, quiet);
+  const std::atomic<bool>& interrupted = interrupt_flag();
+  const int fuzz_exit = run_fuzzer(command, log_path, quiet, &interrupted);
+  // Ctrl-C: what the campaign found so far is judged as found (no minimizing), and reported as
+  // incomplete; libFuzzer's own exit code for an interrupt (72) is not a target error.
+  const bool cut_short = interrupted.load();
   const auto [executions, rate] = fuzzer_stats(log_path);
 
   // Minimize each artifact (crash-*, timeout-*, oom-*), then decode it and judge it here, through
@@ -187,9 +233,11 @@ int fuzz_command(const std::vector<std::string>& argv) {
   for (const fs::path& artifact : artifacts) {
     const fs::path minimized =
         artifact.parent_path() / ("minimized-" + artifact.filename().string());
-    run_fuzzer({fuzzer, "-minimize_crash=1", "-max_total_time=10", "-runs=100000",
-                "-exact_artifact_path=" + minimized.string(), artifact.string()},
-               log_path, true);
+    if (!cut_short) {
+      run_fuzzer({fuzzer, "-minimize_crash=1", "-max_total_time=10", "-runs=100000",
+                  "-exact_artifact_path=" + minimized.string(), artifact.string()},
+                 log_path, true, &interrupted);
+    }
     const bool was_minimized = fs::exists(minimized);
     const auto bytes = read_bytes(was_minimized ? minimized : artifact);
     const auto original = read_bytes(artifact);
@@ -210,6 +258,7 @@ int fuzz_command(const std::vector<std::string>& argv) {
   config.run_id = "fz" + std::to_string(seed % 100000) + "m";
   config.header = run_header(args, setup, "fuzz", seed);
   config.header.sequences = executions;
+  config.cut_short = cut_short;
   config.write_replay = [dir, header = config.header](const properties::Finding& f,
                                                       std::size_t number) {
     return write_failure_file(dir, header, f, number);
@@ -234,11 +283,12 @@ int fuzz_command(const std::vector<std::string>& argv) {
     }
   }
   std::string target_error = result.finished.target_error;
-  if (target_error.empty() && fuzz_exit != 0 && artifacts.empty()) {
+  if (target_error.empty() && fuzz_exit != 0 && artifacts.empty() && !cut_short) {
     target_error =
         "the fuzzer exited with " + std::to_string(fuzz_exit) + " (see " + log_path + ")";
   }
   const int exit_code = !target_error.empty()                                   ? 2
+                        : cut_short                                             ? 130
                         : result.report.findings.empty() && unexplained.empty() ? 0
                                                                                 : 1;
   const double secs =
@@ -255,6 +305,7 @@ int fuzz_command(const std::vector<std::string>& argv) {
     std::cout << "artifact without a divergence here (a crash?): " << a << "\n";
   }
   std::cout << "run log: " << log.path() << "\n";
+  if (cut_short) std::cout << "reports (incomplete): " << dir << "/\n";
   if (!target_error.empty()) std::cerr << "paircheck: " << target_error << "\n";
   return exit_code;
 }

@@ -11,6 +11,7 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 std::atomic<std::int64_t> g_first_ms{0};  // CLOCK_MONOTONIC of the first signal
+std::atomic<pid_t> g_group{0};            // killed on abort (kill_on_abort)
 static_assert(std::atomic<std::int64_t>::is_always_lock_free, "used in a signal handler");
 
 std::int64_t monotonic_ms() {  // clock_gettime is async-signal-safe; std::chrono is not said to be
@@ -25,7 +26,10 @@ extern "C" void on_interrupt(int /*signal*/) {
     // One Ctrl-C can arrive twice: `timeout -s INT` signals the child and then its whole process
     // group, and a terminal signals every process of the foreground group. A second signal within
     // half a second is the same interrupt; a later one is the user asking to abort now.
-    if (now - g_first_ms.load() >= 500) _exit(130);
+    if (now - g_first_ms.load() >= 500) {
+      if (const pid_t group = g_group.load(); group > 0) kill(-group, SIGKILL);
+      _exit(130);
+    }
     return;
   }
   g_first_ms.store(now);
@@ -49,5 +53,7 @@ const std::atomic<bool>& interrupt_flag() {
   (void)kInstalled;
   return g_interrupted;
 }
+
+void kill_on_abort(pid_t group) { g_group.store(group); }
 
 }  // namespace paircheck::cli

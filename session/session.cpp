@@ -518,6 +518,7 @@ Result Session::judge(const std::vector<Given>& given) {
 
 Result Session::finish(properties::SearchReport report) {
   check_interrupt();
+  if (config_.cut_short) interrupted_ = true;
   for (std::size_t i = 0; i < report.findings.size(); ++i) {
     const properties::Finding& f = report.findings[i];
     events::FindingReported e;

@@ -54,6 +54,9 @@ struct Config {
   std::function<std::string(const properties::Finding&, std::size_t number)> write_replay;
   // Raised from a signal handler (Ctrl-C): the session stops as interrupt() does.
   const std::atomic<bool>* interrupt = nullptr;
+  // fuzz: Ctrl-C stopped the campaign that found the given sequences. They are judged all the
+  // same (they are what it found), and the summary says interrupted: reports incomplete, exit 130.
+  bool cut_short = false;
   // --max-live-pairs: at most this many pairs of the run on the account at once (0: no cap).
   // Each job's disks must not form more pairs than this (check with pairs_per_job() first).
   std::size_t max_live_pairs = 0;
