@@ -16,9 +16,6 @@ constexpr int kMostPages = 100;
 std::string what_came_back(const WireResult& wire, const model::Observed& o) {
   std::string out = std::to_string(wire.status);
   if (wire.body.empty()) return out + " with an empty body";
-  if (!o.code.empty() && o.shape_error.empty()) {
-    return out + " " + o.code + (o.message.empty() ? "" : ": " + o.message);
-  }
   // Its first 80 bytes on one line, each run of blanks as one space.
   std::string body;
   for (const char c : wire.body.substr(0, 80)) {
@@ -31,11 +28,12 @@ std::string what_came_back(const WireResult& wire, const model::Observed& o) {
   }
   return out + " with a body that is not the contract's (" +
          (o.shape_error.empty() ? std::string("no TotalCount") : o.shape_error) + "): '" + body +
-         (wire.body.size() > body.size() ? "...'" : "'");
+         (wire.body.size() > 80 ? "...'" : "'");
 }
 
 struct Listing {
   std::string error;
+  bool refused = false;  // the error is a well-formed contract error: the API, saying no
   std::vector<model::ObservedPair> pairs;  // every pair listed in the fixture's regions
 };
 
@@ -62,6 +60,12 @@ Listing list_pairs(Target& target, const model::Universe& universe) {
         return out;
       }
       const model::Observed o = model::parse_observed(r.action, wire.status, wire.body);
+      if (wire.status >= 400 && !o.code.empty() && o.shape_error.empty()) {
+        out.refused = true;  // a wrong key, a missing permission, a region it does not serve
+        out.error = asked + " was refused: " + std::to_string(wire.status) + " " + o.code +
+                    (o.message.empty() ? "" : ": " + o.message);
+        return out;
+      }
       if (wire.status != 200 || !o.code.empty() || !o.shape_error.empty() || !o.total_count) {
         out.error = asked + " got " + what_came_back(wire, o);
         return out;
@@ -108,7 +112,7 @@ PreflightResult preflight(Target& target, const model::Universe& universe,
   const std::string url = target.describe();
   Listing listing = list_pairs(target, universe);
   if (!listing.error.empty()) {
-    result.error = url + " does not speak the API: " + listing.error;
+    result.error = url + (listing.refused ? ": " : " does not speak the API: ") + listing.error;
     return result;
   }
   // A target the run can reset (a URL with its control token) is put back to the fixture's

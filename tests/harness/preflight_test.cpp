@@ -119,5 +119,14 @@ TEST_F(Preflight, W2_A200ThatIsNotTheContractsShapeDoesNotSpeakTheApi) {
   EXPECT_NE(preflight(other, universe).error.find("does not speak the API"), std::string::npos);
 }
 
+TEST_F(Preflight, G3_AContractErrorIsNamedWithItsCodeAndMessage) {
+  FixedAnswerTarget refusing(404, R"({"RequestId": "r", "HostId": "h", "Code": )"
+                                  R"("InvalidAccessKeyId.NotFound", "Message": "Specified access )"
+                                  R"(key is not found."})");
+  EXPECT_EQ(preflight(refusing, universe).error,
+            "http://proxy.test: DescribeDiskReplicaPairs in cn-hangzhou was refused: 404 "
+            "InvalidAccessKeyId.NotFound: Specified access key is not found.");
+}
+
 }  // namespace
 }  // namespace paircheck::harness
