@@ -60,6 +60,10 @@ constexpr const char* kHelp =
     "  --max-live-pairs N  at most N replica pairs of the run on the account at once: a client\n"
     "                      waits before a sequence until its Creates fit (default: no cap;\n"
     "                      refused below the pairs one lease's disks can form; docs/harness.md)\n"
+    "  --clean-start       before generating, delete the pairs a URL target lists on fixture\n"
+    "                      disks (left over from an earlier run or replay) and detach every\n"
+    "                      fixture disk; without it such leftovers stop the run (exit 2, each\n"
+    "                      named), as the model starts from none (docs/harness.md \"Preflight\")\n"
     "  --quiet             no progress line, summary only\n"
     "  --require-all-rules exit 1 when a rule this run could reach was not reached\n";
 
@@ -82,6 +86,7 @@ std::vector<FlagSpec> flags() {
                      {"--strict", false},
                      {"--shrink-time", true},
                      {"--quiet", false},
+                     {"--clean-start", false},
                      {"--require-all-rules", false},
                      {"--help", false}});
   return f;
@@ -195,6 +200,8 @@ int run_command(const std::vector<std::string>& argv) {
     }
     config.header.max_live_pairs = config.max_live_pairs;
   }
+  // Nothing is generated against a URL that does not speak the API or holds leftovers.
+  preflight(setup, args.has("--clean-start"), config.run.first_poll_s, config.run.read_gap_s);
   prepare_report_dir(dir);
   config.write_replay = [dir, header = config.header](const properties::Finding& f,
                                                       std::size_t number) {

@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iostream>
 #include <random>
 #include <set>
 
+#include "cli/interrupt.hpp"
 #include "harness/http_target.hpp"
 #include "harness/inprocess_target.hpp"
 #include "harness/nemesis.hpp"
+#include "harness/preflight.hpp"
+#include "harness/universe.hpp"
 #include "models/json_io.hpp"
 
 namespace paircheck::cli {
@@ -150,6 +154,28 @@ void wrap_in_nemesis(Setup& setup, const std::string& list, std::uint64_t seed, 
     parsed.options.seed = seed * 7919 + i;
     setup.targets[i] =
         std::make_unique<harness::Nemesis>(std::move(setup.targets[i]), parsed.options);
+  }
+}
+
+void preflight(Setup& setup, bool clean_start, double poll_s, double read_gap_s) {
+  if (setup.target_name == "embedded" || setup.target_name == "inprocess") return;
+  const model::Universe universe = harness::universe_from(setup.fixtures);
+  harness::PreflightOptions options;
+  options.clean_start = clean_start;
+  options.cleanup.settle_timeout_s = static_cast<double>(setup.profile.settle_timeout_s);
+  options.cleanup.stop = &interrupt_flag();
+  std::set<std::string> checked;  // clients are handles of one target: checked once
+  for (const auto& handle : setup.targets) {
+    harness::Target& target = handle->plain();
+    if (!checked.insert(target.describe()).second) continue;
+    // As a run's cleanup: a virtual clock is moved, a real one polled from a short gap.
+    options.cleanup.first_pause_s =
+        target.clock() != nullptr ? poll_s : std::max(read_gap_s, 0.005);
+    const harness::PreflightResult result = harness::preflight(target, universe, options);
+    for (const std::string& line : result.released) {
+      std::cout << "--clean-start: " << line << "\n";
+    }
+    if (!result.error.empty()) throw UsageError(result.error);
   }
 }
 

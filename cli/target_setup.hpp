@@ -44,6 +44,12 @@ std::string target_flags_help(bool with_target = true);
 // that cannot carry it.
 void wrap_in_nemesis(Setup& setup, const std::string& list, std::uint64_t seed, double rate);
 
+// harness/preflight.hpp on each URL target of the setup (the bundled emulators start empty, and a
+// check would shift their seeded RequestIds): throws UsageError, one line naming the URL, when one
+// does not speak the API or holds pairs on fixture disks; with `clean_start` those are deleted
+// first (what was released is printed). `poll_s`: cleanup's first pause, as a run's.
+void preflight(Setup& setup, bool clean_start, double poll_s, double read_gap_s);
+
 // `clients` > 1: that many connections to ONE target (one bundled emulator, or the one URL).
 Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs = 1,
                  const model::Profile* profile = nullptr, const std::string& profile_origin = "",

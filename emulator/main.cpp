@@ -25,18 +25,55 @@ using paircheck::emulator::ServerOptions;
 using paircheck::emulator::Service;
 using paircheck::emulator::ServiceConfig;
 
+// Every flag with what it does, its default and its unit; kept within 100 columns.
 constexpr std::string_view kUsage =
-    "usage: paircheck-emulator --fixtures FILE [--port P] [--bind ADDR] [--clock real|virtual]\n"
-    "         [--control-token T] [--fault NAME]... [--list-faults] [--threads N] [--seed N]\n"
-    "         [--transient-s MIN:MAX] [--sync-cycle-s S] [--cooldown-s N] [--async-failures]\n"
-    "         [--nonce-window-s N] [--token-ttl-s S] [--read-timeout-s S] [--idle-timeout-s S]\n"
-    "         [--log] [--version]\n"
-    "  --nonce-window-s N  G8: a nonce is refused again for N s (wall clock), then forgotten\n"
-    "                      (default 900, the contract's 15 minutes)\n"
-    "  --token-ttl-s S     I5: a ClientToken is forgotten S s (emulator clock) after its first\n"
-    "                      call (default: kept for the whole run; judge with a profile whose\n"
-    "                      token_ttl_s is at most S)\n"
-    "Prints 'paircheck-emulator listening on ADDR:PORT' once serving. See docs/emulator.md.\n";
+    "usage: paircheck-emulator --fixtures FILE [flags]\n"
+    "Serves the bundled emulator of docs/contract.md over HTTP/1.1 until SIGINT or SIGTERM.\n"
+    "Prints 'paircheck-emulator listening on ADDR:PORT' once serving. See docs/emulator.md.\n"
+    "\n"
+    "Clock modes:\n"
+    "  real     (default) time passes as on a wall clock: a transient status such as 'creating'\n"
+    "           ends after --transient-s seconds, as an SDK or `paircheck run` expects.\n"
+    "  virtual  time stands still until a client moves it through the control endpoint\n"
+    "           (POST /_paircheck/clock/advance); needs --control-token, and only a client given\n"
+    "           that token (`paircheck run --control-token T`) can move it. Seeded runs are "
+    "exact.\n"
+    "\n"
+    "Flags (s = seconds):\n"
+    "  --fixtures FILE       the fixture file (contract §10), e.g. fixtures/default.json; "
+    "required\n"
+    "  --port P              TCP port (default 0: the kernel picks a free one, printed)\n"
+    "  --bind ADDR           listen address, IPv4 or IPv6 literal (default 127.0.0.1)\n"
+    "  --clock real|virtual  the clock mode above (default real)\n"
+    "  --control-token T     switch on the control endpoint /_paircheck/ (health, reset, clock\n"
+    "                        advance), each call carrying header x-paircheck-control-token: T\n"
+    "                        (default: off; required with --clock virtual)\n"
+    "  --fault NAME          switch on a planted vendor bug (repeatable; default: none)\n"
+    "  --list-faults         print every fault NAME with what it breaks, and exit (also\n"
+    "                        docs/emulator.md \"Faults\")\n"
+    "  --threads N           server threads, 1..256 (default 2)\n"
+    "  --seed N              seed of pair IDs, OrderIds, RequestIds and transient durations\n"
+    "                        (default 1)\n"
+    "  --transient-s MIN:MAX a transient status lasts a random MIN..MAX s of emulator time\n"
+    "                        (default 1:3)\n"
+    "  --sync-cycle-s S      S2: 'normal' and 'syncing' each last S s of emulator time (default "
+    "2)\n"
+    "  --cooldown-s N        O3: a OneShot start is refused for N s after the last (default 450)\n"
+    "  --async-failures      S6: a transient status ends in its *_failed status 1 time in 4\n"
+    "                        (default: off, never)\n"
+    "  --nonce-window-s N    G8: a nonce is refused again for N s of wall clock, then forgotten\n"
+    "                        (default 900, the contract's 15 minutes)\n"
+    "  --token-ttl-s S       I5: a ClientToken is forgotten S s (emulator clock) after its first\n"
+    "                        call (default: kept for the whole run; judge with a profile whose\n"
+    "                        token_ttl_s is at most S)\n"
+    "  --read-timeout-s S    a request must arrive whole within S s of its first byte (default "
+    "10)\n"
+    "  --idle-timeout-s S    a kept-alive connection may sit idle S s between requests\n"
+    "                        (default 30)\n"
+    "  --log                 one line per request on stderr: method, path, status, Code, time\n"
+    "                        (never the query, headers or bodies; default: off)\n"
+    "  --version             print the version and the git commit, and exit\n"
+    "  --help, -h            print this help, and exit\n";
 
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -69,6 +106,9 @@ struct Args {
 
 Args parse_args(int argc, char** argv) {
   Args a;
+  // The program's default is the real clock (ServiceConfig keeps virtual, the in-process
+  // default): a virtual clock nobody moves keeps every pair 'creating' forever (issue 14).
+  a.config.clock = ClockMode::kReal;
   std::vector<std::string_view> args(argv + 1, argv + argc);
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view flag = args[i];
@@ -142,8 +182,13 @@ Args parse_args(int argc, char** argv) {
       throw UsageError("unknown flag '" + std::string(flag) + "' (see --help)");
     }
   }
-  if (!a.help && !a.version && !a.list_faults && a.fixtures.empty())
-    throw UsageError("--fixtures is required");
+  if (a.help || a.version || a.list_faults) return a;
+  if (a.fixtures.empty()) throw UsageError("--fixtures is required");
+  if (a.config.clock == ClockMode::kVirtual && a.config.control_token.empty()) {
+    throw UsageError(
+        "--clock virtual needs --control-token T: without it no client could move the clock, "
+        "and every transient status would last forever");
+  }
   return a;
 }
 

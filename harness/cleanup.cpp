@@ -89,6 +89,11 @@ class Cleaner {
     acted_ = false;
     double waited = 0, pause_s = options_.first_pause_s;
     std::string first, last;
+    // The transient status the last round waited in (or the run last knew), with no call since.
+    std::string waiting_in;
+    if (auto it = options_.last_transient.find(p.id); it != options_.last_transient.end()) {
+      waiting_in = it->second;
+    }
     // One backoff for the pair: it starts again from first_pause_s whenever the status moves,
     // and doubles while it does not (a transient status, or an action that changed nothing).
     auto backoff = [&] {
@@ -102,6 +107,9 @@ class Cleaner {
       const Seen seen = status_of(p);
       const std::string& status = seen.status;
       if (status != last) pause_s = options_.first_pause_s;
+      const bool unsure = status.empty() && !seen.doubt.empty();  // a Describe did not answer
+      if (!waiting_in.empty() && status != waiting_in && !unsure) transient_ended_ = true;
+      waiting_in.clear();
       if ((status.empty() && seen.doubt.empty()) || status == "deleted") {
         if (acted_) return {Outcome::kReleased, p.id + " deleted"};
         if (first.empty()) {
@@ -129,6 +137,7 @@ class Cleaner {
           stuck_status_ = status;
           return {Outcome::kStuck, p.id + ": still '" + status + "' after waiting"};
         }
+        waiting_in = status;
         waited += backoff();
         continue;
       } else {  // *_failed: a failover is accepted from most, then delete
@@ -141,12 +150,14 @@ class Cleaner {
   }
 
   const std::string& stuck_status() const { return stuck_status_; }
+  bool transient_ended() const { return transient_ended_; }
 
  private:
   Target& target_;
   const CleanupOptions& options_;
   bool acted_ = false;        // this pair: cleanup sent a call that was (or may have been) accepted
   std::string stuck_status_;  // the transient status the last kStuck pair stayed in
+  bool transient_ended_ = false;  // a pair left the transient status cleanup waited in
 };
 
 }  // namespace
@@ -194,6 +205,7 @@ CleanupResult clean_up(Target& target, const std::vector<CreatedPair>& pairs,
         break;
     }
   }
+  result.transient_ended = cleaner.transient_ended();
   return result;
 }
 

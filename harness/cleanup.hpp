@@ -3,6 +3,7 @@
 // to `deleted` — detaching, starting, stopping or failing over first where the contract requires
 // it — and detach what the run attached. Not judged: it works from what the target answers.
 #include <atomic>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct CleanupOptions {
   // Raised by Ctrl-C: nothing more is sent, and a pause is cut short. What is not released yet
   // is listed as failed ("not released: interrupted"), for `paircheck cleanup RUN_LOG` to finish.
   const std::atomic<bool>* stop = nullptr;
+  // Pair -> the transient status the run last knew it in (SequenceResult::transient_known): seen in
+  // another status, it ended (CleanupResult::transient_ended).
+  std::map<std::string, std::string> last_transient;
 };
 
 // Each resource lands in exactly one list, one line each. Only what cleanup itself deleted or
@@ -33,6 +37,9 @@ struct CleanupResult {
   // Of `failed`: pairs whose transient status outlived settle_timeout_s while cleanup waited, with
   // that status: evidence of M3 (the run turns it into a finding).
   std::vector<std::pair<std::string, std::string>> stuck;
+  // A pair cleanup waited on left its transient status: the target's time moves (a stuck pair is
+  // then M3, not a clock nobody moves; transient_watch.hpp).
+  bool transient_ended = false;
   bool ok() const { return failed.empty(); }
 };
 

@@ -6,6 +6,7 @@
 
 #include "harness/race.hpp"
 #include "harness/sleep_meter.hpp"
+#include "harness/transient_watch.hpp"
 
 #include "models/diagnose.hpp"
 #include "models/json_io.hpp"
@@ -18,7 +19,11 @@ class Runner {
  public:
   Runner(Target& target, model::BeliefSet& beliefs, const RunOptions& options,
          const StepObserver& observer)
-      : target_(target), beliefs_(beliefs), options_(options), observer_(observer) {}
+      : target_(target),
+        beliefs_(beliefs),
+        options_(options),
+        observer_(observer),
+        watch_(beliefs.profile()) {}
 
   SequenceResult run(const Sequence& sequence) {
     for (std::size_t i = 0; i < sequence.size() && result_.conformant() && !stopped() && !unjudged_;
@@ -40,6 +45,7 @@ class Runner {
           break;
       }
     }
+    result_.transient_known = watch_.known();
     return std::move(result_);
   }
 
@@ -205,6 +211,12 @@ class Runner {
       verdict = beliefs_.observe_unknown(request);
     }
     if (!settling_.empty() && observed && verdict.conformant) credit_settle(*observed, verdict);
+    if (!observed) {
+      watch_.forget(pair_id);  // M2: it may have acted, so a new status proves nothing of time
+    } else if (verdict.conformant && watch_.observe(request, *observed) &&
+               options_.transient_ended != nullptr) {
+      options_.transient_ended->store(true);
+    }
     model::StepRecord record = beliefs_.record(result_.records.size(), request,
                                                observed ? &*observed : nullptr, verdict, before);
     // An answer no state explains names the A rule whose other setting explains it (issue 11),
@@ -234,6 +246,8 @@ class Runner {
     for (std::size_t i = 0; i < racing.size(); ++i) {
       handles.push_back(i == 0 ? &target_ : forks_[i - 1].get());
       requests.push_back(resolve(racing[i]));
+      // In an order still open, what a race did to its pair says nothing about time.
+      watch_.forget(model::find_param(requests.back().params, "ReplicaPairId").value_or(""));
     }
     // A virtual clock stands still while they are in flight, unless other clients move it too:
     // then a Start judged at one instant met a cooldown the target had already left (a false O3).
@@ -355,6 +369,14 @@ class Runner {
     return options_.stop != nullptr && options_.stop->load(std::memory_order_relaxed);
   }
 
+  // M3 needs time to pass on the target: with no clock control, and no transient status seen
+  // ending anywhere in the run, a status that never moves says more about the set-up (a virtual
+  // clock nobody moves) than about the target. One pair stuck while others move is still M3.
+  bool clock_may_stand_still() {
+    return target_.clock() == nullptr && options_.transient_ended != nullptr &&
+           !options_.transient_ended->load();
+  }
+
   // The pair's status as one Describe shows it, from either site of the region it was created in.
   std::optional<std::string> poll_status(const std::string& pair_id, const std::string& region) {
     for (const char* site : {"production", "backup"}) {
@@ -399,11 +421,15 @@ class Runner {
       if (*first != *status) return;
       double waited_s = static_cast<double>(asked_ms - start) / 1000.0;
       if (waited_s >= options_.settle_timeout_s) {
+        settling_.clear();
+        if (clock_may_stand_still()) {
+          return fail_target(
+              frozen_clock_hint(target_.plain().describe(), options_.settle_timeout_s));
+        }
         const std::string evidence =
             "pair " + pair_id + " still '" + *status + "' after " +
             std::to_string(static_cast<long long>(waited_s)) + " s (settle_timeout_s " +
             std::to_string(static_cast<long long>(options_.settle_timeout_s)) + ")";
-        settling_.clear();
         fail(stuck_verdict(*status, evidence));
         return;
       }
@@ -426,6 +452,7 @@ class Runner {
   std::string settling_;                        // the pair a settle step is waiting for, if any
   std::string settle_first_;                    // the transient status it was first seen in
   std::vector<std::unique_ptr<Target>> forks_;  // race steps: more handles to the target
+  TransientWatch watch_;                        // whether this sequence saw time move
   bool unjudged_ = false;  // a race the model could not judge (kUnknown) ended the sequence
 };
 

@@ -2,9 +2,11 @@
 // THE run loop (architecture.md): send -> judge -> record, for properties, fuzz targets and
 // `paircheck run` alike. An unknown outcome (M2) is judged as such and retried with the same
 // ClientToken, so the retry must converge (I1); settle steps poll Describe and fail with [M3] when
-// a transient status outlives the profile's settle_timeout_s. Nothing here throws.
+// a transient status outlives the profile's settle_timeout_s (a target error instead when its clock
+// may simply never move: transient_watch.hpp). Nothing here throws.
 #include <atomic>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +39,11 @@ struct RunOptions {
   // Many clients on one account (lease.hpp): Describe answers are projected onto this lease
   // before they are judged. Null: the sequence owns the whole target.
   const Lease* lease = nullptr;
+  // Raised once any sequence of the run saw a transient status end (transient_watch.hpp); shared
+  // by every client and job. On a target whose clock the harness cannot move, a settle that times
+  // out while it is still down stops the run with a target error naming the likely cause (a
+  // virtual clock nobody moves), not an M3 finding. Null: a timeout is always M3.
+  std::atomic<bool>* transient_ended = nullptr;
 };
 
 struct SequenceResult {
@@ -52,6 +59,9 @@ struct SequenceResult {
   // Race steps the linearizability check could not decide (model::linearize kUnknown, its node
   // budget spent): counted as conformant, and the sequence ends there, unjudged from then on.
   std::size_t unknown_races = 0;
+  // Pairs last known in a transient status, with it (transient_watch.hpp): cleanup seeing one in
+  // another status knows that the target's time moves.
+  std::map<std::string, std::string> transient_known;
 
   bool conformant() const { return status == Status::kConformant; }
 };

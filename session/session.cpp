@@ -10,6 +10,7 @@
 
 #include "harness/cleanup.hpp"
 #include "harness/sequence.hpp"
+#include "harness/transient_watch.hpp"
 #include "models/belief_set.hpp"
 #include "models/params.hpp"
 #include "properties/steering.hpp"
@@ -138,6 +139,7 @@ class InterruptWatch {
 
 Session::Session(Config config, EventBus& bus) : config_(std::move(config)), bus_(bus) {
   config_.run.stop = &stop_;
+  config_.run.transient_ended = &transient_ended_;
   job_pairs_ = pairs_per_job(config_);
   if (config_.max_live_pairs > 0) {
     budget_ = std::make_unique<harness::PairBudget>(config_.max_live_pairs);
@@ -225,14 +227,22 @@ harness::SequenceResult Session::execute(std::size_t job, const harness::Sequenc
     // the user) for as long as it lasts. What is left is listed, and the summary prints the
     // `paircheck cleanup` command that releases it from the run log.
     cleanup.stop = &interrupted_;
+    cleanup.last_transient = result.transient_known;
     // A virtual clock is moved, not waited on: --poll-ms as for settle steps. A real one is
     // polled from a short gap (the Describes are not judged, and cost no more than the reads
     // that fill a wait): a 0.1 s transition no longer costs a client a 0.5 s sleep.
     cleanup.first_pause_s =
         target.clock() != nullptr ? run.first_poll_s : std::max(run.read_gap_s, 0.005);
     auto cleaned = harness::clean_up(target.plain(), result.created, result.attached, cleanup);
+    if (cleaned.transient_ended) transient_ended_ = true;
     if (result.conformant() && !cleaned.stuck.empty()) {
-      stuck_finding(result, sequence, cleaned.stuck.front(), run.settle_timeout_s);
+      if (target.clock() == nullptr && !transient_ended_) {  // as a settle step: run_sequence.hpp
+        result.status = harness::SequenceResult::Status::kTargetError;
+        result.target_error =
+            harness::frozen_clock_hint(target.plain().describe(), run.settle_timeout_s);
+      } else {
+        stuck_finding(result, sequence, cleaned.stuck.front(), run.settle_timeout_s);
+      }
     }
     failed = cleaned.failed;
     std::lock_guard lock(counts_mutex_);

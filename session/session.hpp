@@ -111,6 +111,8 @@ class Session {
   EventBus& bus_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> interrupted_{false};
+  // Some client saw a transient status end (RunOptions::transient_ended): the target's time moves.
+  std::atomic<bool> transient_ended_{false};
   std::mutex counts_mutex_;
   std::size_t requests_ = 0, shrink_requests_ = 0;
   std::vector<std::string> left_behind_;
