@@ -14,6 +14,7 @@
 #include "cli/target_setup.hpp"
 #include "harness/run_sequence.hpp"
 #include "harness/universe.hpp"
+#include "reports/finding_view.hpp"
 #include "session/session.hpp"
 
 #include "models/json_io.hpp"
@@ -45,6 +46,7 @@ struct ReplayFile {
   std::string profile_origin;
   std::optional<model::FindingKey> key;
   std::string nemesis;  // what the run's nemesis could do; replay does it again
+  std::string shrink;   // shrunk | partly shrunk | not shrunk; "" when the file does not say
 };
 
 ReplayFile load(const std::string& path) {
@@ -67,6 +69,7 @@ ReplayFile load(const std::string& path) {
       f.fixtures = j["fixtures"].get<std::string>();
     if (j.contains("nemesis") && j["nemesis"].is_string())
       f.nemesis = j["nemesis"].get<std::string>();
+    if (j.contains("shrink") && j["shrink"].is_string()) f.shrink = j["shrink"].get<std::string>();
     if (j.contains("key") && j["key"].is_string()) {
       f.key = model::FindingKey::parse(j["key"].get<std::string>());
     }
@@ -106,39 +109,35 @@ std::vector<std::string> with_recorded(std::vector<std::string> argv, const Repl
   return argv;
 }
 
-// Prints each judged step as it comes: request, response, verdict, what the model allowed.
+// Prints each judged request as it comes, numbered as the run's summary numbers the same finding
+// (reports/finding_view.hpp): the steps of the sequence, a step's several requests lettered.
 class StepPrinter : public events::Handler {
  public:
+  explicit StepPrinter(const harness::Sequence& sequence)
+      : stream_(harness::to_json(sequence)["steps"], options()) {}
+
   void handle(const events::Event& event) override {
     const auto* step = std::get_if<events::StepJudged>(&event);
     if (step == nullptr) return;
-    const model::StepRecord& r = step->record;
-    harness::Step shown;  // a call
-    shown.request = r.request;
-    std::cout << ++n_ << ". " << harness::show(shown) << "\n   -> ";
-    if (r.observed) {
-      std::cout << r.observed->http_status << " "
-                << (r.observed->code.empty() ? "OK" : r.observed->code);
-      if (!r.observed->replica_pair_id.empty()) std::cout << " " << r.observed->replica_pair_id;
-      for (const auto& p : r.observed->pairs) {
-        std::cout << " [" << p.replica_pair_id << " " << p.status << "]";
-      }
-    } else {
-      std::cout << "no response (unknown outcome, M2)";
+    for (const std::string& line : stream_.add(nlohmann::json(step->record))) {
+      std::cout << line << "\n";
     }
-    std::cout << "\n   " << (r.verdict.conformant ? "conformant" : "NOT CONFORMANT");
-    for (model::RuleId id : r.verdict.rule_ids) std::cout << " " << model::to_string(id);
-    if (!r.verdict.conformant) std::cout << ": " << r.verdict.message;
-    std::cout << "\n   allowed:";
-    for (const auto& a : r.verdict.allowed) std::cout << " {" << a << "}";
-    std::cout << "\n";
   }
 
   // Each try numbers its steps from 1, as the failure's minimal sequence does.
-  void restart() { n_ = 0; }
+  void restart() { stream_.restart(); }
 
  private:
-  std::size_t n_ = 0;
+  // Every request in full, with what the model allowed for it: a replay is for reading closely.
+  static reports::TextOptions options() {
+    reports::TextOptions o;
+    o.compact = false;
+    o.every_allowed = true;
+    o.max_pairs = 20;
+    return o;
+  }
+
+  reports::StepStream stream_;
 };
 
 }  // namespace
@@ -175,8 +174,16 @@ int replay_command(const std::vector<std::string>& argv) {
                       });
   const std::size_t run_nonce = std::random_device{}() % 1000000;
   session::EventBus bus;
-  StepPrinter printer;
+  StepPrinter printer(file.sequence);
   bus.add(printer);
+  if (!file.shrink.empty()) {
+    std::cout << path << ": " << file.sequence.size() << " steps, " << file.shrink
+              << (file.shrink == "partly shrunk"
+                      ? " (the shrink budget ran out: it may hold steps that do not matter)"
+                  : file.shrink == "not shrunk" ? " (as generated)"
+                                                : "")
+              << "\n";
+  }
   session::Result result;
   for (std::uint64_t attempt = 1;; ++attempt) {
     printer.restart();
@@ -214,7 +221,19 @@ int replay_command(const std::vector<std::string>& argv) {
     const bool same = file.key && f.key == file.key->str();
     reproduced = reproduced || same;
     std::cout << (same ? "REPRODUCED: " : "NOT CONFORMANT: ")
-              << (f.result.failure ? f.result.failure->message : f.key) << "\n   key " << f.key
+              << (f.result.failure ? reports::finding_headline(f.result.failure->message,
+                                                               f.result.failure->allowed)
+                                   : f.key)
+              << "\n";
+    if (f.result.failure) {
+      const char* lead = "   rules: ";
+      for (model::RuleId id : f.result.failure->rule_ids) {
+        std::cout << lead << reports::titled_rule(model::to_string(id)) << "\n";
+        lead = "          ";
+      }
+      std::cout << "          (" << reports::kKindLegend << ")\n";
+    }
+    std::cout << "   key " << f.key
               << (same || !file.key ? "" : " (another finding than the recorded one)") << "\n";
   }
   if (!file.key) {  // a plain sequence file: any finding counts

@@ -17,8 +17,10 @@
 #include "models/reachability.hpp"
 #include "models/rules.hpp"
 #include "paircheck/version.hpp"
+#include "reports/finding_view.hpp"
 #include "reports/reports.hpp"
 #include "reports/text.hpp"
+#include "session/session.hpp"
 
 namespace paircheck::cli {
 namespace fs = std::filesystem;
@@ -115,6 +117,7 @@ std::string write_failure_file(const std::string& dir, const events::RunStarted&
   if (!header.nemesis.empty()) j["nemesis"] = header.nemesis;
   j["sequence_number"] = finding.sequence_number;
   j["key"] = finding.key;
+  j["shrink"] = events::to_string(session::shrink_state(finding));
   if (finding.result.failure) j["verdict"] = *finding.result.failure;
   std::string path = dir + "/failure-" + std::to_string(number) + ".json";
   std::ofstream out(path);
@@ -153,16 +156,6 @@ void ProgressLine::handle(const events::Event& event) {
 void ProgressLine::finish() {
   if (drawn_) std::fprintf(stderr, "\n");
 }
-
-namespace {
-
-// "1. StartDiskReplicaPair ...  ->  200 OK" lines of a failure, from its records.
-void failure_lines(std::ostringstream& out, const reports::Failure& f) {
-  std::size_t n = 0;
-  for (const auto& line : reports::failure_steps(f)) out << "     " << ++n << ". " << line << "\n";
-}
-
-}  // namespace
 
 std::string summary_text(const reports::Scorecard& card, const std::string& reproduce) {
   std::ostringstream out;
@@ -215,26 +208,16 @@ std::string summary_text(const reports::Scorecard& card, const std::string& repr
     }
   }
   out << reports::reach_summary(card);
+  // Each finding step by step (reports/finding_view.hpp), as `paircheck replay` numbers it.
   for (std::size_t i = 0; i < card.failures.size(); ++i) {
     const reports::Failure& f = card.failures[i];
-    out << "\n" << (i + 1) << ". " << f.message << "\n";
-    std::size_t calls = 0;
-    if (f.minimal.is_object() && f.minimal.contains("steps")) {
-      for (const auto& s : f.minimal["steps"]) {
-        const std::string kind = s.value("kind", "");
-        if (kind == "call") ++calls;
-        if (kind == "race" && s.contains("requests")) calls += s["requests"].size();
-      }
+    const reports::TextOptions options;
+    const reports::FindingView view = reports::finding_view(f, options.max_pairs);
+    out << "\n" << (i + 1) << ". " << view.headline << "\n";
+    for (const std::string& line : reports::finding_lines(view, i == 0, options)) {
+      out << "   " << line << "\n";
     }
     out << "   key " << f.key << "\n";
-    out << "   " << (f.shrunk ? "minimal sequence" : "sequence") << " (" << calls << " requests, "
-        << f.shrink << " from " << f.original_steps << " steps in " << f.shrink_runs << " runs):\n";
-    failure_lines(out, f);
-    if (!f.allowed.empty()) {
-      out << "   allowed:";
-      for (const auto& a : f.allowed) out << " {" << a << "}";
-      out << "\n";
-    }
     if (!f.replay_file.empty()) out << "   replay: paircheck replay " << f.replay_file << "\n";
   }
   if (!card.left_behind.empty()) {

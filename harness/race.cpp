@@ -5,6 +5,7 @@
 #include <latch>
 #include <thread>
 
+#include "harness/observe.hpp"
 #include "models/json_io.hpp"
 
 namespace paircheck::harness {
@@ -39,7 +40,7 @@ std::vector<model::TimedCall> timed_calls(const std::vector<RaceSent>& sent, con
   for (const RaceSent& s : sent) {
     model::TimedCall call{s.request, std::nullopt};
     if (s.wire.kind == WireResult::Kind::kResponse) {
-      call.observed = model::parse_observed(s.request.action, s.wire.status, s.wire.body);
+      call.observed = observe(s.request.action, s.wire);
       if (lease != nullptr && s.request.action == "DescribeDiskReplicaPairs") {
         project(*lease, s.request, *call.observed);
       }

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 
+#include "harness/observe.hpp"
 #include "harness/race.hpp"
 #include "harness/sleep_meter.hpp"
 #include "harness/transient_watch.hpp"
@@ -202,7 +203,7 @@ class Runner {
     std::optional<model::Observed> observed;
     model::Verdict verdict;
     if (wire.kind == WireResult::Kind::kResponse) {
-      observed = model::parse_observed(request.action, wire.status, wire.body);
+      observed = observe(request.action, wire);
       if (options_.lease != nullptr && request.action == "DescribeDiskReplicaPairs") {
         project(*options_.lease, request, *observed);
       }
@@ -226,6 +227,7 @@ class Runner {
                                       record)) {
       verdict = record.verdict;
     }
+    record.step = step_index_;
     if (observer_) observer_(record);
     result_.records.push_back(std::move(record));
     result_.record_step.push_back(step_index_);
@@ -264,6 +266,7 @@ class Runner {
     using Result = model::Linearized::Result;
     for (model::StepRecord& record : judged.records) {
       if (judged.result == Result::kUnknown) record.verdict = race_unknown(judged);
+      record.step = step_index_;
       if (observer_) observer_(record);
       result_.records.push_back(std::move(record));
       result_.record_step.push_back(step_index_);

@@ -189,6 +189,7 @@ void to_json(json& j, const Observed& o) {
   put_opt(j, "progress", o.progress);
   put_opt(j, "recover_point", o.recover_point);
   if (!o.shape_error.empty()) j["shape_error"] = o.shape_error;
+  if (!o.body.empty()) j["body"] = o.body;
 }
 
 void to_json(json& j, const Verdict& v) {
@@ -219,6 +220,7 @@ void to_json(json& j, const StepRecord& s) {
       {"index", s.index},     {"request", s.request},         {"unknown", !s.observed.has_value()},
       {"verdict", s.verdict}, {"target_pair", s.target_pair}, {"statuses_before", statuses}};
   j["observed"] = s.observed ? json(*s.observed) : json(nullptr);
+  if (s.step) j["step"] = *s.step;
 }
 
 json rules_json() {

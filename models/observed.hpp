@@ -36,6 +36,12 @@ struct Observed {
   // listed are judged, not how many there are.
   bool partial = false;
   std::string shape_error;  // non-empty when the body broke W2 (a 200) or W3 (an error)
+  // The raw body, clipped to kMaxKeptBody bytes, kept only when it broke W2/W3 (harness/observe):
+  // the evidence of such a finding, which the parsed fields cannot show (a well-formed body is not
+  // kept: logs stay small).
+  std::string body;
 };
+
+inline constexpr std::size_t kMaxKeptBody = 4096;
 
 }  // namespace paircheck::model

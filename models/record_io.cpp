@@ -139,6 +139,7 @@ void from_json(const json& j, Observed& o) {
   get_opt(j, "progress", o.progress);
   get_opt(j, "recover_point", o.recover_point);
   o.shape_error = j.value("shape_error", std::string());
+  o.body = j.value("body", std::string());  // absent in older logs and for well-formed bodies
 }
 
 void from_json(const json& j, Verdict& v) {
@@ -165,6 +166,8 @@ void from_json(const json& j, Verdict& v) {
 
 void from_json(const json& j, StepRecord& s) {
   s.index = j.value("index", std::size_t{0});
+  s.step.reset();
+  get_opt(j, "step", s.step);  // absent in older logs
   if (auto error = request_from_json(j.at("request"), s.request); !error.empty()) {
     throw json::other_error::create(501, "request." + error, &j);
   }

@@ -59,6 +59,10 @@ struct Verdict {
 
 struct StepRecord {
   std::size_t index = 0;
+  // The position in its sequence of the step that sent it (a settle's polls, a wait's reads, a
+  // retry and a race's requests share their step): the step numbering of every report. Unset in
+  // run logs written before it was recorded.
+  std::optional<std::size_t> step;
   Request request;
   std::optional<Observed> observed;  // nullopt: unknown outcome (M2)
   Verdict verdict;

@@ -6,6 +6,7 @@
 
 #include "models/cells.hpp"
 #include "models/rules.hpp"
+#include "reports/finding_view.hpp"
 #include "reports/text.hpp"
 
 namespace paircheck::reports {
@@ -279,41 +280,90 @@ void cells_section(std::string& h, const Scorecard& card) {
   }
 }
 
+// One judged request's answer: status with its reason phrase, code, message, the fields that
+// matter, and the body when it was malformed (finding_view.hpp).
+std::string response_html(const ResponseView& r) {
+  if (!r.answered) return "<code>no response (unknown outcome, M2)</code>";
+  std::string out = "<code>" + e(r.status);
+  if (!r.code.empty()) out += " " + e(r.code);
+  out += "</code>";
+  if (!r.message.empty()) out += "<br>" + e(clip(r.message, 1000));
+  for (const std::string& field : r.fields) out += "<br><code>" + e(field) + "</code>";
+  if (r.pairs_listed > 0) {
+    out += "<br>ReplicaPairs (" + std::to_string(r.pairs_listed) + "):";
+    for (const std::string& p : r.pairs) out += "<br><code>" + e(p) + "</code>";
+    if (r.pairs_listed > r.pairs.size()) {
+      out += "<br>(+" + std::to_string(r.pairs_listed - r.pairs.size()) + " more)";
+    }
+  }
+  if (!r.shape_error.empty()) out += "<br><b>malformed:</b> " + e(r.shape_error);
+  if (!r.body.empty()) {
+    out += "<pre class=\"body\">" + e(r.body) + "</pre>";
+  }
+  return out;
+}
+
+// A finding step by step, numbered as the terminal and `paircheck replay` number it.
 void failure_section(std::string& h, const Scorecard& card, const Failure& f, std::size_t n) {
+  const FindingView view = finding_view(f, 50);
   h += "<section class=\"failure\" id=\"failure-" + std::to_string(n) + "\">\n<h3>Failure " +
        std::to_string(n) + ": " + rule_list(nlohmann::json(f.rule_ids)) + "</h3>\n<p>" +
-       e(clip(f.message, 4000)) + "</p>\n";
-  if (!f.shrunk) {
-    h += "<div class=\"note\">Not shrunk: the run stopped before this failure was minimised "
-         "(sequence " +
-         std::to_string(f.sequence) + ", as generated).</div>\n";
+       e(clip(f.message, 4000)) + "</p>\n<p class=\"rules\"><b>Rules:</b> ";
+  for (std::size_t i = 0; i < view.rules.size(); ++i) {
+    h += (i ? "; " : "") + e(view.rules[i]);
   }
-  h += std::string("<p><b>") + (f.shrunk ? "Minimal failing sequence" : "Failing sequence") +
-       "</b></p>\n<ol>\n";
-  for (const std::string& step : failure_steps(f)) h += "<li><code>" + e(step) + "</code></li>\n";
-  h += "</ol>\n<table class=\"steps\">\n<tr><th>#</th><th>request</th><th>actual response</th>"
+  if (n == 1) h += "<br><small>" + e(kKindLegend) + "</small>";
+  h += "</p>\n";
+  if (f.shrink != "shrunk") {
+    h += "<div class=\"note shrink\">" + e(view.sequence_heading) +
+         (f.shrunk ? "" : " Sequence " + std::to_string(f.sequence) + " of the run.") + "</div>\n";
+  } else {
+    h += "<p class=\"shrink\"><b>" + e(view.sequence_heading) + "</b></p>\n";
+  }
+  h += "<table class=\"steps\">\n<tr><th>#</th><th>request</th><th>actual response</th>"
        "<th>allowed responses</th><th>rule IDs</th></tr>\n";
   std::string curl;
-  std::size_t i = 0;
-  for (const auto& r : f.records.is_array() ? f.records : nlohmann::json::array()) {
-    if (!r.is_object()) continue;
-    const nlohmann::json v = r.value("verdict", nlohmann::json::object());
-    const bool ok = v.value("conformant", true);
-    std::string allowed;
-    for (const auto& a : v.value("allowed", nlohmann::json::array())) {
-      if (a.is_string()) allowed += "<code>" + e(clip(a.get<std::string>(), 300)) + "</code><br>";
+  for (const StepView& step : view.steps) {
+    if (!step.ran) {
+      h += "<tr><td>" + std::to_string(step.number) + "-" +
+           std::to_string(view.steps.back().number) +
+           "</td><td colspan=\"4\">not run: the sequence stopped at step " +
+           std::to_string(step.number - 1) + "</td></tr>\n";
+      break;
     }
-    h += "<tr" + std::string(ok ? "" : " class=\"bad\"") + "><td>" + std::to_string(++i) +
-         "</td><td><code>" + e(describe_step(r.value("request", nlohmann::json()))) +
-         "</code></td><td><code>" + e(describe_response(r.value("observed", nlohmann::json()))) +
-         "</code></td><td>" + allowed + "</td><td>" +
-         rule_list(v.value("rule_ids", nlohmann::json())) + "</td></tr>\n";
-    if (!ok && curl.empty()) {
-      curl = curl_command(r.value("request", nlohmann::json::object()), card.target,
-                          card.profile_knobs.value("signature", std::string("v3")));
+    const bool call = step.kind == "call" || step.kind.empty();
+    if (!call || step.records.empty()) {
+      h += "<tr class=\"step\"><td>" + std::to_string(step.number) +
+           "</td><td colspan=\"4\"><code>" + e(step.text) + "</code></td></tr>\n";
+    }
+    bool refused = false;
+    for (const RecordView& r : step.records) {
+      refused = refused || !r.conformant;
+      std::string allowed;
+      for (const std::string& a : r.allowed) {
+        allowed += "<code>" + e(clip(allowed_text(a), 300)) + "</code><br>";
+      }
+      h += "<tr" + std::string(r.conformant ? "" : " class=\"bad\"") + "><td>" + e(r.label) +
+           "</td><td><code>" + e(r.request) + "</code></td><td>" + response_html(r.response) +
+           "</td><td>" + allowed + "</td><td>" + rule_list(nlohmann::json(r.rules)) +
+           "</td></tr>\n";
+    }
+    if (step.failing && !refused) {  // M3: every poll was allowed; the status never ended
+      std::string allowed;
+      for (const std::string& a : view.allowed) allowed += "<code>" + e(a) + "</code><br>";
+      h += "<tr class=\"bad\"><td>" + std::to_string(step.number) + "</td><td colspan=\"2\">" +
+           e(view.headline) + "</td><td>" + allowed + "</td><td>" +
+           rule_list(nlohmann::json(f.rule_ids)) + "</td></tr>\n";
     }
   }
   h += "</table>\n";
+  for (const auto& r : f.records.is_array() ? f.records : nlohmann::json::array()) {
+    if (r.is_object() && !r.value("verdict", nlohmann::json::object()).value("conformant", true)) {
+      curl = curl_command(r.value("request", nlohmann::json::object()), card.target,
+                          card.profile_knobs.value("signature", std::string("v3")));
+      break;
+    }
+  }
   if (!f.replay_file.empty()) {
     h += "<p><b>Replay</b></p><pre class=\"replay\">" + e(replay_command(f.replay_file)) +
          "</pre>\n";

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "reports/finding_view.hpp"
 #include "reports/text.hpp"
 
 namespace paircheck::reports {
@@ -9,7 +10,7 @@ namespace {
 
 constexpr std::size_t kMaxFailedRows = 12;
 constexpr std::size_t kMaxSequences = 3;
-constexpr std::size_t kMaxSteps = 25;  // per sequence
+constexpr std::size_t kMaxLines = 60;  // per failure
 
 std::string m(std::string_view s) { return markdown_escape(s); }
 
@@ -65,19 +66,26 @@ std::string markdown_summary(const Scorecard& card) {
     }
     s += "\n";
   }
+  if (!card.failures.empty()) s += "Rules: " + m(kKindLegend) + ".\n\n";
   for (std::size_t i = 0; i < card.failures.size() && i < kMaxSequences; ++i) {
     const Failure& f = card.failures[i];
     std::string rules;
     for (const std::string& id : f.rule_ids) rules += (rules.empty() ? "" : ", ") + m(id);
+    const TextOptions options;
+    const FindingView view = finding_view(f, options.max_pairs);
     s += "<details><summary>Failure " + std::to_string(i + 1) + " (" + rules +
-         "): " + (f.shrunk ? "minimal sequence" : "sequence, not shrunk") + "</summary>\n\n";
-    const std::vector<std::string> steps = failure_steps(f);
-    for (std::size_t n = 0; n < steps.size() && n < kMaxSteps; ++n) {
-      s += std::to_string(n + 1) + ". " + m(clip(steps[n], 200)) + "\n";
+         "): " + m(clip(view.headline, 200)) + " (" + m(f.shrink) + ")</summary>\n\n";
+    // The terminal's lines in a <pre> block: shown as they are (a type-1 HTML block runs to its
+    // closing tag, blank lines included), with everything from the target escaped.
+    std::vector<std::string> lines = finding_lines(view, false, options);
+    if (lines.size() > kMaxLines) {
+      const std::size_t more = lines.size() - kMaxLines;
+      lines.resize(kMaxLines);
+      lines.push_back("... " + std::to_string(more) + " more lines in report.html");
     }
-    if (steps.size() > kMaxSteps) {
-      s += "\n... " + std::to_string(steps.size() - kMaxSteps) + " more steps in report.html\n";
-    }
+    s += "<pre>\n";
+    for (const std::string& line : lines) s += html_escape(line) + "\n";
+    s += "</pre>\n";
     if (!f.replay_file.empty()) {
       const std::string replay = replay_command(f.replay_file);
       s += "\nreplay: " +

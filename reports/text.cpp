@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "models/cells.hpp"
+#include "reports/finding_view.hpp"
 #include "reports/scorecard.hpp"
 
 namespace paircheck::reports {
@@ -124,6 +125,27 @@ std::string markdown_escape(std::string_view text) {
   return out;
 }
 
+std::string plain_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8_length(text, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (n == 1 && (c < 0x20 || c == 0x7F)) {
+      out += ' ';
+    } else {
+      out.append(text.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
 std::string clip(std::string_view text, std::size_t max) {
   if (text.size() <= max) return std::string(text);
   std::size_t cut = max;
@@ -157,8 +179,8 @@ std::string describe_step(const nlohmann::json& step) {
 std::string describe_response(const nlohmann::json& observed) {
   if (!observed.is_object()) return "no response (unknown outcome, M2)";
   const std::string code = observed.value("code", std::string());
-  std::string out = std::to_string(observed.value("http_status", 0)) + " " +
-                    (code.empty() ? std::string("OK") : clip(code, 80));
+  std::string out = status_text(observed.value("http_status", 0));
+  if (!code.empty()) out += " " + clip(code, 80);
   const std::string pair = observed.value("replica_pair_id", std::string());
   if (!pair.empty()) out += " " + clip(pair, 60);
   if (observed.contains("pairs") && observed["pairs"].is_array()) {

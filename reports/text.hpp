@@ -17,13 +17,17 @@ struct Scorecard;
 std::string html_escape(std::string_view text);
 // Markdown table cell / inline text: | ` * _ < > [ ] escaped, newlines flattened.
 std::string markdown_escape(std::string_view text);
+// Text for one terminal or code-block line: invalid UTF-8 replaced (U+FFFD), control characters
+// (an escape sequence, a newline) made spaces, so that nothing from a target rewrites the screen.
+std::string plain_text(std::string_view text);
 // At most `max` bytes (UTF-8 safe), "..." appended when cut.
 std::string clip(std::string_view text, std::size_t max);
 
 // "StartDiskReplicaPair RegionId=cn-hangzhou OneShot=true" for a sequence step ({"kind":...}) or a
 // request ({"action":...}); "settle {pair:0}", "wait 30s". Envelope deviations in brackets.
 std::string describe_step(const nlohmann::json& step);
-// "200 OK pair-...", "403 OperationDenied.InvalidStatus", "no response (unknown outcome, M2)".
+// "200 OK pair-...", "403 Forbidden OperationDenied.InvalidStatus", "no response (unknown
+// outcome, M2)".
 std::string describe_response(const nlohmann::json& observed);
 // The failure's sequence, one line per step: the minimal one when shrunk, else the requests sent.
 std::vector<std::string> failure_steps(const Failure& failure);

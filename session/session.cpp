@@ -49,18 +49,6 @@ std::optional<events::ResourceCreated> resource_of(const model::StepRecord& reco
   return std::nullopt;
 }
 
-events::ShrinkState shrink_state(const properties::Finding& f) {
-  switch (f.shrink) {
-    case properties::Finding::Shrink::kDone:
-      return events::ShrinkState::kShrunk;
-    case properties::Finding::Shrink::kBudgetSpent:
-      return events::ShrinkState::kPartlyShrunk;
-    case properties::Finding::Shrink::kStopped:
-      return events::ShrinkState::kNotShrunk;
-  }
-  return events::ShrinkState::kShrunk;
-}
-
 // Cleanup waited settle_timeout_s for a pair the sequence left in a transient status and it did
 // not move: M3 broken, as a settle step would have found. The sequence is where it came from.
 void stuck_finding(harness::SequenceResult& result, const harness::Sequence& sequence,
@@ -76,6 +64,18 @@ void stuck_finding(harness::SequenceResult& result, const harness::Sequence& seq
 }
 
 }  // namespace
+
+events::ShrinkState shrink_state(const properties::Finding& f) {
+  switch (f.shrink) {
+    case properties::Finding::Shrink::kDone:
+      return events::ShrinkState::kShrunk;
+    case properties::Finding::Shrink::kBudgetSpent:
+      return events::ShrinkState::kPartlyShrunk;
+    case properties::Finding::Shrink::kStopped:
+      return events::ShrinkState::kNotShrunk;
+  }
+  return events::ShrinkState::kShrunk;
+}
 
 std::vector<std::size_t> pairs_per_job(const Config& config) {
   std::vector<std::size_t> out;

@@ -69,6 +69,9 @@ struct Config {
 // The most pairs one job (a client on its lease, or a job on the whole fixture) can have at once.
 std::vector<std::size_t> pairs_per_job(const Config& config);
 
+// How far the search minimised a finding, as the run log and the failure file say it.
+events::ShrinkState shrink_state(const properties::Finding& f);
+
 // A sequence to judge once (replay, fuzz artifacts), with how far it was minimised already.
 struct Given {
   harness::Sequence sequence;

@@ -19,7 +19,8 @@ run() {  # run NAME EXPECTED_EXIT [SEQUENCES (5000)]
   rc=$?
   t1=$(date +%s.%N)
   local minimal rule
-  minimal=$(echo "$out" | sed -n 's/.*minimal sequence (\([0-9]*\) requests.*/\1/p' | head -1)
+  # "minimal sequence (3 requests; ...", "partly shrunk sequence (...", "sequence, not shrunk (..."
+  minimal=$(echo "$out" | sed -n 's/.*sequence[ ,a-z]*(\([0-9]*\) requests\{0,1\};.*/\1/p' | head -1)
   rule=$(echo "$out" | sed -n 's/^1\. \[\([A-Z][0-9]*\)\].*/\1/p' | head -1)
   printf '%-28s exit %s  %6.2f s  rule %-4s minimal %s requests\n' "$1" "$rc" "$(echo "$t1 - $t0" | bc)" "${rule:--}" "${minimal:--}"
   if [ "$rc" != "$2" ]; then echo "  FAIL: expected exit $2"; echo "$out" | head -20; failures=$((failures + 1)); fi
