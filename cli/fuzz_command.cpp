@@ -25,6 +25,7 @@
 #include <thread>
 
 #include <nlohmann/json.hpp>
+#include "cli/colour.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/run_outputs.hpp"
@@ -300,7 +301,7 @@ int fuzz_command(const std::vector<std::string>& argv) {
   std::printf("fuzz_sequence: %llu executions (%llu exec/s) in %.0f s, corpus %s/corpus\n",
               static_cast<unsigned long long>(executions), static_cast<unsigned long long>(rate),
               secs, dir.c_str());
-  std::cout << summary_text(card, reproduce);
+  std::cout << colour_verdicts(summary_text(card, reproduce), colour_on(STDOUT_FILENO));
   for (const auto& a : unexplained) {
     std::cout << "artifact without a divergence here (a crash?): " << a << "\n";
   }

@@ -1,5 +1,7 @@
 // paircheck replay FILE: one sequence (a failure file of `paircheck run`, or any sequence file),
 // step by step against a target, with each response and the responses the model allowed.
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -8,6 +10,7 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+#include "cli/colour.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/run_outputs.hpp"
@@ -217,10 +220,11 @@ int replay_command(const std::vector<std::string>& argv) {
   }
   if (result.finished.interrupted) return 130;
   bool reproduced = false;
+  const bool colour = colour_on(STDOUT_FILENO);
   for (const properties::Finding& f : result.report.findings) {
     const bool same = file.key && f.key == file.key->str();
     reproduced = reproduced || same;
-    std::cout << (same ? "REPRODUCED: " : "NOT CONFORMANT: ")
+    std::cout << colour_verdicts(same ? "REPRODUCED: " : "NOT CONFORMANT: ", colour)
               << (f.result.failure ? reports::finding_headline(f.result.failure->message,
                                                                f.result.failure->allowed)
                                    : f.key)
@@ -238,13 +242,15 @@ int replay_command(const std::vector<std::string>& argv) {
   }
   if (!file.key) {  // a plain sequence file: any finding counts
     if (result.report.findings.empty()) {
-      std::cout << "CONFORMANT: every response was one the model allowed\n";
+      std::cout << colour_verdicts("CONFORMANT: every response was one the model allowed\n",
+                                   colour);
       return 0;
     }
     return 1;
   }
   if (reproduced) return 1;
-  std::cout << "the recorded failure did NOT reproduce (key " << file.key->str() << ")\n";
+  std::cout << colour_verdicts("the recorded failure did NOT reproduce", colour) << " (key "
+            << file.key->str() << ")\n";
   return 0;
 }
 

@@ -1,5 +1,7 @@
 // paircheck run: generated sequences against a target, judged by the model, shrunk on failure,
 // streamed into the run log; exit 0 conformant, 1 not conformant, 2 usage or target error.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -7,6 +9,7 @@
 #include <mutex>
 #include <random>
 
+#include "cli/colour.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/run_outputs.hpp"
@@ -234,7 +237,8 @@ int run_command(const std::vector<std::string>& argv) {
   if (args.has("--steer")) reproduce += " --steer " + *args.get("--steer");
   if (!nemesis.empty()) reproduce += " --nemesis " + nemesis;
   for (const auto& fault : args.all("--emulator-fault")) reproduce += " --emulator-fault " + fault;
-  std::cout << summary_text(card, reproduce) << "run log: " << log.path() << "\n";
+  std::cout << colour_verdicts(summary_text(card, reproduce), colour_on(STDOUT_FILENO))
+            << "run log: " << log.path() << "\n";
   if (real_clock && result.finished.asleep_ms && result.finished.wall_ms.value_or(0) > 0) {
     std::printf("asleep: %.1f of %.1f s (%.1f %%), every client at once\n",
                 static_cast<double>(*result.finished.asleep_ms) / 1000,

@@ -1,5 +1,7 @@
 #include "cli/run_outputs.hpp"
 
+#include "cli/colour.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -126,7 +128,9 @@ std::string write_failure_file(const std::string& dir, const events::RunStarted&
 }
 
 ProgressLine::ProgressLine(std::size_t total, bool quiet)
-    : total_(total), tty_(!quiet && isatty(STDERR_FILENO) != 0) {}
+    : total_(total),
+      tty_(!quiet && isatty(STDERR_FILENO) != 0),
+      colour_(colour_on(STDERR_FILENO)) {}
 
 void ProgressLine::handle(const events::Event& event) {
   if (!tty_) return;
@@ -146,9 +150,19 @@ void ProgressLine::handle(const events::Event& event) {
   const std::size_t done = std::min(sequences_, total_);
   const std::size_t filled = total_ == 0 ? kWidth : kWidth * done / total_;
   const double secs = std::max(std::chrono::duration<double>(now - start_).count(), 1e-9);
-  std::fprintf(stderr, "\r[%s%s] %zu/%zu sequences  %zu requests  %.0f req/s  %zu failing ",
+  // The ETA assumes the sequences still to come take as long as those done; shrinking a finding
+  // comes on top (--shrink-time bounds it).
+  char eta[32] = "";
+  if (done > 0 && done < total_) {
+    std::snprintf(eta, sizeof eta, ", ETA %.0f s",
+                  secs * static_cast<double>(total_ - done) / static_cast<double>(done));
+  }
+  const bool red = colour_ && !failing_keys_.empty();
+  std::fprintf(stderr,
+               "\r[%s%s] %zu/%zu sequences  %zu requests  %.0f req/s  %s%zu failing%s  %.0f s%s ",
                std::string(filled, '#').c_str(), std::string(kWidth - filled, '.').c_str(), done,
-               total_, requests_, static_cast<double>(requests_) / secs, failing_keys_.size());
+               total_, requests_, static_cast<double>(requests_) / secs, red ? "\033[1;31m" : "",
+               failing_keys_.size(), red ? "\033[0m" : "", secs, eta);
   std::fflush(stderr);
   drawn_ = true;
 }

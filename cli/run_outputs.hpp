@@ -46,6 +46,7 @@ class ProgressLine : public events::Handler {
   std::size_t total_, sequences_ = 0, requests_ = 0;
   std::vector<std::string> failing_keys_;
   bool tty_;
+  bool colour_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
 };

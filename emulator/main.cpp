@@ -1,5 +1,6 @@
 // paircheck-emulator: serve the bundled emulator (docs/emulator.md) over HTTP until SIGINT/SIGTERM.
 // Bad flags or fixtures: one line on stderr, exit 2.
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -212,8 +213,12 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (args.list_faults) {
-    for (const auto& [name, description] : Service::list_faults()) {
-      std::cout << name << "  " << description << "\n";
+    // One per line, the descriptions in one column (the first word of a line is the name).
+    const auto faults = Service::list_faults();
+    std::size_t width = 0;
+    for (const auto& fault : faults) width = std::max(width, fault.first.size());
+    for (const auto& [name, description] : faults) {
+      std::cout << name << std::string(width + 2 - name.size(), ' ') << description << "\n";
     }
     return 0;
   }
