@@ -129,6 +129,7 @@ PreflightResult preflight(Target& target, const model::Universe& universe,
     return result;
   }
   std::vector<CreatedPair> pairs;
+  pairs.reserve(left.size());
   for (const model::ObservedPair& p : left) {
     pairs.push_back(
         {p.replica_pair_id, p.source_region.value_or(""), p.destination_region.value_or("")});
