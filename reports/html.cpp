@@ -143,14 +143,30 @@ std::string breakable(const std::string& code) {
   return out;
 }
 
+struct Verdict {
+  const char* text;
+  const char* mark;  // a sign besides the colour
+  const char* cls;
+};
+
+// As the terminal says it: a run without its summary line is incomplete; one stopped by Ctrl-C
+// without a finding judged too little to call conformant.
+Verdict verdict_of(const Scorecard& card) {
+  if (!card.complete) return {"INCOMPLETE RUN", "&#9888;", "vd-warn"};
+  if (card.conformant()) return {"CONFORMANT", "&#10003;", "vd-pass"};
+  if (card.interrupted && card.failures.empty() && card.failures_dropped == 0) {
+    return {"INTERRUPTED", "&#9888;", "vd-warn"};
+  }
+  return {"NOT CONFORMANT", "&#10007;", "vd-fail"};
+}
+
 // The first thing on the page: what was tested, by which paircheck, when, and the verdict, with
 // the counts of the terminal's summary line.
 void header(std::string& h, const Scorecard& card) {
   const std::size_t findings = card.failures.size() + card.failures_dropped;
-  const std::string verdict = !card.complete      ? "&#9888; INCOMPLETE RUN"
-                              : card.conformant() ? "&#10003; CONFORMANT"
-                                                  : "&#10007; NOT CONFORMANT";
-  const std::string cls = !card.complete ? "vd-warn" : card.conformant() ? "vd-pass" : "vd-fail";
+  const Verdict v = verdict_of(card);
+  const std::string verdict = std::string(v.mark) + " " + v.text;
+  const std::string cls = v.cls;
   const RuleCounts rc = rule_counts(card);
   h += "<header id=\"report-header\">\n<p class=\"product\">paircheck conformance report &mdash; "
        "Alibaba Cloud ECS disk replica pairs (API " +
@@ -167,6 +183,10 @@ void header(std::string& h, const Scorecard& card) {
           plural(card.requests, "request", "requests");
   h += "<p class=\"headline\" id=\"headline\">" + line + "</p>\n";
   if (!card.complete) h += "<div class=\"note\">" + e(card.incomplete_note) + "</div>\n";
+  if (card.interrupted) {
+    h += "<div class=\"note\">Interrupted (Ctrl-C): this report holds what was judged before "
+         "the run stopped.</div>\n";
+  }
   if (!card.target_error.empty()) {
     h += "<div class=\"note\">target error: " + e(card.target_error) + "</div>\n";
   }
@@ -569,9 +589,7 @@ void findings(std::string& h, const Scorecard& card) {
 }  // namespace
 
 std::string html_report(const Scorecard& card) {
-  const std::string verdict = !card.complete      ? "INCOMPLETE RUN"
-                              : card.conformant() ? "CONFORMANT"
-                                                  : "NOT CONFORMANT";
+  const std::string verdict = verdict_of(card).text;
   std::string h =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "

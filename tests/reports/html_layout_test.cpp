@@ -200,6 +200,26 @@ TEST(ReportsHtmlLayout, HeaderSaysWhatWasTestedThenFindingsRulesCoverage) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ReportsHtmlLayout, InterruptedRunWithoutFindingIsNotCalledConformant) {
+  const auto dir = testing::temp_dir("html-interrupted");
+  FixtureOptions clean;
+  clean.failure = false;
+  const auto log = dated_fixture(dir, clean);
+  std::string text = testing::read_text(log);
+  const auto last = text.rfind("{\"", text.size() - 2);
+  nlohmann::json summary = nlohmann::json::parse(text.substr(last));
+  ASSERT_EQ(summary["type"], "summary");
+  summary["interrupted"] = true;
+  text.replace(last, std::string::npos, summary.dump() + "\n");
+  std::ofstream(log, std::ios::binary | std::ios::trunc) << text;
+  const std::string html = render(build_scorecard(log.string()), Format::kHtml);
+  EXPECT_NE(html.find("verdict vd-warn\">&#9888; INTERRUPTED</span>"), std::string::npos);
+  EXPECT_NE(html.find("Interrupted (Ctrl-C)"), std::string::npos);
+  EXPECT_EQ(html.find("&#10003; CONFORMANT"), std::string::npos);
+  EXPECT_NE(html.find("<title>INTERRUPTED: "), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ReportsHtmlLayout, GridCellsBreakBetweenWordsAndLinkFailuresToTheirFinding) {
   const auto dir = testing::temp_dir("html-grid");
   const std::string html =
