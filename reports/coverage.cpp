@@ -147,7 +147,7 @@ std::vector<std::string> codes_of_allowed(const std::string& entry) {
   return out;
 }
 
-void Coverage::add(const model::StepRecord& record) {
+void Coverage::add(const model::StepRecord& record, std::optional<std::size_t> sequence) {
   const std::string operation = operation_of(record.request);
   OperationCodes& op = ops_[operation];
   std::string outcome = outcome_of(record.observed);
@@ -171,7 +171,13 @@ void Coverage::add(const model::StepRecord& record) {
     Cell& cell = cells_[{status, operation}];
     ++cell.outcomes[outcome];
     ++cell.total;
-    if (failed) ++cell.failed;
+    if (!cell.first_sequence) cell.first_sequence = sequence;
+    if (failed) {
+      ++cell.failed;
+      if (record.verdict.key && cell.failure_keys.size() < kMaxFailureKeysPerCell) {
+        cell.failure_keys.insert(record.verdict.key->str());
+      }
+    }
   }
 }
 
@@ -199,7 +205,10 @@ nlohmann::json to_json(const Coverage& coverage) {
                      {"operation", key.second},
                      {"total", cell.total},
                      {"failed", cell.failed},
-                     {"outcomes", cell.outcomes}});
+                     {"outcomes", cell.outcomes},
+                     {"first_sequence", cell.first_sequence ? nlohmann::json(*cell.first_sequence)
+                                                            : nlohmann::json()},
+                     {"failure_keys", cell.failure_keys}});
   }
   nlohmann::json operations = nlohmann::json::object();
   for (const std::string& op : operation_columns()) {

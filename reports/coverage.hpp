@@ -32,7 +32,14 @@ struct Cell {
   std::map<std::string, std::uint64_t> outcomes;  // "200", an error code, "unknown"
   std::uint64_t total = 0;
   std::uint64_t failed = 0;  // non-conformant verdicts in this cell
+  // An example to look at: the generated sequence that first visited the cell (none when the
+  // caller does not know it), and the finding keys of its failing steps (reports link to those).
+  std::optional<std::size_t> first_sequence;
+  std::set<std::string> failure_keys;
 };
+
+// Finding keys kept per cell; a hostile target cannot grow the report past this.
+inline constexpr std::size_t kMaxFailureKeysPerCell = 8;
 
 struct OperationCodes {
   std::map<std::string, std::uint64_t> seen;  // outcomes seen (errors and "200")
@@ -41,8 +48,9 @@ struct OperationCodes {
 
 class Coverage {
  public:
-  // Adds one judged step. A request whose pair could be in several statuses counts once in each.
-  void add(const model::StepRecord& record);
+  // Adds one judged step of generated sequence `sequence` (none: not known). A request whose pair
+  // could be in several statuses counts once in each.
+  void add(const model::StepRecord& record, std::optional<std::size_t> sequence = std::nullopt);
 
   const std::map<std::pair<std::string, std::string>, Cell>& cells() const { return cells_; }
   const std::map<std::string, OperationCodes>& operations() const { return ops_; }

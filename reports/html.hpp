@@ -1,5 +1,6 @@
-// One self-contained HTML report (inline CSS, no scripts, no network): the scorecard, the
-// coverage matrix as a colour grid, and each failure with its steps, replay and curl commands.
+// One self-contained HTML report (inline CSS, no scripts, no network), read top-down: the verdict
+// and what was tested, the findings (each with its replay command), the rules with a legend, then
+// the coverage grid and tables (docs/scorecard.md "The HTML report").
 #pragma once
 
 #include <string>

@@ -133,7 +133,7 @@ class Builder : public events::Handler {
     if (e.phase == events::Phase::kShrink) return;  // counted in the summary, not per rule
     ++card_.steps_logged;
     const model::StepRecord& record = e.record;
-    card_.coverage.add(record);
+    card_.coverage.add(record, e.sequence);
     card_.cells.add(record);
     model::RuleSet credited = record.verdict.exercised;
     if (v1_) {  // run-log/1 verdicts name only the deciding rules; these were checked as well

@@ -13,7 +13,7 @@ for arg in "$@"; do
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
     --node) want_node=1 ;;
     --report) packages+=(libxml2-utils) ;;
-    --browser) packages+=(chromium) ;;  # the HTML report's rendering test (skipped without it)
+    --browser) packages+=(chromium python3) ;;  # the HTML report's rendering tests (skipped without chromium; python3 reads their screenshots)
     --lint) packages+=(clang-format-14 clang-tidy-14) ;;  # scripts/lint.sh pins version 14
     --bench) packages+=(python3 python3-hypothesis) ;;  # bench/realclock/peer.py, /usr/bin/python3
     *) echo "install-deps: unknown option '$arg' (known: --fuzz --node --report --browser --lint --bench)" >&2; exit 2 ;;

@@ -28,19 +28,21 @@ for fault in $("$emulator" --list-faults | awk '{print $1}'); do
 import json, sys
 d = json.load(open(sys.argv[1]))
 print(d["totals"]["findings"], d["rules_summary"]["fail"])' "$dir/scorecard.json")
-  html_findings=$(sed -n 's/.*distinct failures<\/th><td>\([0-9]*\).*/\1/p' "$dir/report.html" | head -1)
+  html_findings=$(sed -n 's/.*id="headline">\([0-9]*\) findings\{0,1\} on .*/\1/p' "$dir/report.html" | head -1)
+  html_rules=$(sed -n 's/.*id="headline">[0-9]* findings\{0,1\} on \([0-9]*\) rule.*/\1/p' "$dir/report.html" | head -1)
   md_findings=$(sed -n 's/^\([0-9]*\) findings\{0,1\}\. .*/\1/p' "$dir/summary.md" | head -1)
   md_rules=$(sed -n 's/.* pass, \([0-9]*\) fail,.*/\1/p' "$dir/summary.md" | head -1)
   junit_rules=$(sed -n 's/^<testsuites [^>]* failures="\([0-9]*\)".*/\1/p' "$dir/junit.xml" | head -1)
   junit_findings=$(sed -n 's/.*<property name="findings" value="\([0-9]*\)".*/\1/p' "$dir/junit.xml" | head -1)
   files=$(ls "$dir"/failure-*.json 2>/dev/null | wc -l)
-  printf '%-28s findings %s/%s/%s/%s/%s/%s files  failing rules %s/%s/%s/%s\n' "$fault" \
+  printf '%-28s findings %s/%s/%s/%s/%s/%s files  failing rules %s/%s/%s/%s/%s\n' "$fault" \
     "${term_findings:--}" "${json_findings:--}" "${html_findings:--}" "${md_findings:--}" \
-    "${junit_findings:--}" "$files" "${term_rules:--}" "${json_rules:--}" "${md_rules:--}" "${junit_rules:--}"
+    "${junit_findings:--}" "$files" "${term_rules:--}" "${json_rules:--}" "${html_rules:--}" \
+    "${md_rules:--}" "${junit_rules:--}"
   for n in "$json_findings" "$html_findings" "$md_findings" "$junit_findings" "$files"; do
     [ -n "$term_findings" ] && [ "$n" = "$term_findings" ] || { fail "finding counts differ"; break; }
   done
-  for n in "$json_rules" "$md_rules" "$junit_rules"; do
+  for n in "$json_rules" "$html_rules" "$md_rules" "$junit_rules"; do
     [ -n "$term_rules" ] && [ "$n" = "$term_rules" ] || { fail "failing-rule counts differ"; break; }
   done
   replay=$(echo "$out" | sed -n 's/^   replay: paircheck replay //p' | head -1)

@@ -133,8 +133,8 @@ TEST(Reports, HtmlListsGoalsAndUnvisitedCells) {
             std::string::npos);
   EXPECT_NE(html.find("<code>status|StopDiskReplicaPair|normal|200</code>"), std::string::npos);
   // Below the failures; the goals next to the rules.
-  EXPECT_LT(html.find("<h2>Failures</h2>"), html.find("<h2>Coverage map"));
-  EXPECT_LT(html.find("<table id=\"rules\">"), html.find("<table id=\"goals\">"));
+  EXPECT_LT(html.find("<section id=\"findings\">"), html.find("<h2>Coverage map"));
+  EXPECT_LT(html.find("<table id=\"rules-table\">"), html.find("<table id=\"goals\">"));
   EXPECT_NE(html.find("<tr id=\"goal:page-boundary\">"), std::string::npos);
   EXPECT_NE(html.find("unreachable</td>"), std::string::npos);
   const std::string md = render(build_scorecard((dir / "run.jsonl").string()), Format::kMarkdown);
