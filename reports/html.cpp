@@ -480,11 +480,14 @@ std::string response_html(const ResponseView& r) {
 }
 
 // A finding step by step, numbered as the terminal and `paircheck replay` number it.
-void failure_section(std::string& h, const Scorecard& card, const Failure& f, std::size_t n) {
+void failure_section(std::string& h, const Failure& f, std::size_t n) {
   const FindingView view = finding_view(f, 50);
   h += "<section class=\"failure\" id=\"failure-" + std::to_string(n) + "\">\n<h3>Failure " +
-       std::to_string(n) + ": " + rule_list(nlohmann::json(f.rule_ids)) + "</h3>\n<p>" +
-       e(clip(f.message, 4000)) + "</p>\n<p class=\"rules\"><b>Rules:</b> ";
+       std::to_string(n) + ": " + rule_list(nlohmann::json(f.rule_ids)) + "</h3>\n";
+  // The message heads the finding's <details>, clipped there to 300 characters: in full here only
+  // when that cut it.
+  if (f.message.size() > 300) h += "<p>" + e(clip(f.message, 4000)) + "</p>\n";
+  h += "<p class=\"rules\"><b>Rules:</b> ";
   for (std::size_t i = 0; i < view.rules.size(); ++i) {
     h += (i ? "; " : "") + e(view.rules[i]);
   }
@@ -498,7 +501,6 @@ void failure_section(std::string& h, const Scorecard& card, const Failure& f, st
   }
   h += "<table class=\"steps\">\n<tr><th>#</th><th>request</th><th>actual response</th>"
        "<th>allowed responses</th><th>rule IDs</th></tr>\n";
-  std::string curl;
   for (const StepView& step : view.steps) {
     if (!step.ran) {
       h += "<tr><td>" + std::to_string(step.number) + "-" +
@@ -532,23 +534,9 @@ void failure_section(std::string& h, const Scorecard& card, const Failure& f, st
            rule_list(nlohmann::json(f.rule_ids)) + "</td></tr>\n";
     }
   }
+  // No curl here: with its signature redacted it could not run, and `paircheck replay` (the
+  // first line of the finding, findings() below) re-signs with the user's credentials.
   h += "</table>\n";
-  for (const auto& r : f.records.is_array() ? f.records : nlohmann::json::array()) {
-    if (r.is_object() && !r.value("verdict", nlohmann::json::object()).value("conformant", true)) {
-      curl = curl_command(r.value("request", nlohmann::json::object()), card.target,
-                          card.profile_knobs.value("signature", std::string("v3")));
-      break;
-    }
-  }
-  if (!f.replay_file.empty()) {
-    h += "<p><b>Replay</b></p><pre class=\"replay\">" + e(replay_command(f.replay_file)) +
-         "</pre>\n";
-  }
-  if (!curl.empty()) {
-    h += "<p><b>The failing request with curl</b> (signature redacted: sign it with your "
-         "AccessKeySecret, or use the replay command)</p><pre class=\"curl\">" +
-         e(curl) + "</pre>\n";
-  }
   h += "</section>\n";
 }
 
@@ -577,7 +565,7 @@ void findings(std::string& h, const Scorecard& card) {
       h += "<p class=\"replay-line\">No replay file: the run stopped before this finding was "
            "written; its steps are below.</p>\n";
     }
-    failure_section(h, card, f, n);
+    failure_section(h, f, n);
     h += "</details>\n";
   }
   if (card.failures_dropped) {

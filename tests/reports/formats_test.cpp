@@ -85,9 +85,8 @@ TEST(Reports, HtmlIsSelfContained) {
   }
   EXPECT_NE(html.find("<style>"), std::string::npos);
   EXPECT_NE(html.find("paircheck replay &#39;report/failure-1.json&#39;"), std::string::npos);
-  EXPECT_NE(html.find("curl -sS -X &#39;POST&#39; &#39;http://127.0.0.1:9/&#39;"),
-            std::string::npos);
-  EXPECT_NE(html.find("Signature=REDACTED"), std::string::npos);
+  // A curl whose signature is redacted cannot run: the replay command stands in for it.
+  EXPECT_EQ(html.find("Signature=REDACTED"), std::string::npos);
 }
 
 TEST(Reports, HtmlRendersGridInChromium) {
