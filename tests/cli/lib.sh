@@ -29,3 +29,16 @@ expect() {
   echo "$name: exit $rc; $(echo "$out" | head -1)"
   [ "$rc" = "$want" ] || { fail "$name: exit $rc, expected $want"; echo "$out" | head -20; }
 }
+
+# exits_within SECONDS PID: waits up to SECONDS for PID to exit; if it is still running, calls fail
+# (the script's) and kills it. Then reaps it and sets rc to its exit status.
+exits_within() {
+  local seconds=$1 pid=$2
+  for _ in $(seq $((seconds * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    fail "still running $seconds s after SIGINT"
+    kill -9 "$pid"
+  fi
+  wait "$pid"
+  rc=$?
+}
