@@ -186,10 +186,13 @@ struct HttpClient::Impl {
     return out;
   }
 
-  // The nemesis (Mischief): write the request, then close at once (drop: the request and the FIN
-  // leave in one segment where the kernel can cork, so that a server sees the close as soon as
-  // the request) or after one read of at most reset_after_bytes of the answer, with a reset (RST:
-  // the unread rest is thrown away).
+  // The nemesis (Mischief): write the request, then close (drop: the request and the FIN leave in
+  // one segment where the kernel can cork, so that a server sees the close as soon as the request)
+  // or, after one read of at most reset_after_bytes of the answer, reset (RST: the unread rest is
+  // thrown away). A drop half-closes and then waits, up to the read timeout, for the first byte of
+  // the answer or the server's close, unread: the answer is lost all the same, but the request
+  // has been served before the client goes on. A full close let a loaded server serve it later,
+  // after the retry or even after the next sequence's reset, a false X1/O1 there.
   template <class Stream>
   WireResult misbehave(Stream& stream, http::request<http::string_body>& req, const Mischief& how) {
     WireResult out;
@@ -220,8 +223,12 @@ struct HttpClient::Impl {
     run();
     if (how.kind == Mischief::Kind::kReset) {
       socket.set_option(asio::socket_base::linger(true, 0), ignored);
-    } else {
-      socket.shutdown(tcp::socket::shutdown_both, ignored);
+    } else if (written) {
+      socket.shutdown(tcp::socket::shutdown_send, ignored);  // the FIN, uncorked with the request
+      char first = 0;  // raw bytes, even under TLS: nothing of the answer is read as an answer
+      lowest().async_read_some(asio::buffer(&first, 1),
+                               [](boost::system::error_code, std::size_t) {});
+      run();
     }
     drop();
     if (!written) {

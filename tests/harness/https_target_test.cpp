@@ -20,6 +20,8 @@
 #include <memory>
 #include <thread>
 
+#include <unistd.h>
+
 #include "emulator/service.hpp"
 #include "harness/http_target.hpp"
 #include "protocol/ascii.hpp"
@@ -144,8 +146,8 @@ struct Https : ::testing::Test {
   void SetUp() override {
     config.control_token = "t0k";
     dir = std::filesystem::temp_directory_path() /
-          ("paircheck-https-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-           "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+          ("paircheck-https-" + std::to_string(::getpid()) + "-" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir);
   }
   void TearDown() override { std::filesystem::remove_all(dir); }
