@@ -32,7 +32,7 @@ constexpr const char* kHelp =
     "(run.jsonl, streamed) and one replay file per failure into the report directory.\n"
     "  --seed N            random seed (default: a fresh one, printed)\n"
     "  --sequences N       sequences to generate (default 200)\n"
-    "  --max-steps N       longest sequence (default 20)\n"
+    "  --max-steps N       longest sequence (default 20; 40 on a real-clock target)\n"
     "  --report-dir DIR    where to write (default paircheck-report)\n"
     "  --poll-ms N         first pause while waiting for a transient status (default 500;\n"
     "                      doubles up to 15 s); small values suit a fast real-clock emulator\n"
@@ -132,7 +132,6 @@ int run_command(const std::vector<std::string>& argv) {
   properties::SearchOptions search_options;
   search_options.seed = seed;
   search_options.sequences = args.number_or("--sequences", 200, 1, 100000000);
-  search_options.max_steps = args.number_or("--max-steps", 20, 1, 10000);
   search_options.max_findings = args.number_or("--max-failures", 16, 1, 1000);
   search_options.stop_at_max_findings = args.has("--max-failures");
   const std::string dir = args.get_or("--report-dir", "paircheck-report");
@@ -146,6 +145,10 @@ int run_command(const std::vector<std::string>& argv) {
     throw model::UsageError("--races: expected on or off, got '" + races + "'");
   }
   const bool real_clock = setup.target().clock() == nullptr;
+  // On a real clock a sequence costs wall time whatever its length (settles, cleanup), and deep
+  // lifecycles (a Reprotect, a walk over two of a lease's pages) need long ones: 40 steps doubled
+  // the accepted Failovers and Reprotects per minute there (docs/harness.md "Sequence length").
+  search_options.max_steps = args.number_or("--max-steps", real_clock ? 40 : 20, 1, 10000);
   search_options.shrink_time_s =
       static_cast<double>(args.number_or("--shrink-time", real_clock ? 30 : 0, 0, 86400));
   search_options.races = races.empty() ? real_clock || clients > 1 : races == "on";

@@ -118,7 +118,7 @@ SearchReport search(const SequenceDecoder& given, const SearchOptions& options,
     // The warm-up's short sequences alternate with full-length ones: the guide needs room to walk
     // a pair deep into its lifecycle, and a slow target should get there in its first seconds.
     const std::size_t short_ones =
-        options.short_sequences.value_or(std::min<std::size_t>(options.sequences / 10, 500));
+        options.short_sequences.value_or(warmup_short_sequences(options.sequences));
     const bool short_one = n % 2 == 0 && n / 2 < short_ones;
     const int size = static_cast<int>(short_one ? std::max<std::size_t>(1, options.max_steps / 4)
                                                 : options.max_steps);

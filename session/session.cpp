@@ -295,8 +295,8 @@ Result Session::search(const properties::SearchOptions& options) {
     properties::SearchOptions mine = options;
     mine.seed = job_seed(options.seed, job);
     mine.sequences = options.sequences / jobs + (job < options.sequences % jobs ? 1 : 0);
-    if (!mine.short_sequences) {  // the run's warm-up, shared: not 500 short ones per client
-      const std::size_t warmup = std::min<std::size_t>(options.sequences / 10, 500);
+    if (!mine.short_sequences) {  // the run's warm-up, shared: not 20 short ones per client
+      const std::size_t warmup = properties::warmup_short_sequences(options.sequences);
       mine.short_sequences = (warmup + jobs - 1) / jobs;
     }
     mine.stop = &stop_;

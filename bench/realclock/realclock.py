@@ -369,6 +369,8 @@ def main():
                         help="fault runs at once (each: one emulator and one paircheck)")
     parser.add_argument("--faults", default="", help="comma-separated subset of the faults")
     parser.add_argument("--no-ttd", action="store_true")
+    parser.add_argument("--no-throughput", action="store_true",
+                        help="skip the peer and the throughput runs (time to detection only)")
     parser.add_argument("--long-sequences", type=int, default=1000,
                         help="the long run: fault-free sequences with --clients 6 and a nemesis")
     parser.add_argument("--long-limit-s", type=float, default=600.0)
@@ -405,17 +407,20 @@ def main():
 
     ok = True
     try:
-        ok &= measure_peer(args, sys.executable)
-        if has_clients:
+        if args.no_throughput:
+            pass
+        elif not has_clients:
+            note("`paircheck run --help` has no --clients: one run without the flag (one client "
+                 "today, labelled clients1); the default-clients lines are skipped")
+            ok &= measure_peer(args, sys.executable)
+            ok &= measure_run(args, "clients1", "", work)
+        else:
+            ok &= measure_peer(args, sys.executable)
             ok &= measure_run(args, "clients1", "1", work)
             ok &= measure_run(args, "clientsdefault", "", work)
             # With a gap between the reads that fill waits, clients overlap their waits.
             ok &= measure_run(args, "gap50_clients1", "1", work, ["--read-gap-ms", "50"])
             ok &= measure_run(args, "gap50_clientsdefault", "", work, ["--read-gap-ms", "50"])
-        else:
-            note("`paircheck run --help` has no --clients: one run without the flag (one client "
-                 "today, labelled clients1); the default-clients lines are skipped")
-            ok &= measure_run(args, "clients1", "", work)
         if not args.no_ttd:
             ok &= measure_ttd(args, work)
         if has_clients and not args.no_long:

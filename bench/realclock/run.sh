@@ -5,7 +5,7 @@
 # The emulator, paircheck and the peer share the machine's cores. Prints `name: value unit` lines;
 # asserts nothing about time. Takes about 3*T + (faults / ttd-jobs) * ttd-limit seconds at most.
 #   bench/realclock/run.sh [--seconds T (20)] [--ttd-limit-s L (60)] [--ttd-jobs N (3)]
-#       [--faults a,b] [--no-ttd] [--fixtures F] [--profile P] [--paircheck BIN] [--emulator BIN]
+#       [--faults a,b] [--no-ttd] [--no-throughput] [--no-long] [--fixtures F] [--profile P] [--paircheck BIN] [--emulator BIN]
 #       [--work DIR]
 # Needs Debian's python3-hypothesis (scripts/install-deps.sh --bench); runs /usr/bin/python3,
 # which has it, rather than whatever python3 comes first on PATH. See realclock.py for the figures.
