@@ -99,7 +99,7 @@ echo "$vout" | grep -q "^  FAIL  reports: not what the run log gives: run-seed-1
 verify "$work/edit" "$work/a.pub" 1 rewritten-manifest-signed
 
 # A faulty target: a bundle that is intact and says NOT CERTIFIED.
-out=$("$paircheck" certify --plan sample-v1 --out "$work/faulty" --emulator-fault start-ignores-status 2>&1)
+out=$("$paircheck" certify --plan sample-v1 --out "$work/faulty" --emulator-fault invalid-status-as-400 2>&1)
 rc=$?
 [ "$rc" = 1 ] && echo "$out" | grep -q "^NOT CERTIFIED" || fail "faulty: exit $rc: $(echo "$out" | tail -3)"
 verify "$work/faulty" "" 1 faulty
