@@ -94,7 +94,7 @@ nlohmann::json to_json(const Outcome& outcome) {
 std::string write_manifest(const std::string& dir, nlohmann::json facts) {
   facts["schema"] = kManifestSchema;
   facts["files"] = file_hashes(dir);
-  const std::string text = facts.dump(2) + "\n";
+  std::string text = facts.dump(2) + "\n";
   write_text(dir + "/" + kManifestFile, text);
   return text;
 }

@@ -71,9 +71,22 @@ int verify_command(const Args& args) {
   for (const char* flag : {"--out", "--sign", "--target", "--profile", "--fixtures"}) {
     if (args.has(flag)) throw model::UsageError(std::string(flag) + ": not with --verify");
   }
-  const certify::Verification v =
-      certify::verify_bundle(*args.get("--verify"), args.get_or("--key", ""));
-  std::cout << "paircheck certify --verify " << *args.get("--verify") << "\n" << to_text(v);
+  const std::string dir = *args.get("--verify");
+  const certify::Verification v = certify::verify_bundle(dir, args.get_or("--key", ""));
+  std::cout << "paircheck certify --verify " << dir << "\n";
+  // The reports check rebuilds with this paircheck's report code: another version may render
+  // otherwise, which shows as a failed reports check, so both versions are named.
+  const nlohmann::json manifest = nlohmann::json::parse(
+      certify::read_bytes(dir + "/" + certify::kManifestFile), nullptr, false);
+  if (manifest.is_object() && manifest.contains("paircheck") && manifest["paircheck"].is_object()) {
+    const std::string commit = manifest["paircheck"].value("commit", std::string("?"));
+    std::cout << "  bundle made by paircheck "
+              << manifest["paircheck"].value("version", std::string("?")) << " (commit " << commit
+              << "); checked by " << kVersionLine
+              << (commit == kCommit ? "" : " (another build: its report code may render otherwise)")
+              << "\n";
+  }
+  std::cout << to_text(v);
   return v.ok() ? 0 : 1;
 }
 

@@ -180,6 +180,7 @@ int fuzz_command(const std::vector<std::string>& argv) {
     std::cout << kHelp << kBaselineHelp << target_flags_help(/*with_target=*/false);
     return 0;
   }
+  const std::optional<reports::Baseline> baseline = baseline_of(args);  // refused before fuzzing
   const std::string fuzzer = find_fuzzer(args);
   const std::uint64_t seconds = args.number_or("--time", 60, 1, 31536000);
   const std::uint64_t jobs = args.number_or("--jobs", 1, 1, 256);
@@ -187,7 +188,6 @@ int fuzz_command(const std::vector<std::string>& argv) {
       args.number_or("--seed", std::random_device{}() % 1000000000ULL, 0, INT_MAX);
   const std::string dir = args.get_or("--report-dir", "paircheck-fuzz");
   const bool quiet = args.has("--quiet");
-  const std::optional<reports::Baseline> baseline = baseline_of(args);  // refused before fuzzing
   prepare_report_dir(dir, {"fuzzer.log", "artifacts"}, {"corpus"});     // the corpus grows
   std::error_code ec;
   for (const char* sub : {"/corpus", "/artifacts"}) fs::create_directories(dir + sub, ec);

@@ -46,6 +46,14 @@ grep -q ' failures="0"' "$d/junit.xml" || fail "junit: a failure counted"
 [ "$(grep -c '<tr class="waived">' "$d/report.html")" = "$keys" ] || fail "html: waived rows"
 grep -q "^### Baseline: $keys waived, 0 expired, 0 stale" "$d/summary.md" || fail "summary.md: no baseline section"
 
+# `paircheck report` applies the same baseline to the run log, which records the run unwaived.
+"$paircheck" report "$d/run.jsonl" --format json --baseline "$work/b.json" --now 2026-12-01 --out "$work/re.json" ||
+  fail "report --baseline: exit $?"
+cmp -s "$d/scorecard.json" "$work/re.json" || fail "report --baseline: not the run's scorecard.json"
+"$paircheck" report "$d/run.jsonl" --format json --out "$work/raw.json"
+python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); assert c["waived"] == [] and c["failures"]' "$work/raw.json" ||
+  fail "report without --baseline: the run log is not the unwaived record"
+
 # Past its date: the finding fails like any other.
 expect expired 1 "${run[@]}" --baseline "$work/b.json" --now 2027-02-01
 echo "$out" | grep -q "^NOT CONFORMANT" || fail "expired: not NOT CONFORMANT"
@@ -81,6 +89,9 @@ bad no-expiry 'waivers[0]: no "expires"'
 bad bad-date 'must be a date YYYY-MM-DD'
 bad torn 'not valid JSON'
 bad missing 'cannot read'
+# fuzz reads the same flags (its campaign needs the fuzz preset; the refusal comes first).
+out=$("$paircheck" fuzz --baseline "$work/no-reason.json" --report-dir "$work/fuzz" 2>&1)
+[ $? = 2 ] && [[ "$out" == *'waivers[0]: no "reason"' ]] || fail "fuzz --baseline: $out"
 expect now-alone 2 --sequences 5 --now 2026-12-01
 [[ "$out" == "paircheck: --now: only with --baseline"* ]] || fail "--now alone: $out"
 out=$("$paircheck" baseline --from "$work/found/scorecard.json" --expires 2026-11-30 --now 2026-12-01 \
