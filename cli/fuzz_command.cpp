@@ -188,7 +188,7 @@ int fuzz_command(const std::vector<std::string>& argv) {
       args.number_or("--seed", std::random_device{}() % 1000000000ULL, 0, INT_MAX);
   const std::string dir = args.get_or("--report-dir", "paircheck-fuzz");
   const bool quiet = args.has("--quiet");
-  prepare_report_dir(dir, {"fuzzer.log", "artifacts"}, {"corpus"});     // the corpus grows
+  prepare_report_dir(dir, {"fuzzer.log", "artifacts"}, {"corpus"});  // the corpus grows
   std::error_code ec;
   for (const char* sub : {"/corpus", "/artifacts"}) fs::create_directories(dir + sub, ec);
   if (ec) throw model::UsageError("--report-dir: cannot create '" + dir + "': " + ec.message());
