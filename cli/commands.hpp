@@ -12,5 +12,7 @@ int replay_command(const std::vector<std::string>& args);
 int cleanup_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
 int fuzz_command(const std::vector<std::string>& args);
+int baseline_command(const std::vector<std::string>& args);
+int certify_command(const std::vector<std::string>& args);
 
 }  // namespace paircheck::cli

@@ -25,6 +25,7 @@
 #include <thread>
 
 #include <nlohmann/json.hpp>
+#include "cli/baseline_flags.hpp"
 #include "cli/colour.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
@@ -69,6 +70,8 @@ std::vector<FlagSpec> flags() {
                      {"--dict", true},
                      {"--seed", true},
                      {"--quiet", false},
+                     kBaselineFlag,
+                     kNowFlag,
                      {"--help", false}});
   return f;
 }
@@ -174,9 +177,10 @@ int fuzz_command(const std::vector<std::string>& argv) {
   }
   Args args(with_default, flags(), 0);
   if (args.has("--help")) {
-    std::cout << kHelp << target_flags_help(/*with_target=*/false);
+    std::cout << kHelp << kBaselineHelp << target_flags_help(/*with_target=*/false);
     return 0;
   }
+  const std::optional<reports::Baseline> baseline = baseline_of(args);  // refused before fuzzing
   const std::string fuzzer = find_fuzzer(args);
   const std::uint64_t seconds = args.number_or("--time", 60, 1, 31536000);
   const std::uint64_t jobs = args.number_or("--jobs", 1, 1, 256);
@@ -271,7 +275,8 @@ int fuzz_command(const std::vector<std::string>& argv) {
   bus.add(writer);
   session::Session session(std::move(config), bus);
   const session::Result result = session.judge(given);
-  const reports::Scorecard card = scorecard.finish();
+  reports::Scorecard card = scorecard.finish();
+  if (baseline) reports::apply_baseline(card, *baseline, baseline_now(args));
   reports::write_all(card, dir);  // scorecard.json, junit.xml, report.html, summary.md
 
   // An artifact that judged conformant here is a sanitizer crash or not reproducible.
@@ -288,10 +293,13 @@ int fuzz_command(const std::vector<std::string>& argv) {
     target_error =
         "the fuzzer exited with " + std::to_string(fuzz_exit) + " (see " + log_path + ")";
   }
-  const int exit_code = !target_error.empty()                                   ? 2
-                        : cut_short                                             ? 130
-                        : result.report.findings.empty() && unexplained.empty() ? 0
-                                                                                : 1;
+  // Findings a baseline waived do not count (reports/baseline.hpp).
+  const bool findings = baseline ? !card.failures.empty() || card.failures_dropped > 0
+                                 : !result.report.findings.empty();
+  const int exit_code = !target_error.empty()              ? 2
+                        : cut_short                        ? 130
+                        : !findings && unexplained.empty() ? 0
+                                                           : 1;
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::string reproduce =

@@ -20,6 +20,8 @@ constexpr const char* kUsage =
     "  cleanup  delete what a killed run left behind, from its run log\n"
     "  report   render a run log as JSON, JUnit, HTML or Markdown; --diff two scorecards\n"
     "  fuzz     coverage-guided campaign (libFuzzer fork mode); findings become replay files\n"
+    "  baseline write a baseline that waives a scorecard's findings until a date (--baseline)\n"
+    "  certify  run the certification plan into a signed bundle; --verify checks one\n"
     "  --version  print the version and the commit it was built from\n"
     "exit codes: 0 conformant, 1 not conformant, 2 usage, configuration or target error\n";
 
@@ -43,6 +45,8 @@ int main(int argc, char** argv) {
     if (command == "cleanup") return paircheck::cli::cleanup_command(args);
     if (command == "report") return paircheck::cli::report_command(args);
     if (command == "fuzz") return paircheck::cli::fuzz_command(args);
+    if (command == "baseline") return paircheck::cli::baseline_command(args);
+    if (command == "certify") return paircheck::cli::certify_command(args);
     std::cerr << "paircheck: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const paircheck::model::UsageError& e) {

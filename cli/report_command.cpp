@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "cli/args.hpp"
+#include "cli/baseline_flags.hpp"
 #include "cli/commands.hpp"
 #include "models/profile.hpp"
 #include "reports/diff.hpp"
@@ -25,6 +26,7 @@ constexpr const char* kHelp =
     "--diff compares two scorecard.json files: rules that regressed (pass -> fail), were fixed\n"
     "(fail -> pass) or became tested, as text (md, the default) or JSON, to FILE or stdout;\n"
     "exit 1 when a rule regressed, 0 otherwise.\n"
+    "--baseline FILE [--now DATE] applies a baseline to the run log's report, as `run` did.\n"
     "exit 2: the input is not a run log / scorecard, or a flag is wrong.\n";
 
 // `text` to --out FILE, or to stdout.
@@ -57,7 +59,14 @@ int diff(const Args& args) {
 }  // namespace
 
 int report_command(const std::vector<std::string>& argv) {
-  Args args(argv, {{"--format", true}, {"--out", true}, {"--diff", false}, {"--help", false}}, 2);
+  Args args(argv,
+            {{"--format", true},
+             {"--out", true},
+             {"--diff", false},
+             kBaselineFlag,
+             kNowFlag,
+             {"--help", false}},
+            2);
   if (args.has("--help")) {
     std::cout << kHelp;
     return 0;
@@ -69,7 +78,9 @@ int report_command(const std::vector<std::string>& argv) {
   const std::string name = args.get_or("--format", "md");
   const auto format = reports::parse_format(name);
   if (!format) throw model::UsageError("--format: '" + name + "' is not json, junit, html or md");
-  const reports::Scorecard card = reports::build_scorecard(args.positional()[0]);
+  const std::optional<reports::Baseline> baseline = baseline_of(args);
+  reports::Scorecard card = reports::build_scorecard(args.positional()[0]);
+  if (baseline) reports::apply_baseline(card, *baseline, baseline_now(args));
   if (!card.complete) std::cerr << "paircheck: " << card.incomplete_note << "\n";
   write_out(args, reports::render(card, *format));
   return 0;

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <random>
 
+#include "cli/baseline_flags.hpp"
 #include "cli/colour.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
@@ -18,6 +19,7 @@
 #include "harness/nemesis.hpp"
 #include "harness/run_log.hpp"
 #include "harness/universe.hpp"
+#include "reports/baseline.hpp"
 #include "reports/reports.hpp"
 #include "session/run_log_writer.hpp"
 #include "session/session.hpp"
@@ -91,6 +93,8 @@ std::vector<FlagSpec> flags() {
                      {"--quiet", false},
                      {"--clean-start", false},
                      {"--require-all-rules", false},
+                     kBaselineFlag,
+                     kNowFlag,
                      {"--help", false}});
   return f;
 }
@@ -124,7 +128,7 @@ std::size_t clients_for(const Args& args) {
 int run_command(const std::vector<std::string>& argv) {
   Args args(argv, flags(), 0);
   if (args.has("--help")) {
-    std::cout << kHelp << target_flags_help();
+    std::cout << kHelp << kBaselineHelp << target_flags_help();
     return 0;
   }
   const std::uint64_t seed =
@@ -135,6 +139,7 @@ int run_command(const std::vector<std::string>& argv) {
   search_options.max_findings = args.number_or("--max-failures", 16, 1, 1000);
   search_options.stop_at_max_findings = args.has("--max-failures");
   const std::string dir = args.get_or("--report-dir", "paircheck-report");
+  const std::optional<reports::Baseline> baseline = baseline_of(args);  // refused before the run
   const std::size_t jobs = args.number_or("--jobs", 1, 1, 64);
   const std::size_t clients = clients_for(args);
   Setup setup = make_setup(args, seed, jobs, nullptr, "", clients);
@@ -225,7 +230,8 @@ int run_command(const std::vector<std::string>& argv) {
   const session::Result result = session.search(search_options);
   progress.finish();
 
-  const reports::Scorecard card = scorecard.finish();
+  reports::Scorecard card = scorecard.finish();
+  if (baseline) reports::apply_baseline(card, *baseline, baseline_now(args));
   reports::write_all(card, dir);  // scorecard.json, junit.xml, report.html, summary.md
   std::string reproduce = "paircheck run --seed " + std::to_string(seed) + " --sequences " +
                           std::to_string(search_options.sequences) + " --max-steps " +
@@ -263,7 +269,8 @@ int run_command(const std::vector<std::string>& argv) {
   if (!result.finished.target_error.empty()) {
     std::cerr << "paircheck: target error: " << result.finished.target_error << "\n";
   }
-  return result.finished.exit_code;
+  // Waived findings do not count (reports/baseline.hpp); the scorecard's code says so.
+  return baseline ? card.exit_code.value_or(result.finished.exit_code) : result.finished.exit_code;
 }
 
 }  // namespace paircheck::cli

@@ -19,6 +19,7 @@
 #include "models/reachability.hpp"
 #include "models/rules.hpp"
 #include "paircheck/version.hpp"
+#include "reports/baseline.hpp"
 #include "reports/finding_view.hpp"
 #include "reports/reports.hpp"
 #include "reports/text.hpp"
@@ -181,6 +182,8 @@ std::string summary_text(const reports::Scorecard& card, const std::string& repr
       << " sequences, " << card.requests << " requests (" << rate;
   if (card.shrink_requests > 0) out << "; " << card.shrink_requests << " while shrinking";
   out << ")\n";
+  out << "profile: " << card.profile_origin << " (" << card.profile_api << " "
+      << card.profile_api_version << ", profile version " << card.profile_version << ")\n";
   std::size_t reached = 0, unreachable = 0;
   std::string not_reached;
   for (const reports::RuleResult& r : card.rules) {
@@ -201,12 +204,17 @@ std::string summary_text(const reports::Scorecard& card, const std::string& repr
   if (!card.target_error.empty()) out << "TARGET ERROR: " << card.target_error << "\n";
   if (card.interrupted) out << "INTERRUPTED: the reports hold what was judged before Ctrl-C\n";
   if (findings == 0 && card.target_error.empty()) {
-    out << (card.interrupted ? "no finding" : "CONFORMANT") << " on " << stands << "\n";
+    out << (card.interrupted ? "no finding" : "CONFORMANT") << " on " << stands
+        << (card.waived.empty()
+                ? ""
+                : " (" + std::to_string(card.waived.size()) + " finding(s) waived by the baseline)")
+        << "\n";
   } else if (findings > 0) {
     out << "NOT CONFORMANT: " << findings << " finding" << (findings == 1 ? "" : "s") << " on "
         << card.rules_failed() << " rule" << (card.rules_failed() == 1 ? "" : "s") << "; judged "
         << stands << "\n";
   }
+  out << reports::baseline_text(card);  // --baseline: waived, expired and stale waivers
   if (card.unknown_races > 0) {
     out << "undecided: " << card.unknown_races
         << " race step(s); the linearizability search spent its node budget"

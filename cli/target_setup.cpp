@@ -206,6 +206,12 @@ Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs,
     s.profile = model::default_profile();
     s.profile_origin = "built-in (docs/contract.md)";
   }
+  // The generator sends EBS 2021-07-30; a profile of another API or version cannot judge it.
+  if (s.profile.api != "ebs" || s.profile.api_version != model::kEbsVersion) {
+    throw UsageError("profile " + s.profile_origin + " describes " + s.profile.api + " " +
+                     s.profile.api_version + "; this paircheck speaks ebs " +
+                     std::string(model::kEbsVersion) + " only");
+  }
   s.target_name = args.get_or("--target", "embedded");
   const bool emulated = s.target_name == "embedded" || s.target_name == "inprocess";
   if (!emulated && args.has("--emulator-fault")) {

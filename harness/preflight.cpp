@@ -60,6 +60,13 @@ Listing list_pairs(Target& target, const model::Universe& universe) {
         return out;
       }
       const model::Observed o = model::parse_observed(r.action, wire.status, wire.body);
+      if (wire.status >= 400 && (o.code == "InvalidVersion" || o.code == "NoSuchVersion")) {
+        out.refused = true;  // G10: the only place a target says which API version it serves
+        out.error = "answers for another API version: " + asked +
+                    " with Version=" + r.envelope.version.value_or("") +
+                    " was refused: " + std::to_string(wire.status) + " " + o.code + " (G10)";
+        return out;
+      }
       if (wire.status >= 400 && !o.code.empty() && o.shape_error.empty()) {
         out.refused = true;  // a wrong key, a missing permission, a region it does not serve
         out.error = asked + " was refused: " + std::to_string(wire.status) + " " + o.code +

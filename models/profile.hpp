@@ -49,6 +49,11 @@ struct ParamForms {
 };
 
 struct Profile {
+  // Identity (docs/profiles.md "Identity"): the API it describes, `api` at `api_version` (the
+  // `Version` it sends), and a version of its own. A file without them: "ebs" and "unversioned".
+  std::string api = "ebs";
+  std::string profile_version = "1";  // the built-in profile: the contract's default profile, v1
+
   // §9 fixed keys.
   std::string api_version = std::string(kEbsVersion);
   std::string signature = "v3";

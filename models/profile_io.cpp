@@ -256,8 +256,15 @@ Profile parse_profile(std::string_view text) {
   json j = json::parse(text.begin(), text.end(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) throw UsageError("profile: not a JSON object");
   Profile p = default_profile();
+  p.profile_version = "unversioned";  // a file that does not say (profiles before issue 17)
   for (const auto& [k, v] : j.items()) {
-    if (k == "api_version") {
+    if (k == "api") {
+      p.api = as_string(v, k);
+      if (p.api.empty()) fail(k, "empty");
+    } else if (k == "profile_version") {
+      p.profile_version = as_string(v, k);
+      if (p.profile_version.empty()) fail(k, "empty");
+    } else if (k == "api_version") {
       p.api_version = as_string(v, k);
     } else if (k == "signature") {
       p.signature = as_string(v, k);
@@ -300,7 +307,9 @@ Profile load_profile(const std::string& path) {
 }
 
 void to_json(json& j, const Profile& p) {
-  j = json{{"api_version", p.api_version},
+  j = json{{"api", p.api},
+           {"profile_version", p.profile_version},
+           {"api_version", p.api_version},
            {"signature", p.signature},
            {"manual_sync_cooldown_s", p.manual_sync_cooldown_s},
            {"async_failures", p.async_failures},

@@ -183,6 +183,10 @@ void header(std::string& h, const Scorecard& card) {
           plural(card.requests, "request", "requests");
   h += "<p class=\"headline\" id=\"headline\">" + line + "</p>\n";
   if (!card.complete) h += "<div class=\"note\">" + e(card.incomplete_note) + "</div>\n";
+  if (!card.waived.empty()) {
+    h += "<div class=\"note\">" + plural(card.waived.size(), "finding", "findings") +
+         " waived by the baseline until their dates: see <a href=\"#waived\">Baseline</a>.</div>\n";
+  }
   if (card.interrupted) {
     h += "<div class=\"note\">Interrupted (Ctrl-C): this report holds what was judged before "
          "the run stopped.</div>\n";
@@ -206,7 +210,9 @@ void header(std::string& h, const Scorecard& card) {
   fact("API version", e(api_version(card)) + ", signature " + e(knob(card, "signature")));
   std::string changed;
   for (const std::string& id : card.overrides_changed) changed += " " + e(id);
-  fact("profile", e(card.profile_origin) +
+  fact("profile", e(card.profile_origin) + " (" + e(card.profile_api) + " " +
+                      e(card.profile_api_version) + ", profile version " + e(card.profile_version) +
+                      ")" +
                       (changed.empty() ? "" : "; overrides differ from the contract:" + changed));
   fact("fixtures", e(card.fixtures));
   fact("seed", std::to_string(card.seed));
@@ -588,6 +594,7 @@ std::string html_report(const Scorecard& card) {
   header(h, card);
   h += "<main>\n";
   findings(h, card);
+  h += baseline_section_html(card);
 
   const RuleCounts rc = rule_counts(card);
   h += "<section id=\"rules\">\n<h2>Rules: " + std::to_string(card.rules.size()) + " &mdash; " +

@@ -10,5 +10,7 @@
 namespace paircheck::reports {
 
 std::string html_report(const Scorecard& card);
+// The `#waived` section of a run with `--baseline` ("" without one; html_baseline.cpp).
+std::string baseline_section_html(const Scorecard& card);
 
 }  // namespace paircheck::reports

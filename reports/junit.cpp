@@ -61,9 +61,11 @@ std::string failure_body(const Failure& f) {
 
 std::string junit_xml(const Scorecard& card) {
   const std::uint64_t failures = card.rules_failed();
-  const std::uint64_t skipped = card.rules_untested();
+  // A waived finding and a stale waiver (--baseline) are skipped test cases of their own.
+  const std::size_t waiver_cases = card.waived.size() + card.stale_waivers.size();
+  const std::uint64_t skipped = card.rules_untested() + waiver_cases;
   const bool run_problem = !card.complete || !card.target_error.empty();
-  const std::size_t tests = card.rules.size() + (run_problem ? 1 : 0);
+  const std::size_t tests = card.rules.size() + (run_problem ? 1 : 0) + waiver_cases;
   const std::string time = seconds_text(card.seconds.value_or(0));
   const std::string counts = " tests=\"" + std::to_string(tests) + "\" failures=\"" +
                              std::to_string(failures) + "\" errors=\"" +
@@ -82,10 +84,20 @@ std::string junit_xml(const Scorecard& card) {
   property("seed", std::to_string(card.seed));
   property("fixtures", card.fixtures);
   property("profile", card.profile_origin);
+  property("profile_api", card.profile_api);
+  property("profile_api_version", card.profile_api_version);
+  property("profile_version", card.profile_version);
   property("requests", std::to_string(card.requests));
   property("complete", card.complete ? "true" : "false");
   property("findings", std::to_string(card.failures.size() + card.failures_dropped));
   property("unknown_races", std::to_string(card.unknown_races));
+  if (!card.baseline_path.empty()) {
+    property("baseline", card.baseline_path);
+    property("baseline_now", card.baseline_now);
+    property("waived", std::to_string(card.waived.size()));
+    property("expired_waivers", std::to_string(card.expired_waivers.size()));
+    property("stale_waivers", std::to_string(card.stale_waivers.size()));
+  }
   x += "    </properties>\n";
   if (run_problem) {
     const std::string what =
@@ -122,6 +134,27 @@ std::string junit_xml(const Scorecard& card) {
                      std::to_string(r.exercised) + ", failed " + std::to_string(r.failed)) +
          "</system-out>\n";
     x += "    </testcase>\n";
+  }
+  for (const Waived& w : card.waived) {
+    const Waiver& v = w.waiver;
+    x += "    <testcase name=" + attr("waived " + w.failure.key) +
+         " classname=\"paircheck.baseline.waived\" time=\"0.000\">\n";
+    x += "      <skipped message=" +
+         attr(clip("waived until " + v.expires +
+                       (v.owner.empty() ? "" : " (owner " + v.owner + ")") + ": " + v.reason,
+                   500)) +
+         "/>\n";
+    x += "      <system-out>" + html_escape(failure_body(w.failure)) + "</system-out>\n";
+    x += "    </testcase>\n";
+  }
+  for (const Waiver& v : card.stale_waivers) {
+    x += "    <testcase name=" + attr("stale waiver " + v.key) +
+         " classname=\"paircheck.baseline.stale\" time=\"0.000\">\n";
+    x += "      <skipped message=" +
+         attr(clip("stale waiver: matches no finding of this run (until " + v.expires +
+                       (v.owner.empty() ? "" : ", owner " + v.owner) + "): " + v.reason,
+                   500)) +
+         "/>\n    </testcase>\n";
   }
   x += "  </testsuite>\n</testsuites>\n";
   return x;

@@ -14,14 +14,43 @@ constexpr std::size_t kMaxLines = 60;  // per failure
 
 std::string m(std::string_view s) { return markdown_escape(s); }
 
+std::string waiver_cells(const Waiver& w) {
+  return m(w.expires) + " | " + (w.owner.empty() ? std::string("-") : m(w.owner)) + " | " +
+         m(clip(w.reason, 200));
+}
+
+// --baseline: the waived findings, the expired waivers (their findings fail above) and the stale
+// ones, each with its key, date, owner and reason.
+std::string waived_markdown(const Scorecard& card) {
+  if (card.baseline_path.empty()) return "";
+  std::string s = "### Baseline: " + std::to_string(card.waived.size()) + " waived, " +
+                  std::to_string(card.expired_waivers.size()) + " expired, " +
+                  std::to_string(card.stale_waivers.size()) + " stale\n\n" + "Baseline `" +
+                  m(card.baseline_path) + "` on " + m(card.baseline_now) +
+                  "; a waived finding does not count for the exit code until its date.\n\n";
+  if (card.waived.empty() && card.expired_waivers.empty() && card.stale_waivers.empty()) return s;
+  s += "| | finding key | until | owner | reason |\n|---|---|---|---|---|\n";
+  for (const Waived& w : card.waived) {
+    s += "| waived | `" + m(w.failure.key) + "` | " + waiver_cells(w.waiver) + " |\n";
+  }
+  for (const Waiver& w : card.expired_waivers) {
+    s += "| **expired** | `" + m(w.key) + "` | " + waiver_cells(w) + " |\n";
+  }
+  for (const Waiver& w : card.stale_waivers) {
+    s += "| stale | `" + m(w.key) + "` | " + waiver_cells(w) + " |\n";
+  }
+  return s + "\n";
+}
+
 }  // namespace
 
 std::string markdown_summary(const Scorecard& card) {
   const std::string verdict = !card.complete      ? "INCOMPLETE RUN"
                               : card.conformant() ? "conformant"
                                                   : "NOT CONFORMANT";
-  std::string s = "## paircheck: " + verdict + " (" + m(card.target) + ", seed " +
-                  std::to_string(card.seed) + ")\n\n";
+  std::string s =
+      "## paircheck: " + verdict + " (" + m(card.target) + ", seed " + std::to_string(card.seed) +
+      (card.waived.empty() ? "" : ", " + std::to_string(card.waived.size()) + " waived") + ")\n\n";
   if (!card.complete) s += "> **" + m(card.incomplete_note) + "**\n\n";
   if (!card.target_error.empty()) s += "> **target error:** " + m(card.target_error) + "\n\n";
   const std::uint64_t failed = card.rules_failed(), untested = card.rules_untested();
@@ -40,7 +69,8 @@ std::string markdown_summary(const Scorecard& card) {
       s += buf;
     }
   }
-  s += ". Profile: " + m(card.profile_origin) + ".\n\n";
+  s += ". Profile: " + m(card.profile_origin) + " (" + m(card.profile_api) + " " +
+       m(card.profile_api_version) + ", profile version " + m(card.profile_version) + ").\n\n";
   if (card.unknown_races > 0) {
     s += std::to_string(card.unknown_races) +
          " race step(s) undecided: the linearizability search spent its node budget" +
@@ -99,6 +129,7 @@ std::string markdown_summary(const Scorecard& card) {
   if (card.failures.size() + card.failures_dropped > kMaxSequences) {
     s += "More failures in report.html.\n\n";
   }
+  s += waived_markdown(card);
   {  // one line: the coverage map and the goals (reach_summary's two lines, joined)
     std::string reach = reach_summary(card);
     std::string flat;

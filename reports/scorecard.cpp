@@ -90,6 +90,34 @@ nlohmann::json failure_json(const Failure& f, const Scorecard& card) {
           {"curl", curl}};
 }
 
+nlohmann::json waiver_json(const Waiver& w) {
+  return {{"key", w.key}, {"reason", w.reason}, {"owner", w.owner}, {"expires", w.expires}};
+}
+
+// --baseline: the waived findings (each a failure with its waiver) and the baseline's facts.
+nlohmann::json waived_json(const Scorecard& card) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Waived& w : card.waived) {
+    nlohmann::json f = failure_json(w.failure, card);
+    f["waiver"] = waiver_json(w.waiver);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+nlohmann::json baseline_json(const Scorecard& card) {
+  if (card.baseline_path.empty()) return nullptr;
+  nlohmann::json expired = nlohmann::json::array(), stale = nlohmann::json::array();
+  for (const Waiver& w : card.expired_waivers) expired.push_back(waiver_json(w));
+  for (const Waiver& w : card.stale_waivers) stale.push_back(waiver_json(w));
+  return {{"file", card.baseline_path},
+          {"now", card.baseline_now},
+          {"waivers", card.baseline_waivers},
+          {"waived", card.waived.size()},
+          {"expired", expired},
+          {"stale", stale}};
+}
+
 }  // namespace
 
 nlohmann::json to_json(const Scorecard& card) {
@@ -129,6 +157,9 @@ nlohmann::json to_json(const Scorecard& card) {
             {"seed", card.seed},
             {"profile",
              {{"origin", card.profile_origin},
+              {"api", card.profile_api},
+              {"api_version", card.profile_api_version},
+              {"version", card.profile_version},
               {"knobs", card.profile_knobs},
               {"overrides_changed", card.overrides_changed}}},
             {"sequences_planned", card.sequences_planned},
@@ -148,7 +179,8 @@ nlohmann::json to_json(const Scorecard& card) {
             {"unknown_outcomes", card.unknown_outcomes},
             {"unknown_races", card.unknown_races},
             {"findings", card.failures.size() + card.failures_dropped},
-            {"findings_dropped", card.failures_dropped}}},
+            {"findings_dropped", card.failures_dropped},
+            {"waived", card.waived.size()}}},
           {"conformant", card.conformant()},
           {"rules_summary",
            {{"total", card.rules.size()},
@@ -159,7 +191,9 @@ nlohmann::json to_json(const Scorecard& card) {
           {"coverage", to_json(card.coverage)},
           {"cells", cells_json(card.cells)},
           {"goals", goals_json(card.cells)},
-          {"failures", failures}};
+          {"failures", failures},
+          {"baseline", baseline_json(card)},
+          {"waived", waived_json(card)}};
 }
 
 }  // namespace paircheck::reports

@@ -14,6 +14,7 @@
 
 #include "events/run_events.hpp"
 #include "reports/coverage.hpp"
+#include "reports/waiver.hpp"
 
 namespace paircheck::reports {
 
@@ -33,6 +34,12 @@ struct Failure {
   std::string shrink = "not shrunk";  // shrunk | partly shrunk | not shrunk
   std::size_t original_steps = 0, shrink_runs = 0;
   std::size_t sequence = 0;  // the generated sequence it came from (unshrunk failures)
+};
+
+// A finding a baseline waived (reports/baseline.hpp): not counted until its waiver expires.
+struct Waived {
+  Failure failure;
+  Waiver waiver;
 };
 
 enum class RuleVerdict { kPass, kFail, kUntested };
@@ -58,6 +65,8 @@ struct Scorecard {
   std::uint64_t seed = 0;
   std::uint64_t sequences_planned = 0, max_steps = 0;
   nlohmann::json profile_knobs = nlohmann::json::object();  // §9 fixed keys
+  // The profile's identity (models/profile.hpp): API, API version, its own version.
+  std::string profile_api, profile_api_version, profile_version;
   std::vector<std::string> overrides_changed;  // rule IDs whose override differs from the contract
 
   // Totals. requests: the summary's count (shrinking included) or, without one, the logged steps.
@@ -83,6 +92,13 @@ struct Scorecard {
   CellMap cells;  // the fine coverage map and the sometimes-goals
   std::vector<Failure> failures;
   std::uint64_t failures_dropped = 0;  // findings beyond kMaxFailures (counted, not kept)
+
+  // --baseline (reports/baseline.hpp); baseline_path "" without one.
+  std::string baseline_path, baseline_now;  // the file, and the day waivers were judged on
+  std::size_t baseline_waivers = 0;
+  std::vector<Waived> waived;           // taken out of `failures`
+  std::vector<Waiver> expired_waivers;  // matched a finding past their date: it fails
+  std::vector<Waiver> stale_waivers;    // matched no finding of this run
 
   std::uint64_t rules_failed() const;
   std::uint64_t rules_untested() const;

@@ -117,8 +117,14 @@ class Builder : public events::Handler {
       nlohmann::json defaults;
       model::to_json(defaults, model::default_profile());
       for (const auto& [key, value] : e.profile.items()) {
-        if (key != "overrides") card_.profile_knobs[key] = value;
+        if (key != "overrides" && key != "api" && key != "profile_version") {
+          card_.profile_knobs[key] = value;
+        }
       }
+      // A log written before profiles named themselves (issue 17): the built-in API, unversioned.
+      card_.profile_api = e.profile.value("api", std::string("ebs"));
+      card_.profile_api_version = e.profile.value("api_version", std::string());
+      card_.profile_version = e.profile.value("profile_version", std::string("unversioned"));
       if (e.profile.contains("overrides") && e.profile["overrides"].is_object()) {
         for (const auto& [id, value] : e.profile["overrides"].items()) {
           if (!defaults["overrides"].contains(id) || defaults["overrides"][id] != value) {

@@ -50,6 +50,19 @@ TEST(Profile, M1_ShippedFilesLoad) {
   EXPECT_FALSE(r.server_error_codes.empty());
 }
 
+TEST(Profile, ProfilesCarryTheirIdentity) {
+  EXPECT_EQ(default_profile().api, "ebs");
+  EXPECT_EQ(default_profile().profile_version, "1");
+  const Profile old = parse_profile(R"({"signature": "v3"})");  // written before issue 17
+  EXPECT_EQ(old.api, "ebs");
+  EXPECT_EQ(old.profile_version, "unversioned");
+  const Profile p = parse_profile(R"({"api": "ebs", "profile_version": "cloud-3"})");
+  EXPECT_EQ(p.profile_version, "cloud-3");
+  EXPECT_EQ(nlohmann::json(p)["profile_version"], "cloud-3");
+  EXPECT_THROW(parse_profile(R"({"profile_version": ""})"), UsageError);
+  EXPECT_THROW(parse_profile(R"({"api": 3})"), UsageError);
+}
+
 TEST(Profile, M1_DocExampleLoads) {
   std::ifstream in(std::string(PAIRCHECK_SOURCE_DIR) + "/docs/profiles.md");
   std::stringstream ss;
