@@ -18,9 +18,9 @@ only=""
 while [ $# -gt 0 ]; do
   case $1 in
     --no-seeds) seeds=() ;;
-    --seeds) nseeds=$2; shift ;;
-    --build) build=$2; shift ;;
-    --faults) only=$2; shift ;;
+    --seeds) nseeds=${2:-}; [ $# -lt 2 ] || shift ;;
+    --build) build=${2:-none}; [ $# -lt 2 ] || shift ;;
+    --faults) only=${2:-}; [ $# -lt 2 ] || shift ;;
     *) budget=$1 ;;
   esac
   shift
