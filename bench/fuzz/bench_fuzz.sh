@@ -5,8 +5,15 @@
 # scratch copy of corpus/fuzz_sequence with its dictionary and the same libFuzzer seed. Prints
 # `name: value unit` lines (build output goes to stderr) and asserts nothing about time:
 #   fuzz_sequence_nosan_execs_per_s: N execs/s          stat::number_of_executed_units / wall s
+#   fuzz_sequence_nosan_execs_per_cpu_s: N execs/s      the same over the run's user + system CPU
+#                                                       time (the machine is shared: compare this)
+#   fuzz_sequence_nosan_features: N features             libFuzzer's last `ft:` (edges, counters
+#                                                       and model-coverage slots it has seen)
 #   fuzz_sequence_nosan_corpus_avg_bytes: N bytes        the final corpus' average input size
-#   fuzz_sequence_asan_execs_per_s, fuzz_sequence_asan_corpus_avg_bytes: the same, sanitized
+#   fuzz_sequence_asan_*: the same, sanitized
+# Both builds instrument only the model, the emulator core and the generator (docs/fuzzing.md
+# "What is instrumented"). BENCH_FUZZ_UNSCOPED=1 also builds build/fuzz-nosan-all with coverage
+# everywhere (PAIRCHECK_FUZZ_SCOPED=OFF, as before issue 15) and prints fuzz_sequence_allcov_*.
 # Usage: bench/fuzz/bench_fuzz.sh [SECONDS=20]    BENCH_JOBS=N: parallel build jobs (default nproc)
 # Exit 2 when clang++-14 is missing; 1 when a run fails (its log is named on stderr).
 #
@@ -33,6 +40,13 @@ cmake -S . -B build/fuzz-nosan -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYP
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g" -DPAIRCHECK_FUZZ=ON -DPAIRCHECK_FUZZ_SANITIZE=OFF \
   -DPAIRCHECK_TESTS=OFF -DPAIRCHECK_BENCH=OFF >&2
 cmake --build build/fuzz-nosan -j "$jobs" --target fuzz_sequence >&2
+if [[ ${BENCH_FUZZ_UNSCOPED:-0} == 1 ]]; then
+  cmake -S . -B build/fuzz-nosan-all -DCMAKE_CXX_COMPILER=clang++-14 \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g" -DPAIRCHECK_FUZZ=ON \
+    -DPAIRCHECK_FUZZ_SANITIZE=OFF -DPAIRCHECK_FUZZ_SCOPED=OFF -DPAIRCHECK_TESTS=OFF \
+    -DPAIRCHECK_BENCH=OFF >&2
+  cmake --build build/fuzz-nosan-all -j "$jobs" --target fuzz_sequence >&2
+fi
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/bench_fuzz.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
@@ -48,7 +62,8 @@ run() {
   t0=$(date +%s%N)
   # The in-process emulator (no PAIRCHECK_TARGET), no faults, a fresh target per input.
   if ! env -u PAIRCHECK_TARGET -u PAIRCHECK_CONTROL_TOKEN -u PAIRCHECK_EMULATOR_FAULTS \
-      -u PAIRCHECK_FUZZ_FRESH_TARGET "$binary" -max_total_time="$seconds" -seed=1 -timeout=30 \
+      -u PAIRCHECK_FUZZ_FRESH_TARGET /usr/bin/time -f 'cpu_seconds: %U %S' -o "$scratch/$name.cpu" \
+      "$binary" -max_total_time="$seconds" -seed=1 -timeout=30 \
       -rss_limit_mb=2048 -print_final_stats=1 -dict=corpus/fuzz_sequence.dict \
       -artifact_prefix="$scratch/$name-" "$corpus" >"$log" 2>&1; then
     cp "$log" "build/bench_fuzz_$name.log"
@@ -67,6 +82,11 @@ run() {
   fi
   awk -v n="$units" -v ns=$((t1 - t0)) -v name="$name" \
     'BEGIN { printf "fuzz_sequence_%s_execs_per_s: %.1f execs/s\n", name, n / (ns / 1e9) }'
+  awk -v n="$units" -v name="$name" '/^cpu_seconds:/ && $2 + $3 > 0 {
+      printf "fuzz_sequence_%s_execs_per_cpu_s: %.1f execs/s\n", name, n / ($2 + $3) }' \
+    "$scratch/$name.cpu"
+  grep -oE ' ft: [0-9]+' "$log" | tail -1 | awk -v name="$name" \
+    '{ printf "fuzz_sequence_%s_features: %d features\n", name, $2 }'
   # The last status line's `corp: N/SIZE` (SIZE in b, Kb or Mb).
   grep -oE 'corp: [0-9]+/[0-9]+[KM]?b' "$log" | tail -1 | awk -v name="$name" -F'[ /]' '{
       size = $3; mult = 1
@@ -77,5 +97,8 @@ run() {
 }
 
 run nosan build/fuzz-nosan/fuzz/fuzz_sequence
+if [[ ${BENCH_FUZZ_UNSCOPED:-0} == 1 ]]; then
+  run allcov build/fuzz-nosan-all/fuzz/fuzz_sequence
+fi
 run asan build/fuzz/fuzz/fuzz_sequence
 exit $status
