@@ -2,7 +2,8 @@
 # --log steps|findings|none: the run log keeps every step, only the steps of failing sequences,
 # or none, and always its header, resources, findings and summary; the reports written at the end
 # of the run are the same whatever it keeps; `paircheck report` of a log without its steps says so
-# and counts rules from the summary's tally, not as zero (docs/run-log.md "--log").
+# and counts rules from the summary's tally, not as zero (docs/run-log.md "--log"); and a /2 log
+# still gives the reports it gave.
 # usage: run_log_levels.sh PAIRCHECK PAIRCHECK_EMULATOR FIXTURES
 set -uo pipefail
 paircheck=$1 emulator=$2 fixtures=$3
@@ -75,6 +76,10 @@ for e in errors:
     print("FAIL:", e)
 sys.exit(1 if errors else 0)
 PY
+# A /2 log still gives its reports byte for byte: the sample bundle was written in /2.
+out=$("$paircheck" certify --verify "$(dirname "$0")/../../docs/sample-certification" 2>&1) ||
+  fail "certify --verify of the /2 sample bundle: $(echo "$out" | grep -v '^  OK' | head -5)"
+echo "$out" | grep -q '^  OK    reports' || fail "the /2 sample's reports are not rebuilt as they were"
 out=$("$paircheck" run --target inprocess --sequences 1 --log everything --report-dir "$work/bad" 2>&1)
 rc=$?
 [ "$rc" = 2 ] && [ "$(echo "$out" | wc -l)" = 1 ] || fail "--log everything: exit $rc: $out"
