@@ -82,6 +82,7 @@ int report_command(const std::vector<std::string>& argv) {
   reports::Scorecard card = reports::build_scorecard(args.positional()[0]);
   if (baseline) reports::apply_baseline(card, *baseline, baseline_now(args));
   if (!card.complete) std::cerr << "paircheck: " << card.incomplete_note << "\n";
+  if (!card.steps_note.empty()) std::cerr << "paircheck: " << card.steps_note << "\n";
   write_out(args, reports::render(card, *format));
   return 0;
 }

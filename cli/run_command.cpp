@@ -69,6 +69,10 @@ constexpr const char* kHelp =
     "                      disks (left over from an earlier run or replay) and detach every\n"
     "                      fixture disk; without it such leftovers stop the run (exit 2, each\n"
     "                      named), as the model starts from none (docs/harness.md \"Preflight\")\n"
+    "  --log LEVEL         what run.jsonl keeps: steps (every judged step, the default),\n"
+    "                      findings (only the steps of sequences that failed), none (no steps);\n"
+    "                      the header, resources, findings and summary always, and the reports\n"
+    "                      written at the end count every step whatever LEVEL is\n"
     "  --quiet             no progress line, summary only\n"
     "  --require-all-rules exit 1 when a rule this run could reach was not reached\n";
 
@@ -90,6 +94,7 @@ std::vector<FlagSpec> flags() {
                      {"--nemesis", true},
                      {"--strict", false},
                      {"--shrink-time", true},
+                     {"--log", true},
                      {"--quiet", false},
                      {"--clean-start", false},
                      {"--require-all-rules", false},
@@ -187,6 +192,11 @@ int run_command(const std::vector<std::string>& argv) {
   config.header.strict = args.has("--strict");
   config.header.nemesis = nemesis;
   set_reachable_cells(config.header, setup, search_options.races);
+  const std::string log_name = args.get_or("--log", "steps");
+  const std::optional<session::LogLevel> log_level = session::parse_log_level(log_name);
+  if (!log_level)
+    throw model::UsageError("--log: expected steps, findings or none, got '" + log_name + "'");
+  config.header.log = log_name;
   config.steer_candidates = args.number_or("--steer", 16, 1, 64);
   config.reachable_cells.insert(config.header.reachable_cells.begin(),
                                 config.header.reachable_cells.end());
@@ -221,7 +231,7 @@ int run_command(const std::vector<std::string>& argv) {
 
   harness::RunLog log(dir + "/run.jsonl");
   reports::LiveScorecard scorecard;  // built from the events as the log writes them
-  session::RunLogWriter writer(log, &scorecard);
+  session::RunLogWriter writer(log, &scorecard, *log_level);
   ProgressLine progress(search_options.sequences, args.has("--quiet"));
   session::EventBus bus;
   bus.add(writer);

@@ -1,5 +1,6 @@
 #include "events/run_events.hpp"
 
+#include "events/step_line.hpp"
 #include "models/json_io.hpp"
 
 namespace paircheck::events {
@@ -94,6 +95,7 @@ void to_json(json& j, const RunStarted& e) {
            {"rules", model::rules_json()}};
   if (e.max_live_pairs > 0) j["max_live_pairs"] = e.max_live_pairs;
   if (!e.reachable_cells.empty()) j["reachable_cells"] = e.reachable_cells;
+  j["log"] = e.log;
 }
 
 void from_json(const json& j, RunStarted& e) {
@@ -117,9 +119,14 @@ void from_json(const json& j, RunStarted& e) {
   get(j, "nemesis", e.nemesis);
   get(j, "max_live_pairs", e.max_live_pairs);
   get(j, "reachable_cells", e.reachable_cells);
+  get(j, "log", e.log);
 }
 
-void to_json(json& j, const SequenceStarted& e) { j = json{{"n", e.n}, {"sequence", e.steps}}; }
+void to_json(json& j, const SequenceStarted& e) {
+  json steps = e.steps;
+  compact_sequence(steps);  // /3
+  j = json{{"n", e.n}, {"sequence", std::move(steps)}};
+}
 
 void from_json(const json& j, SequenceStarted& e) {
   get(j, "n", e.n);
@@ -127,7 +134,9 @@ void from_json(const json& j, SequenceStarted& e) {
 }
 
 void to_json(json& j, const StepJudged& e) {
-  j = json{{"sequence", e.sequence}, {"phase", phase_name(e.phase)}, {"record", e.record}};
+  // /3: the compact record (events/step_line.hpp); a generated step's phase is left out.
+  j = json{{"sequence", e.sequence}, {"record", compact_record(e.record)}};
+  if (e.phase != Phase::kGenerate) j["phase"] = phase_name(e.phase);
 }
 
 void from_json(const json& j, StepJudged& e) {
@@ -192,6 +201,28 @@ void from_json(const json& j, FindingReported& e) {
   get(j, "replay_file", e.replay_file);
 }
 
+void StepTally::add(const model::StepRecord& record) {
+  ++steps;
+  if (!record.observed) ++unknown_outcomes;
+  if (!record.verdict.conformant) ++failing_steps;
+  for (model::RuleId r : record.verdict.exercised.list())
+    ++exercised[std::string(model::to_string(r))];
+}
+
+void to_json(json& j, const StepTally& t) {
+  j = json{{"steps", t.steps},
+           {"unknown_outcomes", t.unknown_outcomes},
+           {"failing_steps", t.failing_steps},
+           {"exercised", t.exercised}};
+}
+
+void from_json(const json& j, StepTally& t) {
+  get(j, "steps", t.steps);
+  get(j, "unknown_outcomes", t.unknown_outcomes);
+  get(j, "failing_steps", t.failing_steps);
+  get(j, "exercised", t.exercised);
+}
+
 void to_json(json& j, const RunFinished& e) {
   j = json{{"sequences", e.sequences},
            {"executions", e.executions},
@@ -208,6 +239,7 @@ void to_json(json& j, const RunFinished& e) {
   if (e.asleep_ms) j["asleep_ms"] = *e.asleep_ms;
   if (e.wall_ms) j["wall_ms"] = *e.wall_ms;
   if (e.peak_live_pairs) j["peak_live_pairs"] = *e.peak_live_pairs;
+  if (e.step_tally) j["step_tally"] = *e.step_tally;
 }
 
 void from_json(const json& j, RunFinished& e) {
@@ -230,6 +262,9 @@ void from_json(const json& j, RunFinished& e) {
     e.wall_ms = j.at("wall_ms").get<std::int64_t>();
   if (j.contains("peak_live_pairs") && !j.at("peak_live_pairs").is_null()) {
     e.peak_live_pairs = j.at("peak_live_pairs").get<std::size_t>();
+  }
+  if (j.contains("step_tally") && !j.at("step_tally").is_null()) {
+    e.step_tally = j.at("step_tally").get<StepTally>();
   }
 }
 

@@ -1,5 +1,5 @@
 // The typed events of one run (docs/run-log.md): a Session emits them, the run log is their JSON
-// lines ("paircheck-run-log/2"), and the progress line, the terminal summary and the reports are
+// lines ("paircheck-run-log/3"), and the progress line, the terminal summary and the reports are
 // handlers of the same stream, so that every output tells the same numbers.
 #pragma once
 
@@ -17,7 +17,8 @@
 
 namespace paircheck::events {
 
-inline constexpr const char* kRunLogFormat = "paircheck-run-log/2";
+inline constexpr const char* kRunLogFormat = "paircheck-run-log/3";
+inline constexpr const char* kRunLogFormatV2 = "paircheck-run-log/2";  // still read
 inline constexpr const char* kRunLogFormatV1 = "paircheck-run-log/1";  // still read
 
 // What a run was pointed at: enough to run again against the same kind of target (never a
@@ -52,6 +53,8 @@ struct RunStarted {
   std::string nemesis;             // --nemesis: what the client did to the network, "" none
   // --max-live-pairs: the most pairs of the run on the account at once; 0 (not written): no cap.
   std::uint64_t max_live_pairs = 0;
+  // --log: which lines the file keeps (steps | findings | none); "steps" in logs before /3.
+  std::string log = "steps";
 };
 
 struct SequenceStarted {
@@ -97,6 +100,16 @@ struct FindingReported {
   std::string replay_file;  // "" when none was written
 };
 
+// What every generated step of the run credited, for a log that does not keep them all (--log
+// findings or none): the reports count rules from it instead of from the step lines.
+struct StepTally {
+  std::size_t steps = 0;                         // generated (and replayed) steps judged
+  std::size_t unknown_outcomes = 0;              // of which without an answer (M2)
+  std::size_t failing_steps = 0;                 // of which not conformant
+  std::map<std::string, std::size_t> exercised;  // rule ID -> steps that exercised it
+  void add(const model::StepRecord& record);
+};
+
 struct RunFinished {
   std::size_t sequences = 0, executions = 0;
   std::size_t requests = 0;         // every judged request, shrinking included
@@ -116,6 +129,9 @@ struct RunFinished {
   // The most pairs the run had on the account at once: from a Create's accepted answer until the
   // cleanup after its sequence saw it gone (or the next reset). Unset in older logs.
   std::optional<std::size_t> peak_live_pairs;
+  // Written by the run-log writer when --log dropped step lines (unset otherwise, and in older
+  // logs).
+  std::optional<StepTally> step_tally;
 };
 
 using Event = std::variant<RunStarted, SequenceStarted, StepJudged, ResourceCreated,
@@ -136,12 +152,14 @@ void to_json(nlohmann::json& j, const ResourceCreated& e);
 void from_json(const nlohmann::json& j, ResourceCreated& e);
 void to_json(nlohmann::json& j, const FindingReported& e);
 void from_json(const nlohmann::json& j, FindingReported& e);
+void to_json(nlohmann::json& j, const StepTally& t);
+void from_json(const nlohmann::json& j, StepTally& t);
 void to_json(nlohmann::json& j, const RunFinished& e);
 void from_json(const nlohmann::json& j, RunFinished& e);
 
 // One run-log line: the event's JSON with its "type" first.
 nlohmann::json to_line(const Event& e);
-// The event of one run-log line (format /2, and /1 where it differs); nullopt for a type this
+// The event of one run-log line (format /3; /2 and /1 where they differ); nullopt for a type this
 // version does not know (skipped by readers). Throws nlohmann::json::exception on a bad shape.
 std::optional<Event> from_line(const nlohmann::json& line);
 

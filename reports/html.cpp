@@ -183,6 +183,7 @@ void header(std::string& h, const Scorecard& card) {
           plural(card.requests, "request", "requests");
   h += "<p class=\"headline\" id=\"headline\">" + line + "</p>\n";
   if (!card.complete) h += "<div class=\"note\">" + e(card.incomplete_note) + "</div>\n";
+  if (!card.steps_note.empty()) h += "<div class=\"note\">" + e(card.steps_note) + "</div>\n";
   if (!card.waived.empty()) {
     h += "<div class=\"note\">" + plural(card.waived.size(), "finding", "findings") +
          " waived by the baseline until their dates: see <a href=\"#waived\">Baseline</a>.</div>\n";

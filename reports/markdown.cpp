@@ -52,6 +52,7 @@ std::string markdown_summary(const Scorecard& card) {
       "## paircheck: " + verdict + " (" + m(card.target) + ", seed " + std::to_string(card.seed) +
       (card.waived.empty() ? "" : ", " + std::to_string(card.waived.size()) + " waived") + ")\n\n";
   if (!card.complete) s += "> **" + m(card.incomplete_note) + "**\n\n";
+  if (!card.steps_note.empty()) s += "> **" + m(card.steps_note) + "**\n\n";
   if (!card.target_error.empty()) s += "> **target error:** " + m(card.target_error) + "\n\n";
   const std::uint64_t failed = card.rules_failed(), untested = card.rules_untested();
   const std::uint64_t findings = card.failures.size() + card.failures_dropped;

@@ -18,10 +18,11 @@ void check_first_line(const std::string& path, const nlohmann::json& j) {
     fail(path, 1, "not a paircheck run log (the first line is not a \"run\" object)");
   }
   const nlohmann::json format = j.value("format", nlohmann::json());
-  if (format != events::kRunLogFormat && format != events::kRunLogFormatV1) {
+  if (format != events::kRunLogFormat && format != events::kRunLogFormatV2 &&
+      format != events::kRunLogFormatV1) {
     fail(path, 1,
          "unsupported run log format " + format.dump() + " (expected \"" + events::kRunLogFormat +
-             "\" or \"" + events::kRunLogFormatV1 + "\")");
+             "\", \"" + events::kRunLogFormatV2 + "\" or \"" + events::kRunLogFormatV1 + "\")");
   }
 }
 

@@ -1,6 +1,7 @@
-// Reads a run log ("paircheck-run-log/2", and /1) one line at a time into typed events, so that a
-// log of a million requests never sits in memory. A torn last line (a killed run) is reported, not
-// fatal; anything else that is not a run log throws model::UsageError naming the file and line.
+// Reads a run log ("paircheck-run-log/3", and /2 and /1) one line at a time into typed events, so
+// that a log of a million requests never sits in memory. A torn last line (a killed run) is
+// reported, not fatal; anything else that is not a run log throws model::UsageError naming the file
+// and line.
 #pragma once
 
 #include <cstdint>

@@ -120,7 +120,9 @@ nlohmann::json baseline_json(const Scorecard& card) {
 
 }  // namespace
 
-nlohmann::json to_json(const Scorecard& card) {
+namespace {
+
+nlohmann::json scorecard_json(const Scorecard& card) {
   nlohmann::json rules = nlohmann::json::array();
   std::uint64_t pass = 0;
   for (const RuleResult& r : card.rules) {
@@ -194,6 +196,17 @@ nlohmann::json to_json(const Scorecard& card) {
           {"failures", failures},
           {"baseline", baseline_json(card)},
           {"waived", waived_json(card)}};
+}
+
+}  // namespace
+
+nlohmann::json to_json(const Scorecard& card) {
+  nlohmann::json out = scorecard_json(card);
+  // Only for a run that did not log every step, so that the reports of older logs stay byte for
+  // byte what they were (certify --verify rebuilds them).
+  if (card.log != "steps") out["run"]["log"] = card.log;
+  if (!card.steps_note.empty()) out["run"]["steps_note"] = card.steps_note;
+  return out;
 }
 
 }  // namespace paircheck::reports

@@ -73,6 +73,10 @@ struct Scorecard {
   bool complete = false;        // the log ends with its summary line
   bool torn_last_line = false;  // the last line was cut off (a killed run)
   std::string incomplete_note;  // why the run counts as incomplete, "" when complete
+  // --log of the run (steps | findings | none), and, when this log lacks step lines, which and
+  // where the rule counts came from ("" when every step is in it, or the report was built live).
+  std::string log = "steps";
+  std::string steps_note;
   std::uint64_t lines = 0, sequences = 0, steps_logged = 0, requests = 0, executions = 0;
   std::uint64_t unknown_outcomes = 0;
   std::uint64_t unknown_races = 0;    // race steps the linearizability search could not decide

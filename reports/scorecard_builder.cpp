@@ -60,6 +60,10 @@ class Builder : public events::Handler {
   Scorecard finish(const RunLogEnd& end) {
     card_.lines = end.lines;
     card_.torn_last_line = end.torn_last_line;
+    if (!card_.complete && card_.log != "steps") {
+      card_.steps_note = steps_absent(std::nullopt) +
+                         "; cut off before its summary, so rule counts and coverage are not known";
+    }
     if (!card_.complete) {
       card_.requests = card_.steps_logged;
       card_.incomplete_note = "incomplete run: the log ends after " + std::to_string(end.lines) +
@@ -108,6 +112,7 @@ class Builder : public events::Handler {
     card_.require_all_rules = e.require_all_rules;
     card_.cells.set_reachable(e.reachable_cells);
     card_.strict = e.strict;
+    card_.log = e.log;
     for (const auto& [id, why] : e.unreachable) {
       if (auto rule = model::parse_rule_id(id)) {
         card_.rules[static_cast<std::size_t>(*rule)].unreachable = why;
@@ -153,7 +158,10 @@ class Builder : public events::Handler {
       }
     }
     if (!record.observed) ++card_.unknown_outcomes;
-    for (model::RuleId r : credited.list()) ++card_.rules[static_cast<std::size_t>(r)].exercised;
+    for (model::RuleId r : credited.list()) {
+      ++card_.rules[static_cast<std::size_t>(r)].exercised;
+      ++logged_exercised_[static_cast<std::size_t>(r)];
+    }
     if (!record.verdict.conformant && record.verdict.key) {
       ++card_.failing_steps;
       const std::string key = record.verdict.key->str();
@@ -202,6 +210,33 @@ class Builder : public events::Handler {
     card_.left_behind = e.left_behind;
     card_.not_reached = e.not_reached;
     card_.unknown_races = e.unknown_races;
+    if (e.step_tally) use_tally(*e.step_tally, e.sequences);
+  }
+
+  // A log written with --log findings or none: the rules are counted from the writer's tally of
+  // every step, in place of the steps this log holds; the coverage map cannot be.
+  void use_tally(const events::StepTally& t, std::size_t sequences) {
+    for (const auto& [id, n] : t.exercised) {
+      const auto rule = model::parse_rule_id(id);
+      if (!rule) continue;
+      const auto i = static_cast<std::size_t>(*rule);
+      card_.rules[i].exercised += n - std::min<std::uint64_t>(n, logged_exercised_[i]);
+    }
+    card_.unknown_outcomes = t.unknown_outcomes;
+    card_.failing_steps = t.failing_steps;
+    card_.sequences = sequences;
+    card_.steps_note = steps_absent(t.steps) +
+                       "; rule counts come from the summary's tally of every step, and the "
+                       "coverage matrix and cells show only the steps logged";
+  }
+
+  std::string steps_absent(std::optional<std::size_t> judged) const {
+    const std::string what =
+        card_.log == "none" ? "no step lines" : "only the steps of failing sequences";
+    return "this log was written with --log " + card_.log + " and holds " + what + " (" +
+           std::to_string(card_.steps_logged) + " of " +
+           (judged ? std::to_string(*judged) : std::string("an unknown number of")) +
+           " judged steps)";
   }
 
   std::vector<model::StepRecord>& records_of(std::size_t sequence) {
@@ -216,8 +251,9 @@ class Builder : public events::Handler {
 
   Scorecard card_ = Scorecard::with_rule_table();
   bool seen_run_ = false, v1_ = false, saw_finding_ = false;
-  std::uint64_t m4_failures_ = 0;            // findings that lack their evidence (M4)
-  std::map<std::string, Failure> unshrunk_;  // first failing step per finding key
+  std::uint64_t m4_failures_ = 0;                          // findings that lack their evidence (M4)
+  std::map<std::size_t, std::uint64_t> logged_exercised_;  // per rule, from the logged steps
+  std::map<std::string, Failure> unshrunk_;                // first failing step per finding key
   // The records of the sequences in progress. Parallel jobs (or clients) interleave their steps,
   // so up to 2 x jobs are open at once; older ones are dropped to keep memory flat.
   std::size_t open_limit_ = 4;
