@@ -12,5 +12,6 @@ int replay_command(const std::vector<std::string>& args);
 int cleanup_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
 int fuzz_command(const std::vector<std::string>& args);
+int check_command(const std::vector<std::string>& args);
 
 }  // namespace paircheck::cli

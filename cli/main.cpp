@@ -20,6 +20,7 @@ constexpr const char* kUsage =
     "  cleanup  delete what a killed run left behind, from its run log\n"
     "  report   render a run log as JSON, JUnit, HTML or Markdown; --diff two scorecards\n"
     "  fuzz     coverage-guided campaign (libFuzzer fork mode); findings become replay files\n"
+    "  check    judge a recorded trace (HAR) with the model, no target (docs/traces.md)\n"
     "  --version  print the version and the commit it was built from\n"
     "exit codes: 0 conformant, 1 not conformant, 2 usage, configuration or target error\n";
 
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
     if (command == "cleanup") return paircheck::cli::cleanup_command(args);
     if (command == "report") return paircheck::cli::report_command(args);
     if (command == "fuzz") return paircheck::cli::fuzz_command(args);
+    if (command == "check") return paircheck::cli::check_command(args);
     std::cerr << "paircheck: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const paircheck::model::UsageError& e) {

@@ -21,6 +21,7 @@
 #include "reports/reports.hpp"
 #include "session/run_log_writer.hpp"
 #include "session/session.hpp"
+#include "traces/recording_target.hpp"
 
 namespace paircheck::cli {
 namespace {
@@ -67,30 +68,24 @@ constexpr const char* kHelp =
     "                      disks (left over from an earlier run or replay) and detach every\n"
     "                      fixture disk; without it such leftovers stop the run (exit 2, each\n"
     "                      named), as the model starts from none (docs/harness.md \"Preflight\")\n"
+    "  --record FILE.har   write every exchange with the target as HAR 1.2, streamed (signatures,\n"
+    "                      nonces and secrets redacted); `paircheck check FILE.har` judges it\n"
+    "                      offline (docs/traces.md). Not with --jobs (one target per file)\n"
     "  --quiet             no progress line, summary only\n"
     "  --require-all-rules exit 1 when a rule this run could reach was not reached\n";
 
 std::vector<FlagSpec> flags() {
   std::vector<FlagSpec> f = target_flags();
-  f.insert(f.end(), {{"--seed", true},
-                     {"--sequences", true},
-                     {"--max-steps", true},
-                     {"--report-dir", true},
-                     {"--max-failures", true},
-                     {"--jobs", true},
-                     {"--clients", true},
-                     {"--max-live-pairs", true},
-                     {"--poll-ms", true},
-                     {"--max-wait-s", true},
-                     {"--read-gap-ms", true},
-                     {"--races", true},
-                     {"--steer", true},
-                     {"--nemesis", true},
-                     {"--strict", false},
-                     {"--shrink-time", true},
-                     {"--quiet", false},
-                     {"--clean-start", false},
-                     {"--require-all-rules", false},
+  f.insert(f.end(), {{"--seed", true},         {"--sequences", true},
+                     {"--max-steps", true},    {"--report-dir", true},
+                     {"--max-failures", true}, {"--jobs", true},
+                     {"--clients", true},      {"--max-live-pairs", true},
+                     {"--poll-ms", true},      {"--max-wait-s", true},
+                     {"--read-gap-ms", true},  {"--races", true},
+                     {"--steer", true},        {"--nemesis", true},
+                     {"--strict", false},      {"--shrink-time", true},
+                     {"--quiet", false},       {"--record", true},
+                     {"--clean-start", false}, {"--require-all-rules", false},
                      {"--help", false}});
   return f;
 }
@@ -139,6 +134,22 @@ int run_command(const std::vector<std::string>& argv) {
   const std::size_t jobs = args.number_or("--jobs", 1, 1, 64);
   const std::size_t clients = clients_for(args);
   Setup setup = make_setup(args, seed, jobs, nullptr, "", clients);
+  if (auto record = args.get("--record")) {
+    if (jobs > 1) {
+      throw model::UsageError("--record records one target; --jobs gives each job its own");
+    }
+    // Innermost, under any nemesis: the file shows what went over the wire.
+    auto writer = std::make_shared<traces::HarWriter>(
+        *record, nlohmann::json{{"format", traces::kTraceFormat},
+                                {"target", setup.target_name},
+                                {"fixtures", setup.fixtures_origin},
+                                {"profile", setup.profile_origin},
+                                {"seed", seed}});
+    const std::string scheme = setup.target_name.rfind("https://", 0) == 0 ? "https" : "http";
+    for (auto& target : setup.targets) {
+      target = std::make_unique<traces::RecordingTarget>(std::move(target), writer, scheme);
+    }
+  }
   const std::string nemesis = args.get_or("--nemesis", "");
   if (!nemesis.empty()) wrap_in_nemesis(setup, nemesis, seed, 0.1);
   const std::string races = args.get_or("--races", "");
