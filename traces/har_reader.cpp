@@ -168,8 +168,8 @@ TraceCall call_of(const json& e, std::size_t index, std::int64_t base_ms, bool p
     c.observed = harness::observe(c.request.action, answer);
   }
   if (wire.target.rfind("/_paircheck/", 0) == 0) c.not_judged = "a control request";
-  if (!paircheck && c.not_judged.empty()) {
-    if (model::action_from_name(c.request.action) == model::Action::kUnknown) {
+  if (c.not_judged.empty()) {
+    if (!paircheck && model::action_from_name(c.request.action) == model::Action::kUnknown) {
       c.not_judged = "'" + c.request.action + "' is not an action of the contract";
     } else if (!c.envelope_known && c.observed &&
                gateway_code_of_a_secret(profile, c.observed->code)) {

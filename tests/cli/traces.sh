@@ -5,7 +5,7 @@
 # recording cut off mid-entry (a killed run) is repaired to its complete entries.
 # usage: traces.sh PAIRCHECK PAIRCHECK_EMULATOR FIXTURES
 set -uo pipefail
-paircheck=$1
+paircheck=$1 emulator=$2 fixtures=$3
 source "$(dirname "$0")/lib.sh"
 failures=0
 fail() { echo "  FAIL: $*"; failures=$((failures + 1)); }
@@ -23,6 +23,19 @@ for f in scorecard.json junit.xml report.html summary.md run.jsonl; do
   [ -s "$work/check/$f" ] || fail "check wrote no $f"
 done
 grep -q 'Signature=REDACTED' "$work/ok.har" || fail "no redacted signature in the recording"
+
+# 1b. The emulator's own recording (--record) of a run against it: conformant offline too; the
+# gateway answers that need a secret are named as not judged.
+start_emulator emu --clock virtual --control-token T --record "$work/emu.har"
+"$paircheck" run --target "http://127.0.0.1:$port" --control-token T --seed 3 --sequences 60 \
+  --quiet --report-dir "$work/run-emu" >/dev/null
+kill -TERM "$pid"
+wait "$pid"
+tail -c 4 "$work/emu.har" | grep -q ']}}' || fail "the emulator's recording is not closed on SIGTERM"
+out=$("$paircheck" check "$work/emu.har" --report-dir "$work/check-emu" 2>&1)
+rc=$?
+echo "emulator recording: check exit $rc; $(echo "$out" | grep -m1 CONFORMANT)"
+[ "$rc" = 0 ] || { fail "check of the emulator's recording: exit $rc"; echo "$out" | head -30; }
 
 # 2. A planted fault: the live run's keys all show offline.
 for fault in invalid-status-as-400 token-mismatch-ignored; do
