@@ -79,7 +79,11 @@ std::string to_model_request(const WireRequestView& wire, model::Request& out) {
     read_timestamp(protocol::find_param(merged, "Timestamp"), e);
   }
   if (const std::string* format = protocol::find_param(merged, "Format")) e.format = *format;
-  e.signature = model::SignatureFault::kNone;  // not judged: the recording has no secret
+  // Whether it verifies is not judged (the recording has no secret); the method is on the wire.
+  const std::string* method = protocol::find_param(merged, "SignatureMethod");
+  e.signature = !v3 && method != nullptr && *method != "HMAC-SHA1"
+                    ? model::SignatureFault::kBadSignatureMethod
+                    : model::SignatureFault::kNone;
   e.timestamp_offset_s = 0;                    // not judged: no server time
   e.nonce.clear();                             // not judged: nonces are redacted
   for (const auto& [name, value] : merged) {
