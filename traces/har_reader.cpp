@@ -275,7 +275,7 @@ std::optional<std::int64_t> epoch_ms(std::string_view s) {
   } else if (at + 6 == s.size() && (s[at] == '+' || s[at] == '-') && s[at + 3] == ':') {
     const auto oh = digits(at + 1, 2), om = digits(at + 4, 2);
     if (!oh || !om) return std::nullopt;
-    offset_min = (*oh * 60 + *om) * (s[at] == '+' ? 1 : -1);
+    offset_min = static_cast<std::int64_t>(*oh * 60 + *om) * (s[at] == '+' ? 1 : -1);
   } else {
     return std::nullopt;
   }

@@ -24,6 +24,27 @@ for f in scorecard.json junit.xml report.html summary.md run.jsonl; do
 done
 grep -q 'Signature=REDACTED' "$work/ok.har" || fail "no redacted signature in the recording"
 
+# 1a. The same recording judged from the wire alone (as a proxy's HAR is): every _paircheck.request
+# taken out, so that action, parameters and envelope are read from the query, form and headers.
+python3 - "$work/ok.har" "$work/wire.har" <<'PY'
+import json, sys
+lines = open(sys.argv[1]).read().split("\n")
+out = [lines[0]]
+for line in lines[1:]:
+    if line.lstrip(",").startswith("{"):
+        comma = "," if line.startswith(",") else ""
+        entry = json.loads(line[len(comma):])
+        entry.get("_paircheck", {}).pop("request", None)
+        line = comma + json.dumps(entry)
+    out.append(line)
+open(sys.argv[2], "w").write("\n".join(out))
+PY
+out=$("$paircheck" check "$work/wire.har" --report-dir "$work/check-wire" 2>&1)
+rc=$?
+echo "from the wire: check exit $rc; $(echo "$out" | grep -m1 CONFORMANT)"
+[ "$rc" = 0 ] || { fail "check of the recording from the wire alone: exit $rc"; echo "$out" | head -30; }
+echo "$out" | grep -q '^not judged: .*SignatureDoesNotMatch' || fail "wire-only: G7 answers not named as not judged"
+
 # 1b. The emulator's own recording (--record) of a run against it: conformant offline too; the
 # gateway answers that need a secret are named as not judged.
 start_emulator emu --clock virtual --control-token T --record "$work/emu.har"
