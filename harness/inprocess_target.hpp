@@ -23,7 +23,7 @@ class InProcessTarget final : public Target, public ClockControl {
   std::string reset() override;
   // The same emulator (its Service is thread-safe), another encoder with its own nonces.
   std::unique_ptr<Target> fork() override;
-  void set_wire_tap(std::function<void(const WireRequest&)> tap) override { tap_ = std::move(tap); }
+  void set_wire_tap(const std::function<void(const WireRequest&)>& tap) override { tap_ = tap; }
 
   emulator::Service& service() { return *service_; }
 

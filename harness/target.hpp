@@ -54,7 +54,7 @@ class Target {
   virtual Target& plain() { return *this; }
   // Called with the bytes of each request send() writes, before it leaves (a recording,
   // traces/recording_target.hpp); a target without a wire of its own never calls it.
-  virtual void set_wire_tap(std::function<void(const WireRequest&)> /*tap*/) {}
+  virtual void set_wire_tap(const std::function<void(const WireRequest&)>& /*tap*/) {}
 };
 
 }  // namespace paircheck::harness
