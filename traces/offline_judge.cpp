@@ -193,9 +193,7 @@ class GroupJudge {
   }
 
   void skip_from(std::size_t at, const std::string& why) {
-    std::size_t n = 0;
-    for (std::size_t i = at; i < order_.size(); ++i) n += 1;
-    if (n > 0) summary_.not_judged[why] += n;
+    if (at < order_.size()) summary_.not_judged[why] += order_.size() - at;
   }
 
   void emit(model::StepRecord& record, std::size_t position) {
