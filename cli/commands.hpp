@@ -14,5 +14,6 @@ int report_command(const std::vector<std::string>& args);
 int fuzz_command(const std::vector<std::string>& args);
 int baseline_command(const std::vector<std::string>& args);
 int certify_command(const std::vector<std::string>& args);
+int check_command(const std::vector<std::string>& args);
 
 }  // namespace paircheck::cli

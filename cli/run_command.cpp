@@ -23,6 +23,7 @@
 #include "reports/reports.hpp"
 #include "session/run_log_writer.hpp"
 #include "session/session.hpp"
+#include "traces/recording_target.hpp"
 
 namespace paircheck::cli {
 namespace {
@@ -73,6 +74,9 @@ constexpr const char* kHelp =
     "                      findings (only the steps of sequences that failed), none (no steps);\n"
     "                      the header, resources, findings and summary always, and the reports\n"
     "                      written at the end count every step whatever LEVEL is\n"
+    "  --record FILE.har   write every exchange with the target as HAR 1.2, streamed (signatures,\n"
+    "                      nonces and secrets redacted); `paircheck check FILE.har` judges it\n"
+    "                      offline (docs/traces.md). Not with --jobs (one target per file)\n"
     "  --quiet             no progress line, summary only\n"
     "  --require-all-rules exit 1 when a rule this run could reach was not reached\n";
 
@@ -95,6 +99,7 @@ std::vector<FlagSpec> flags() {
                      {"--strict", false},
                      {"--shrink-time", true},
                      {"--log", true},
+                     {"--record", true},
                      {"--quiet", false},
                      {"--clean-start", false},
                      {"--require-all-rules", false},
@@ -148,6 +153,22 @@ int run_command(const std::vector<std::string>& argv) {
   const std::size_t jobs = args.number_or("--jobs", 1, 1, 64);
   const std::size_t clients = clients_for(args);
   Setup setup = make_setup(args, seed, jobs, nullptr, "", clients);
+  if (auto record = args.get("--record")) {
+    if (jobs > 1) {
+      throw model::UsageError("--record records one target; --jobs gives each job its own");
+    }
+    // Innermost, under any nemesis: the file shows what went over the wire.
+    auto writer = std::make_shared<traces::HarWriter>(
+        *record, nlohmann::json{{"format", traces::kTraceFormat},
+                                {"target", setup.target_name},
+                                {"fixtures", setup.fixtures_origin},
+                                {"profile", setup.profile_origin},
+                                {"seed", seed}});
+    const std::string scheme = setup.target_name.rfind("https://", 0) == 0 ? "https" : "http";
+    for (auto& target : setup.targets) {
+      target = std::make_unique<traces::RecordingTarget>(std::move(target), writer, scheme);
+    }
+  }
   const std::string nemesis = args.get_or("--nemesis", "");
   if (!nemesis.empty()) wrap_in_nemesis(setup, nemesis, seed, 0.1);
   const std::string races = args.get_or("--races", "");

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -17,6 +19,7 @@
 #include "emulator/service.hpp"
 #include "paircheck/version.hpp"
 #include "protocol/fixtures.hpp"
+#include "traces/har_writer.hpp"
 
 namespace {
 
@@ -73,6 +76,8 @@ constexpr std::string_view kUsage =
     "                        (default 30)\n"
     "  --log                 one line per request on stderr: method, path, status, Code, time\n"
     "                        (never the query, headers or bodies; default: off)\n"
+    "  --record FILE.har     every exchange as HAR 1.2, streamed, signatures, nonces and\n"
+    "                        secrets redacted; `paircheck check` judges it (docs/traces.md)\n"
     "  --version             print the version and the git commit, and exit\n"
     "  --help, -h            print this help, and exit\n";
 
@@ -103,7 +108,35 @@ struct Args {
   bool help = false;
   bool version = false;
   bool log = false;
+  std::string record;  // --record FILE.har
 };
+
+// --record: one exchange into the HAR file, the emulator's clock of it in `_paircheck.clock`, a
+// reset through the control endpoint marked `reset` (the state is initial again there).
+paircheck::emulator::HttpResponse record_exchange(paircheck::traces::HarWriter& writer,
+                                                  Service& service,
+                                                  const paircheck::emulator::HttpRequest& r) {
+  paircheck::traces::Exchange x;
+  x.started = std::chrono::system_clock::now();
+  const auto steady = std::chrono::steady_clock::now();
+  const auto sent_ms = std::llround(service.clock_seconds() * 1000);
+  paircheck::emulator::HttpResponse response = service.handle(r);
+  x.wall_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - steady).count();
+  x.request = {r.method, r.target, r.headers, r.body};
+  x.answered = true;
+  x.status = response.status;
+  x.response_headers = {{"content-type", response.content_type}};
+  x.response_body = response.body;
+  x.paircheck = {
+      {"clock",
+       {{"sent_ms", sent_ms}, {"received_ms", std::llround(service.clock_seconds() * 1000)}}}};
+  if (r.target.rfind("/_paircheck/reset", 0) == 0 && response.status == 200) {
+    x.paircheck["reset"] = true;
+  }
+  writer.write(paircheck::traces::har_entry(x));
+  return response;
+}
 
 Args parse_args(int argc, char** argv) {
   Args a;
@@ -123,6 +156,8 @@ Args parse_args(int argc, char** argv) {
       a.version = true;
     } else if (flag == "--list-faults") {
       a.list_faults = true;
+    } else if (flag == "--record") {
+      a.record = std::string(value());
     } else if (flag == "--log") {
       a.log = true;
     } else if (flag == "--async-failures") {
@@ -240,7 +275,17 @@ int main(int argc, char** argv) {
       };
     }
     Service service(args.config, std::move(fixtures));
-    Server server(args.server, service);
+    // --record FILE.har: every exchange the server answers, as HAR (traces/har_writer.hpp).
+    std::unique_ptr<paircheck::traces::HarWriter> recording;
+    if (!args.record.empty()) {
+      recording = std::make_unique<paircheck::traces::HarWriter>(
+          args.record, nlohmann::json{{"format", paircheck::traces::kTraceFormat},
+                                      {"recorded_by", "paircheck-emulator"}});
+    }
+    Server server(args.server, [&service, &recording](const paircheck::emulator::HttpRequest& r) {
+      if (!recording) return service.handle(r);
+      return record_exchange(*recording, service, r);
+    });
     server.start();
     std::cout << "paircheck-emulator listening on " << server.address() << std::endl;
     int signal = 0;

@@ -8,5 +8,5 @@ if(TARGET paircheck_emulator)
 
   add_executable(paircheck-emulator ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
   target_link_libraries(paircheck-emulator PRIVATE paircheck_emulator_server paircheck_allocator
-                        paircheck_version paircheck_warnings)
+                        paircheck_version paircheck_har paircheck_warnings)
 endif()

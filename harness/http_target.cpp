@@ -28,11 +28,15 @@ std::unique_ptr<Target> HttpTarget::fork() {
 }
 
 WireResult HttpTarget::send(const model::Request& request) {
-  return client_.send(encoder_.encode(request));
+  const WireRequest wire = encoder_.encode(request);
+  if (tap_) tap_(wire);
+  return client_.send(wire);
 }
 
 WireResult HttpTarget::send_misbehaving(const model::Request& request, const Mischief& mischief) {
-  return client_.send(encoder_.encode(request), mischief);
+  const WireRequest wire = encoder_.encode(request);
+  if (tap_) tap_(wire);
+  return client_.send(wire, mischief);
 }
 
 std::int64_t HttpTarget::now_ms() {

@@ -37,8 +37,10 @@ class HttpTarget final : public Target, public ClockControl {
   std::string reset() override;
   // A new connection to the same endpoint, same signer, same clock origin; its own nonces.
   std::unique_ptr<Target> fork() override;
+  void set_wire_tap(const std::function<void(const WireRequest&)>& tap) override { tap_ = tap; }
 
  private:
+  std::function<void(const WireRequest&)> tap_;  // a recording's (traces/)
   HttpTargetOptions options_;
   HttpClient client_;
   WireEncoder encoder_;

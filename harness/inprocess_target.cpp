@@ -32,6 +32,7 @@ std::unique_ptr<Target> InProcessTarget::fork() {
 
 WireResult InProcessTarget::send(const model::Request& request) {
   protocol::WireRequest wire = encoder_.encode(request);
+  if (tap_) tap_(wire);
   emulator::HttpRequest http{std::move(wire.method), std::move(wire.target),
                              std::move(wire.headers), std::move(wire.body)};
   emulator::HttpResponse response = service_->handle(http);

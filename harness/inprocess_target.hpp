@@ -23,10 +23,12 @@ class InProcessTarget final : public Target, public ClockControl {
   std::string reset() override;
   // The same emulator (its Service is thread-safe), another encoder with its own nonces.
   std::unique_ptr<Target> fork() override;
+  void set_wire_tap(const std::function<void(const WireRequest&)>& tap) override { tap_ = tap; }
 
   emulator::Service& service() { return *service_; }
 
  private:
+  std::function<void(const WireRequest&)> tap_;  // a recording's (traces/)
   InProcessTarget(std::shared_ptr<emulator::Service> service, const protocol::Fixtures& fixtures,
                   SignatureVersion version, bool virtual_clock, std::uint64_t seed);
 

@@ -2,6 +2,7 @@
 // What the run loop talks to. A target sends one signed request and returns what came back as a
 // value (M2: an unknown outcome is not an error); a clock it can move is a capability, not a given.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -51,6 +52,9 @@ class Target {
   // The target without a decorator's mischief (nemesis.hpp): what cleanup talks to, since it is
   // not judged and must not leave the account dirty because the nemesis dropped its Detach.
   virtual Target& plain() { return *this; }
+  // Called with the bytes of each request send() writes, before it leaves (a recording,
+  // traces/recording_target.hpp); a target without a wire of its own never calls it.
+  virtual void set_wire_tap(const std::function<void(const WireRequest&)>& /*tap*/) {}
 };
 
 }  // namespace paircheck::harness

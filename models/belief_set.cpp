@@ -135,6 +135,17 @@ std::string answer_text(const Observed& o) {
 BeliefSet::BeliefSet(Universe universe, Profile profile)
     : universe_(std::move(universe)), profile_(std::move(profile)), worlds_{World{}}, moved_(1) {}
 
+BeliefSet::BeliefSet(Universe universe, Profile profile, std::vector<World> initial)
+    : universe_(std::move(universe)), profile_(std::move(profile)) {
+  std::unordered_set<World, WorldHash> seen;
+  for (World& w : initial) {
+    if (seen.insert(w).second) worlds_.push_back(std::move(w));
+  }
+  if (worlds_.empty()) worlds_.push_back(World{});
+  moved_.resize(worlds_.size());
+  close_under_background(worlds_, profile_, &moved_);
+}
+
 StepContext BeliefSet::context() const {
   return StepContext{universe_, profile_, &nonces_, &pages_, &in_flight_, &failed_tokens_};
 }

@@ -24,6 +24,9 @@ namespace paircheck::model {
 class BeliefSet {
  public:
   BeliefSet(Universe universe, Profile profile);
+  // A history that starts mid-life (a recorded trace, docs/traces.md): every world of `initial`
+  // is possible at the start (deduplicated, closed under background moves).
+  BeliefSet(Universe universe, Profile profile, std::vector<World> initial);
 
   // Judges one response and narrows the set to the worlds that explain it (M1).
   Verdict observe(const Request& request, const Observed& observed);
