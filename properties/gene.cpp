@@ -170,7 +170,7 @@ Step SequenceDecoder::decode_one(const Gene& g, std::size_t index, const std::ve
         model::requests::set_param(step.request, "Description", "paircheck pair");
       if (g.variant % 16 >= 12)  // EnableRtc true or false
         model::requests::set_param(step.request, "EnableRtc", g.variant % 2 ? "true" : "false");
-      if (g.variant / 16 % 4 == 1) {  // each documented Bandwidth (§3), to be seen in a Describe
+      if (g.variant / 16 % 2 == 1) {  // each documented Bandwidth (§3), to be seen in a Describe
         static constexpr std::array<std::string_view, 4> kBandwidths = {"10240", "20480", "51200",
                                                                         "102400"};
         model::requests::set_param(step.request, "Bandwidth",

@@ -39,10 +39,13 @@ Op advance(Phase phase, bool manual, std::uint8_t pick) {
 Op Guide::next(std::size_t slot, std::uint8_t pick) const {
   if (replayable_ && pick % 16 == 1) return Op::kReplay;    // I1: the call just sent, again
   if (paging_ && pick % 16 == 3) return Op::kDescribePage;  // O9: the page after the last
-  if (slot < created_ && phase_[slot] == Phase::kSyncing && pick % 4 == 2) {  // S2: see .hpp
+  // S2 (guide.hpp): a quarter of the picks settle a started pair, then three quarters walk on
+  // (a Delete, refused in `syncing`, twice as often as a Failover, accepted there).
+  if (slot < created_ && phase_[slot] == Phase::kSyncing &&
+      (pick % 4 == 2 || (sync_step_[slot] > 0 && pick % 4 != 3))) {
     if (sync_step_[slot] == 0) return Op::kSettle;
     if (sync_step_[slot] == 1) return Op::kWait;
-    return pick / 4 % 2 ? Op::kDelete : Op::kFailover;
+    return pick / 4 % 3 == 0 ? Op::kFailover : Op::kDelete;
   }
   if (slot < created_ && pick % 2 == 0) return advance(phase_[slot], manual_[slot], pick / 2);
   pick = static_cast<std::uint8_t>(pick / 2);
