@@ -50,6 +50,10 @@ constexpr std::array<std::string_view, 6> kListForms = {"one",   "several", "mis
                                                         "empty", "gaps",    "spaced"};
 constexpr std::array<std::string_view, 7> kStringForms = {
     "valid", "missing", "empty", "long", "not-utf8", "not-printable", "invalid"};
+// Finer valid forms of the strings with a documented rule (issue 13 gaps, docs/mutation.md): the
+// length boundaries of P2/P3 and the characters a validator can miscount or misdecode.
+constexpr std::array<std::string_view, 6> kRuledForms = {"below-min", "at-min",    "at-max",
+                                                         "blank",     "multibyte", "wide"};
 
 // Documented enum values (contract §3); PeriodUnit is checked for type only (§11): a string.
 const std::vector<std::string_view>* enum_values(std::string_view param) {
@@ -86,6 +90,24 @@ std::size_t string_limit(std::string_view param) {
 // Free strings with a documented rule beyond length, whose breach is the form `invalid`.
 bool has_rule(std::string_view param) {
   return param == "PairName" || param == "Description" || param == "ClientToken";
+}
+
+// A documented minimum length in characters (§3: PairName and Description 2-...), else 0.
+std::size_t string_minimum(std::string_view param) {
+  return param == "PairName" || param == "Description" ? 2 : 0;
+}
+
+// Whether `form` (of kRuledForms) is a form `param`'s rule can give a valid value: PairName holds
+// ASCII letters, digits and `:_.-` only (no blank, nothing beyond ASCII); ClientToken printable
+// ASCII (a blank is one, contract §11 P3; its minimum is one character, below is empty; a
+// token of exactly 64 counts as valid: the generator's tokens are placeholders unique to a
+// sequence, of no fixed length, and a literal one would collide across sequences);
+// Description anything but a URL prefix (its blanks are everyday: no form of their own).
+bool ruled_form_applies(std::string_view param, std::string_view form) {
+  if (param == "PairName") return form == "below-min" || form == "at-min" || form == "at-max";
+  if (param == "ClientToken") return form == "blank";
+  if (param == "Description") return form != "blank";
+  return false;
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'; }
@@ -221,7 +243,17 @@ std::string_view string_form(std::string_view param, std::string_view v) {
     return "not-printable";
   }
   if (*chars > string_limit(param)) return "long";
+  if (!has_rule(param)) return "valid";
+  if (*chars < string_minimum(param)) return "below-min";
   if (breaks_rule(param, v, *chars)) return "invalid";
+  if (*chars == string_limit(param) && ruled_form_applies(param, "at-max")) return "at-max";
+  if (*chars == string_minimum(param)) return "at-min";
+  if (param == "Description" && *chars < v.size()) {  // a character of 2 or more bytes
+    const bool wide = std::any_of(
+        v.begin(), v.end(), [](char c) { return (static_cast<unsigned char>(c) >> 3) == 0x1e; });
+    return wide ? "wide" : "multibyte";
+  }
+  if (param == "ClientToken" && v.find(' ') != std::string_view::npos) return "blank";
   return "valid";
 }
 
@@ -279,6 +311,9 @@ std::vector<std::string_view> forms_of(Action, std::string_view param) {
     case ParamKind::kString:
       for (std::string_view f : kStringForms) {
         if (f != "invalid" || has_rule(param)) out.push_back(f);
+      }
+      for (std::string_view f : kRuledForms) {
+        if (ruled_form_applies(param, f)) out.push_back(f);
       }
       break;
   }

@@ -11,6 +11,10 @@
 //   lists (PairIds): one several missing empty gaps spaced
 //   free strings (everything else: PairName, Description, ClientToken, RegionId, IDs, NextToken):
 //     valid missing empty long not-utf8 not-printable invalid
+//   and, for the three with a documented rule, the valid values at its edges: below-min (one
+//   character short of PairName's and Description's 2), at-min, at-max (128, 256 characters),
+//   blank (a ClientToken holding a space: printable, §11 P3), multibyte and wide (a Description
+//   holding 2- or 3-byte characters, or a 4-byte one: U+10000 and above)
 //
 // A value holding U+FFFD counts as not-utf8: the run log writes invalid UTF-8 that way, and the
 // scorecard rebuilt from the log must see the form the live run saw.

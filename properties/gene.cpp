@@ -1,6 +1,8 @@
 #include "properties/gene.hpp"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 #include "models/params.hpp"
 #include "models/requests.hpp"
@@ -168,6 +170,12 @@ Step SequenceDecoder::decode_one(const Gene& g, std::size_t index, const std::ve
         model::requests::set_param(step.request, "Description", "paircheck pair");
       if (g.variant % 16 >= 12)  // EnableRtc true or false
         model::requests::set_param(step.request, "EnableRtc", g.variant % 2 ? "true" : "false");
+      if (g.variant / 16 % 2 == 1) {  // each documented Bandwidth (§3), to be seen in a Describe
+        static constexpr std::array<std::string_view, 4> kBandwidths = {"10240", "20480", "51200",
+                                                                        "102400"};
+        model::requests::set_param(step.request, "Bandwidth",
+                                   std::string(kBandwidths[g.extra / 4 % kBandwidths.size()]));
+      }
       break;
     case Op::kDescribe:
     case Op::kDescribePage:
@@ -184,7 +192,10 @@ Step SequenceDecoder::decode_one(const Gene& g, std::size_t index, const std::ve
       break;
     case Op::kWait:
       step.kind = Step::Kind::kWait;
-      step.seconds = kWaits[g.variant % 8];
+      // A wait that lands a settled sync in `syncing` is one S2 cycle (the emulator's default
+      // 2 s) or fifteen; on a target with another cycle it lands anywhere, as any wait does.
+      step.seconds = c.guided && guide.waits_for_sync(c.slot) ? (g.variant % 4 == 3 ? 30 : 2)
+                                                              : kWaits[g.variant % 8];
       return step;
     case Op::kSettle:
       step.kind = Step::Kind::kSettle;

@@ -167,6 +167,22 @@ std::string string_form(std::string_view valid, unsigned pick) {
   }
 }
 
+// The edges of PairName's and Description's documented rules (§3: 2-128 and 2-256 characters,
+// contract §11 "P1, P2 strings"), one entry per length form of models/forms.hpp. "#N": N
+// characters, built at decode time.
+constexpr std::pair<std::string_view, std::string_view> kEdges[] = {
+    {"Description", "d"},  {"PairName", "p"},    {"Description", "#256"}, {"PairName", "pc"},
+    {"Description", "dd"}, {"PairName", "#128"}, {"Description", "#257"}, {"PairName", "#129"},
+};
+// Descriptions holding one character at a boundary of a UTF-8 decoder (U+0080, U+07FF, U+0800,
+// U+D7FF, U+E000, U+FFFF, U+10000, U+10FFFF) or behind each 4-byte lead (F0-F4), an emoji too:
+// the forms multibyte and wide.
+constexpr std::array<std::string_view, 12> kCharacters = {
+    "pc \xf1\x80\x80\x80 U+40000", "pc \xc2\x80 U+0080",          "pc \xf4\x8f\xbf\xbf U+10FFFF",
+    "pc \xdf\xbf U+07FF",          "pc \xf0\x9f\x98\x80 emoji",   "pc \xe0\xa0\x80 U+0800",
+    "pc \xf3\xa0\x81\x81 U+E0041", "pc \xed\x9f\xbf U+D7FF",      "pc \xf0\x90\x80\x80 U+10000",
+    "pc \xee\x80\x80 U+E000",      "pc \xf2\x80\x80\x80 U+80000", "pc \xef\xbf\xbf U+FFFF"};
+
 const model::Profile& contract_profile() {
   static const model::Profile kProfile = model::default_profile();
   return kProfile;
@@ -267,11 +283,14 @@ Step SequenceDecoder::disk_call(const Gene& g, const std::string& action) const 
   Step s = call(action, model::kEcsVersion);
   if (regions_.empty()) return s;
   const Region& r = regions_[g.side % std::min<std::size_t>(regions_.size(), 2)];
-  const std::string instance = r.instances.empty()
+  // Variant 7: an unknown disk; 6: an unknown instance; 5: both (§11 X: the disk is checked
+  // first, so its error decides).
+  const bool lost_disk = g.variant % 8 == 7 || g.variant % 8 == 5;
+  const bool lost_instance = g.variant % 8 == 6 || g.variant % 8 == 5;
+  const std::string instance = r.instances.empty() || lost_instance
                                    ? "i-unknown-0001"
                                    : r.instances[g.extra % r.instances.size()].instance_id;
-  const std::string disk =
-      g.variant % 8 == 7 ? "d-unknown-0001" : r.disks[g.slot % r.disks.size()].disk_id;
+  const std::string disk = lost_disk ? "d-unknown-0001" : r.disks[g.slot % r.disks.size()].disk_id;
   s.request.params = {{"InstanceId", instance}, {"DiskId", disk}};
   return s;
 }
@@ -335,7 +354,8 @@ Step SequenceDecoder::describe(const Gene& g, const Choice& c,
 bool SequenceDecoder::apply_token(Step& s, const Gene& g, std::size_t index,
                                   const std::vector<Step>& done) const {
   std::string token = "{tok:" + std::to_string(index) + "}";
-  // Of 16: one without a token, four reusing the last one, two damaged, nine fresh.
+  // Of 16: one without a token, four reusing the last one, two damaged, eight fresh, one fresh
+  // holding blanks.
   switch (g.token % 16) {
     case 1:
       return false;  // no token
@@ -362,6 +382,9 @@ bool SequenceDecoder::apply_token(Step& s, const Gene& g, std::size_t index,
     case 5:
       token = "tok\x01\xc3\xa9";
       break;  // P3: not printable ASCII
+    case 6:
+      token += " with blanks";
+      break;  // P3 (§11): a blank is printable ASCII, the token is valid
     default:
       break;
   }
@@ -408,9 +431,10 @@ bool SequenceDecoder::apply_mutation(Step& s, const Gene& g) const {
                                accepted_form(t, pick / 8u + g.variant));
     return refused();
   };
-  // Cases 16-26 of 48: one call in six has a parameter damaged (16-20, 22) or an extra one, one
-  // in 24 an off-form the target must accept (24, 25), and Creates and Modifies sometimes a
-  // boundary value or a character of every UTF-8 length (26: refused or not, as the model says).
+  // Cases 16-29 of 48: one call in six has a parameter damaged (16-20, 22) or an extra one, one
+  // in 24 an off-form the target must accept (24, 25), and one Create or Modify in 12 the edge
+  // of a documented rule (26, 27) or a character of some UTF-8 length (28, 29): refused or not,
+  // as the model says.
   switch (g.mutation % 48) {
     case 16:
       params.erase(params.begin() + static_cast<std::ptrdiff_t>(victim));
@@ -421,10 +445,13 @@ bool SequenceDecoder::apply_mutation(Step& s, const Gene& g) const {
     case 18:
       params[victim].second.assign(4096, 'x');
       break;    // oversized
-    case 19: {  // non-UTF-8: stray bytes, overlong forms, surrogates, beyond U+10FFFF, 5-byte leads
-      static constexpr std::array<std::string_view, 7> kBroken = {
-          "\xff\xfe\x80", "\xc0\xaf",         "\xe0\x80\x80",        "\xe0\x9f\xbf",
-          "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80"};
+    case 19: {  // non-UTF-8: stray bytes, overlong forms, surrogates, beyond U+10FFFF, 5-byte
+                // leads,
+      // and lead bytes F8-FF before continuation bytes that would make a valid 4-byte sequence
+      static constexpr std::array<std::string_view, 10> kBroken = {
+          "\xff\xfe\x80",     "\xc0\xaf",         "\xe0\x80\x80",         "\xe0\x9f\xbf",
+          "\xed\xa0\x80",     "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80", "\xf8\x90\x80\x80",
+          "\xfc\x90\x80\x80", "\xff\x90\x80\x80"};
       params[victim].second = std::string(kBroken[(g.extra / 8u) % kBroken.size()]);
       break;
     }
@@ -457,26 +484,27 @@ bool SequenceDecoder::apply_mutation(Step& s, const Gene& g) const {
       return accept(g.extra / 8u);
     case 25:
       return accept(g.extra / 8u + 1);
-    case 26: {  // boundaries and characters a client may send: the model says which are refused
-      const unsigned pick = g.extra % 8;
-      if (pick <= 1 && named) {
-        model::requests::set_param(s.request, "Bandwidth", "102400");
-      } else if (named) {
-        static constexpr std::array<std::string_view, 6> kDescriptions = {
-            "d",
-            "pc \xf0\x9f\x98\x80 4-byte",
-            "pc \xed\x9f\xbf U+D7FF",
-            "pc \xee\x80\x80 U+E000",
-            "pc \xc2\x80 U+0080",
-            "pc \xe0\xa0\x80 U+0800"};
-        const std::string d =
-            pick == 2   ? std::string(256, 'd')
-            : pick == 3 ? std::string(257, 'd')
-                        : std::string(kDescriptions[(pick + g.variant) % kDescriptions.size()]);
-        model::requests::set_param(s.request, "Description", d);
+    case 26:
+    case 27: {  // the edges of the documented rules (forms below-min, at-min, at-max, long)
+      if (!named) return false;
+      const auto& [name, value] =
+          kEdges[(g.extra + (g.mutation % 48 == 27 ? 3u : 0u)) % std::size(kEdges)];
+      std::string v(value);
+      if (value.starts_with('#')) {  // N characters: Description d..., PairName pc...
+        const auto n = static_cast<std::size_t>(std::stoul(std::string(value.substr(1))));
+        v = name == "PairName" ? "p" + std::string(n - 1, 'c') : std::string(n, 'd');
       }
+      model::requests::set_param(s.request, std::string(name), v);
       return refused();
     }
+    case 28:
+    case 29:  // a character of every UTF-8 length a client may send (multibyte, wide)
+      if (!named) return false;
+      model::requests::set_param(
+          s.request, "Description",
+          std::string(
+              kCharacters[(g.extra + (g.mutation % 48 == 29 ? 5u : 0u)) % kCharacters.size()]));
+      return refused();
     default:
       return false;
   }
@@ -486,7 +514,7 @@ bool SequenceDecoder::apply_mutation(Step& s, const Gene& g) const {
 bool SequenceDecoder::apply_envelope(Step& s, const Gene& g, std::size_t index) const {
   model::Envelope& e = s.request.envelope;
   e.nonce = "{nonce:" + std::to_string(index) + "}";
-  // Cases 28-40 of 82: one call in six or seven has its envelope damaged, so that most
+  // Cases 28-40 and 42 of 82: one call in six or seven has its envelope damaged, so that most
   // sequences still walk a pair deep into its lifecycle.
   switch (g.envelope % 82) {
     case 28:
@@ -505,8 +533,11 @@ bool SequenceDecoder::apply_envelope(Step& s, const Gene& g, std::size_t index) 
     case 32:
       e.method = g.extra % 2 ? "PUT" : "DELETE";
       break;
-    case 33:
-      e.version = g.extra % 2 ? "2019-01-01" : "";
+    case 33:  // G10: another, an empty or no Version (V3: no x-acs-version header, which §11 G2
+      // leaves to G10, not to the SignedHeaders check)
+      e.version = g.extra % 3 == 0   ? std::optional<std::string>("2019-01-01")
+                  : g.extra % 3 == 1 ? std::optional<std::string>("")
+                                     : std::nullopt;
       break;
     case 34:
       e.timestamp_offset_s = g.extra % 2 ? 1200 : -1200;
@@ -539,14 +570,17 @@ bool SequenceDecoder::apply_envelope(Step& s, const Gene& g, std::size_t index) 
     case 41:  // §11 "G5 fractions": 1-9 digits, valid in the default profile (not damage)
       e.timestamp_fraction_digits = static_cast<std::uint8_t>(1 + g.extra % 9);
       break;
+    case 42:  // W1 (§11): a path other than `/` is 404 right after G1
+      e.path = g.extra % 2 ? "/api" : "/v3/";
+      break;
     default:
       break;
   }
   // GET and a Format spelling may well be accepted (G1, W1), and a fraction of a second is
   // (§11 G5 fractions): the guide counts on those.
   const int v = g.envelope % 82;
-  return v >= 28 && v <= 40 && v != 38 && v != 39 && !(v == 28 && readonly_keys_.empty()) &&
-         !(v == 36 && index == 0);
+  return ((v >= 28 && v <= 40) || v == 42) && v != 38 && v != 39 &&
+         !(v == 28 && readonly_keys_.empty()) && !(v == 36 && index == 0);
 }
 
 }  // namespace paircheck::properties

@@ -39,6 +39,14 @@ Op advance(Phase phase, bool manual, std::uint8_t pick) {
 Op Guide::next(std::size_t slot, std::uint8_t pick) const {
   if (replayable_ && pick % 16 == 1) return Op::kReplay;    // I1: the call just sent, again
   if (paging_ && pick % 16 == 3) return Op::kDescribePage;  // O9: the page after the last
+  // S2 (guide.hpp): a quarter of the picks settle a started pair, then three quarters walk on
+  // (a Delete, refused in `syncing`, twice as often as a Failover, accepted there).
+  if (slot < created_ && phase_[slot] == Phase::kSyncing &&
+      (pick % 4 == 2 || (sync_step_[slot] > 0 && pick % 4 != 3))) {
+    if (sync_step_[slot] == 0) return Op::kSettle;
+    if (sync_step_[slot] == 1) return Op::kWait;
+    return pick / 4 % 3 == 0 ? Op::kFailover : Op::kDelete;
+  }
   if (slot < created_ && pick % 2 == 0) return advance(phase_[slot], manual_[slot], pick / 2);
   pick = static_cast<std::uint8_t>(pick / 2);
   // A pair that does not exist yet is created (slots fill in order), sometimes after attaching
@@ -97,6 +105,7 @@ void Guide::record(Op op, std::size_t slot, bool right_site, bool reverse) {
       if (created_ < kSlots) phase_[created_++] = Phase::kCreating;
       break;
     case Op::kSettle:
+      if (p == Phase::kSyncing) sync_step_[slot] = 1;  // the settle saw the initial sync end
       switch (p) {
         case Phase::kCreating:
           p = Phase::kCreated;
@@ -120,7 +129,12 @@ void Guide::record(Op op, std::size_t slot, bool right_site, bool reverse) {
       if (in({Phase::kCreated, Phase::kStopped})) {
         p = Phase::kSyncing;
         manual_[slot] = false;
+        sync_step_[slot] = 0;
       }
+      break;
+    case Op::kWait:  // one cycle on: `syncing` after `normal`, `normal` after `syncing`
+      if (p == Phase::kSyncing && sync_step_[slot] > 0)
+        sync_step_[slot] = sync_step_[slot] == 1 ? 2 : 1;
       break;
     case Op::kStartOneShot:
       if (in({Phase::kCreated, Phase::kStopped})) {

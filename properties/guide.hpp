@@ -53,6 +53,11 @@ class Guide {
   // Reprotect): Failover and Reprotect go there, Delete to the other side.
   bool destination_is_standby(std::size_t slot) const { return !reversed_[slot]; }
   Phase phase(std::size_t slot) const { return phase_[slot]; }
+  // A full sync's S2 cycle (docs/mutation.md, 284 and 313): after a Start, a settle sees the
+  // initial sync end (`normal`), and a wait of one cycle then lands in `syncing`, where Failover
+  // is allowed and Delete is not; without the settle the model cannot rule out `initial_syncing`.
+  // True while the next wait is that one.
+  bool waits_for_sync(std::size_t slot) const { return sync_step_[slot] == 1; }
   // Pairs created so far: the next Create makes pair `created()`.
   std::size_t created() const { return created_; }
   // Updates the guess as if `op` on `slot` was accepted (`right_site`: sent where it must be).
@@ -78,6 +83,9 @@ class Guide {
   // The pair's last accepted Start was a OneShot: once it settles in `stopped`, another OneShot
   // is a lifecycle step (O3's cooldown is where it lands), not one pick among nine.
   std::array<bool, kSlots> manual_{};
+  // Steps along a full sync since the last Start: 0 none, 1 settled (initial sync over), 2
+  // waited one cycle after it (`syncing`).
+  std::array<std::uint8_t, kSlots> sync_step_{};
   std::size_t created_ = 0;  // pairs created so far (slots fill in order)
   bool replayable_ = false;  // the last step was an undamaged mutating call
   bool paging_ = false;      // the last step was a page of a Describe walk

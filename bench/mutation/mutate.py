@@ -862,6 +862,14 @@ def cmd_run(args):
               % (base["verdict"], base["why"]), file=sys.stderr)
         return 2
     rows = sel["selected"]
+    if args.only:  # a subset of the listed ids (re-measuring a few mutants); the build is the same
+        wanted = {int(x) for x in args.only.replace(",", " ").split()}
+        unknown = wanted - {r["id"] for r in rows}
+        if unknown:
+            print("mutation: --only: not in the selection: %s"
+                  % " ".join(str(x) for x in sorted(unknown)), file=sys.stderr)
+            return 2
+        rows = [r for r in rows if r["id"] in wanted]
     results = [None] * len(rows)
 
     def go(i):
@@ -1143,6 +1151,7 @@ def main(argv):
     r.add_argument("--timeout", type=float, default=60)
     r.add_argument("--jobs", type=int, default=1)
     r.add_argument("--paircheck-args", default="", help="more flags for paircheck run")
+    r.add_argument("--only", default="", help="listed ids to run, e.g. 37,72,91 (default: all)")
     a = p.parse_args(argv)
     return {"generate": cmd_generate, "filter": cmd_filter, "sample": cmd_sample,
             "list": cmd_list, "run": cmd_run}[a.cmd](a)

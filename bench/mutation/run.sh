@@ -5,6 +5,7 @@
 # mutant (PAIRCHECK_MUTANT=K) with a timeout and prints survivors, errors, the times to kill, and
 # last `mutation score: K/N killed` and `median time to kill: X s`. Not part of CI (.ci/run).
 #   bench/mutation/run.sh [--seed N] [--timeout S] [--jobs N] [--build DIR] [--no-build]
+#                         [--only K,K,...]   (listed ids to run; all are still built)
 #   BENCH_JOBS=N: parallel build jobs (default 2)
 # Exit 0 when every mutant was run; 2 when mutant 0 is not conformant or the build failed.
 set -euo pipefail
@@ -14,6 +15,7 @@ timeout=60
 jobs=1
 build=build/mutation
 do_build=1
+only=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seed) seed=${2:?--seed needs a value}; shift ;;
@@ -21,8 +23,9 @@ while [[ $# -gt 0 ]]; do
     --jobs) jobs=${2:?--jobs needs a value}; shift ;;
     --build) build=${2:?--build needs a directory}; shift ;;
     --no-build) do_build=0 ;;
+    --only) only=${2:?--only needs ids, e.g. 37,72,91}; shift ;;
     *) echo "usage: bench/mutation/run.sh [--seed N] [--timeout S] [--jobs N] [--build DIR]" \
-            "[--no-build]" >&2; exit 2 ;;
+            "[--no-build] [--only K,K,...]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -47,4 +50,4 @@ echo "build: $(( $(date +%s) - start )) s"
 cp "$build/cli/paircheck" "$build/paircheck-mutants"
 python3 bench/mutation/mutate.py run --paircheck "$build/paircheck-mutants" \
   --selection "$mutants/selection.json" --work "$build/runs" --seed "$seed" \
-  --timeout "$timeout" --jobs "$jobs"
+  --timeout "$timeout" --jobs "$jobs" --only "$only"

@@ -103,18 +103,44 @@ TEST(Forms, P2_PairNameAndDescriptionRules) {
   EXPECT_EQ(form("PairName", "myPair-1"), "valid");
   EXPECT_EQ(form("PairName", "1starts-with-digit"), "invalid");
   EXPECT_EQ(form("PairName", "http://x"), "invalid");
-  EXPECT_EQ(form("PairName", "a"), "invalid");
+  EXPECT_EQ(form("PairName", "a"), "below-min");
   EXPECT_EQ(form("PairName", "a b"), "invalid");
-  EXPECT_EQ(form("PairName", "a" + std::string(127, 'b')), "valid");
+  EXPECT_EQ(form("PairName", "a" + std::string(127, 'b')), "at-max");
   EXPECT_EQ(form("PairName", "a" + std::string(128, 'b')), "long");
-  EXPECT_EQ(form("Description", std::string(256, 'd')), "valid");
+  EXPECT_EQ(form("Description", std::string(256, 'd')), "at-max");
   EXPECT_EQ(form("Description", std::string(257, 'd')), "long");
   EXPECT_EQ(form("Description", "https://x"), "invalid");
-  EXPECT_EQ(form("Description", "d"), "invalid");
+  EXPECT_EQ(form("Description", "d"), "below-min");
   // Characters, not bytes: 200 two-byte characters are within Description's 256.
   std::string wide;
   for (int i = 0; i < 200; ++i) wide += "\xc3\xa9";
-  EXPECT_EQ(form("Description", wide), "valid");
+  EXPECT_EQ(form("Description", wide), "multibyte");
+}
+
+// The edges of the documented rules, each its own form so that coverage (and steering) sees
+// whether a run sent them (docs/mutation.md: off-by-one length checks and UTF-8 decoders).
+TEST(Forms, P2_P3_EdgesOfTheDocumentedRules) {
+  EXPECT_EQ(form("PairName", "pc"), "at-min");
+  EXPECT_EQ(form("PairName", "pc-pair-1"), "valid");
+  EXPECT_EQ(form("Description", "dd"), "at-min");
+  EXPECT_EQ(form("Description", std::string(255, 'd')), "valid");
+  EXPECT_EQ(form("Description", "pc \xc2\x80 U+0080"), "multibyte");
+  EXPECT_EQ(form("Description", "pc \xed\x9f\xbf U+D7FF"), "multibyte");
+  EXPECT_EQ(form("Description", "pc \xf0\x9f\x98\x80 emoji"), "wide");
+  EXPECT_EQ(form("Description", "pc \xf4\x8f\xbf\xbf U+10FFFF"), "wide");
+  EXPECT_EQ(form("Description", "\xf0\x9f\x98\x80"), "below-min");  // one character
+  EXPECT_EQ(form("Description", "paircheck pair"), "valid");        // blanks are everyday there
+  EXPECT_EQ(form("ClientToken", "tok en", Action::kStop), "blank");
+  EXPECT_EQ(form("ClientToken", "t", Action::kStop), "valid");
+  EXPECT_EQ(form("RegionId", "cn \xc3\xa9"), "valid");  // no documented rule: no edges
+  const auto name = forms_of(Action::kCreate, "PairName");
+  EXPECT_EQ(std::count(name.begin(), name.end(), "at-max"), 1);
+  EXPECT_EQ(std::count(name.begin(), name.end(), "wide"), 0);  // not a letter: invalid
+  const auto token = forms_of(Action::kStop, "ClientToken");
+  EXPECT_EQ(std::count(token.begin(), token.end(), "blank"), 1);
+  EXPECT_EQ(std::count(token.begin(), token.end(), "below-min"), 0);
+  const auto region = forms_of(Action::kCreate, "RegionId");
+  EXPECT_EQ(std::count(region.begin(), region.end(), "at-max"), 0);
 }
 
 TEST(Forms, P3_ClientTokenLengthAndPrintableAscii) {

@@ -1,12 +1,16 @@
 // The named properties of the harness, run against the in-process emulator and judged by the
 // model: every response conforms; idempotent replay converges (I1); no 5xx; transient statuses end
 // (M3); Describe and Progress agree with the model (O9, O10).
+#include <set>
+
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
 #include "harness/inprocess_target.hpp"
 #include "harness/universe.hpp"
+#include "models/forms.hpp"
+#include "models/params.hpp"
 #include "protocol/fixtures.hpp"
 #include "protocol/iso8601.hpp"
 #include "session/campaign.hpp"
@@ -146,6 +150,80 @@ TEST(Generator, G5_TimestampGenesSendValidFractionsAndRealDamage) {
     ASSERT_EQ(result.records.size(), 1u) << what;
     ASSERT_TRUE(result.records[0].observed.has_value()) << what;
     EXPECT_EQ(result.records[0].observed->code, c.damaged ? "InvalidTimeStamp.Format" : "") << what;
+  }
+}
+
+// docs/mutation.md's gaps: the edges of PairName's and Description's rules and characters of every
+// UTF-8 length (mutation cases 26-29), each judged conformant against the emulator.
+TEST(Generator, P2_EdgeGenesSendEveryLengthEdgeAndUtf8Length) {
+  const model::Universe universe = harness::universe_from(fixtures());
+  const SequenceDecoder decoder(universe);
+  std::set<std::string> forms;
+  for (std::uint8_t mutation = 26; mutation <= 29; ++mutation) {
+    for (std::uint8_t extra = 0; extra < 12; ++extra) {
+      Gene g = SequenceDecoder::unguided(Op::kCreate);
+      g.mutation = mutation;
+      g.extra = extra;
+      g.token = 6;  // a fresh token with blanks (P3: printable, valid)
+      const auto peek = SequenceDecoder::Cursor(decoder).peek(g);
+      for (const char* p : {"PairName", "Description"}) {
+        const auto v = model::find_param(peek.step.request.params, p);
+        if (v)
+          forms.insert(p + std::string(":") +
+                       std::string(model::form_of(model::Action::kCreate, p, v)));
+      }
+      const auto result = run_genes({g});
+      const std::string what = std::to_string(mutation) + "/" + std::to_string(extra);
+      ASSERT_TRUE(result.conformant()) << what << ": " << why(result);
+      ASSERT_TRUE(result.records.at(0).observed.has_value()) << what;
+      EXPECT_EQ(result.records[0].observed->code == "InvalidParameter", peek.damaged) << what;
+    }
+  }
+  for (const char* f : {"PairName:below-min", "PairName:at-min", "PairName:at-max", "PairName:long",
+                        "Description:below-min", "Description:at-min", "Description:at-max",
+                        "Description:long", "Description:multibyte", "Description:wide"}) {
+    EXPECT_EQ(forms.count(f), 1u) << f;
+  }
+}
+
+// W1 path, G10 without a Version (V3: no x-acs-version header, not a G2 SignedHeaders refusal) and
+// §11 X (an unknown disk on an unknown instance: the disk's error).
+TEST(Generator, W1_G10_X_RareRequestFormsAreSentAndJudged) {
+  const model::Universe universe = harness::universe_from(fixtures());
+  const SequenceDecoder decoder(universe);
+  struct Case {
+    Op op;
+    std::uint8_t envelope, variant, extra;
+    std::string code;
+  };
+  for (const Case& c :
+       {Case{Op::kDescribe, 42, 0, 0, "InvalidApi.NotFound"},
+        Case{Op::kDescribe, 42, 0, 1, "InvalidApi.NotFound"}, Case{Op::kDescribe, 33, 0, 2, ""},
+        Case{Op::kAttach, 0, 5, 0, "InvalidDiskId.NotFound"},
+        Case{Op::kDetach, 0, 5, 0, "InvalidDiskId.NotFound"}}) {
+    Gene g = SequenceDecoder::unguided(c.op);
+    g.envelope = c.envelope;
+    g.variant = c.variant;
+    g.extra = c.extra;
+    const auto peek = SequenceDecoder::Cursor(decoder).peek(g);
+    const std::string what = std::to_string(static_cast<int>(c.op)) + "/" +
+                             std::to_string(c.envelope) + "/" + std::to_string(c.extra);
+    if (c.envelope == 42) {
+      EXPECT_NE(peek.step.request.envelope.path, "/") << what;
+    }
+    if (c.envelope == 33) {
+      EXPECT_FALSE(peek.step.request.envelope.version.has_value()) << what;
+    }
+    EXPECT_TRUE(peek.damaged || c.op == Op::kAttach || c.op == Op::kDetach) << what;
+    const auto result = run_genes({g});
+    ASSERT_TRUE(result.conformant()) << what << ": " << why(result);
+    ASSERT_TRUE(result.records.at(0).observed.has_value()) << what;
+    if (!c.code.empty()) {
+      EXPECT_EQ(result.records[0].observed->code, c.code) << what;
+    }
+    if (c.code.empty()) {
+      EXPECT_NE(result.records[0].observed->code, "IncompleteSignature") << what;
+    }
   }
 }
 
