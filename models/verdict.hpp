@@ -35,6 +35,7 @@ struct FindingKey {
   // "O2|StartDiskReplicaPair|200|" (the documented, stable text form).
   std::string str() const;
   static std::optional<FindingKey> parse(std::string_view text);
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 flags the 0 of the synthesized <=>
   friend auto operator<=>(const FindingKey&, const FindingKey&) = default;
 };
 
