@@ -255,8 +255,8 @@ Verification verify_bundle(const std::string& dir, const std::string& public_pem
   }
   v.limits = {
       "the recorded responses were NOT re-judged: the verdicts are those the model gave at run "
-      "time and wrote into run.jsonl; an offline re-judge of the recorded responses is not "
-      "available yet",
+      "time and wrote into run.jsonl (`paircheck certify --verify` re-judges each run's "
+      "trace.har, where the bundle holds one, and then says so above)",
       "that the run logs hold what the target really answered: a signature says who vouches for "
       "them, not that they are true"};
   if (public_pem.empty()) {

@@ -1,6 +1,7 @@
 // paircheck certify: runs the fixed, versioned certification plan (certify/plan.hpp) against a
 // target and writes one bundle with a SHA-256 manifest, signed with --sign; --verify checks a
 // bundle. Exit 0 certified / verified, 1 not, 2 usage or target error (docs/publishing.md).
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -15,9 +16,15 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/target_setup.hpp"
+#include "harness/universe.hpp"
 #include "models/json_io.hpp"
+#include "models/profile.hpp"
 #include "paircheck/version.hpp"
 #include "protocol/fixtures.hpp"
+#include "reports/reports.hpp"
+#include "reports/scorecard.hpp"
+#include "traces/har_reader.hpp"
+#include "traces/offline_judge.hpp"
 
 namespace paircheck::cli {
 namespace {
@@ -67,12 +74,80 @@ void write_text(const std::string& path, const std::string& text) {
   if (!out) throw std::runtime_error("cannot write '" + path + "'");
 }
 
+// Each run's recorded exchanges (trace.har, written by `run --record` during certify) judged again
+// by this paircheck's model with no target (traces/offline_judge.hpp): the verdict must be the
+// scorecard's, and every finding of the scorecard must show offline under its key. Offline, the
+// cleanup's requests are judged too and M3 is not, so the offline findings may be more (docs/
+// traces.md); a conformant bundle must be conformant offline.
+certify::Check rejudge_check(const std::string& dir, const certify::Plan& plan) {
+  certify::Check c{"re-judge", true, true, ""};
+  std::string differ;
+  std::size_t judged = 0, missing = 0;
+  try {
+    const model::Profile profile = model::load_profile(dir + "/profile.json");
+    const model::Universe universe =
+        harness::universe_from(protocol::load_fixtures(dir + "/fixtures.json"));
+    for (std::uint64_t seed : plan.seeds) {
+      const std::string run = dir + "/" + certify::run_dir(seed);
+      if (!fs::exists(run + "/trace.har")) {
+        ++missing;
+        continue;
+      }
+      const traces::Trace trace = traces::read_har(run + "/trace.har", profile);
+      traces::CheckOptions options;
+      options.universe = universe;
+      options.profile = profile;
+      reports::LiveScorecard offline;
+      const traces::CheckSummary summary = traces::check_trace(trace, options, {}, offline);
+      const reports::Scorecard again = offline.finish();
+      const reports::Scorecard recorded = reports::build_scorecard(run + "/run.jsonl");
+      judged += summary.judged;
+      if (again.conformant() != recorded.conformant()) {
+        differ += " " + certify::run_dir(seed) + " (offline " +
+                  (again.conformant() ? "conformant" : "not conformant") + ")";
+      }
+      for (const reports::Failure& f : recorded.failures) {
+        const bool seen = std::any_of(again.failures.begin(), again.failures.end(),
+                                      [&](const reports::Failure& o) { return o.key == f.key; });
+        if (!seen) differ += " " + certify::run_dir(seed) + " (" + f.key + " not found offline)";
+      }
+    }
+  } catch (const std::exception& e) {
+    differ += std::string(" (") + e.what() + ")";
+  }
+  if (missing == plan.seeds.size()) {
+    c.checked = false;
+    c.detail = "not checked: the bundle holds no trace.har (made before certify recorded them)";
+    return c;
+  }
+  c.ok = differ.empty() && missing == 0;
+  c.detail =
+      c.ok ? "the recorded exchanges (" + std::to_string(judged) +
+                 " judged requests), judged again by this paircheck's model with no "
+                 "target, give each run's verdict and every finding it reports"
+           : "the offline re-judge disagrees:" + differ +
+                 (missing ? " (" + std::to_string(missing) + " run(s) without trace.har)" : "");
+  return c;
+}
+
 int verify_command(const Args& args) {
   for (const char* flag : {"--out", "--sign", "--target", "--profile", "--fixtures"}) {
     if (args.has(flag)) throw model::UsageError(std::string(flag) + ": not with --verify");
   }
   const std::string dir = *args.get("--verify");
-  const certify::Verification v = certify::verify_bundle(dir, args.get_or("--key", ""));
+  certify::Verification v = certify::verify_bundle(dir, args.get_or("--key", ""));
+  if (const auto plan = certify::find_plan(v.plan)) {
+    const certify::Check rejudged = rejudge_check(dir, *plan);
+    v.checks.push_back(rejudged);
+    if (rejudged.checked && rejudged.ok) {
+      std::erase_if(v.limits, [](const std::string& l) {
+        return l.find("NOT re-judged") == 0 || l.find("the recorded responses were NOT") == 0;
+      });
+      v.guarantees.push_back(
+          "the recorded exchanges (trace.har), judged again by this paircheck's model with no "
+          "target, give each run's verdict and every finding it reports");
+    }
+  }
   std::cout << "paircheck certify --verify " << dir << "\n";
   // The reports check rebuilds with this paircheck's report code: another version may render
   // otherwise, which shows as a failed reports check, so both versions are named.
@@ -158,11 +233,14 @@ int certify_command(const std::vector<std::string>& argv) {
     common.insert(common.end(), {"--clients", std::to_string(plan.clients)});
   }
   for (std::uint64_t seed : plan.seeds) {
-    std::vector<std::string> run = {"--seed",       std::to_string(seed),
-                                    "--sequences",  std::to_string(plan.sequences),
-                                    "--max-steps",  std::to_string(plan.max_steps),
-                                    "--report-dir", out + "/" + certify::run_dir(seed),
-                                    "--quiet"};
+    fs::create_directories(out + "/" + certify::run_dir(seed), ec);  // trace.har opens first
+    std::vector<std::string> run = {
+        "--seed",       std::to_string(seed),
+        "--sequences",  std::to_string(plan.sequences),
+        "--max-steps",  std::to_string(plan.max_steps),
+        "--report-dir", out + "/" + certify::run_dir(seed),
+        "--record",     out + "/" + certify::run_dir(seed) + "/trace.har",
+        "--quiet"};
     run.insert(run.end(), common.begin(), common.end());
     std::cout << "== plan " << plan.id << ", seed " << seed << "\n" << std::flush;
     const int code = run_command(run);

@@ -244,7 +244,17 @@ int run_command(const std::vector<std::string>& argv) {
   }
   // Nothing is generated against a URL that does not speak the API or holds leftovers.
   preflight(setup, args.has("--clean-start"), config.run.first_poll_s, config.run.read_gap_s);
-  prepare_report_dir(dir);
+  // A recording written into the report directory is this run's, opened above: kept.
+  std::vector<std::string> keep;
+  if (auto record = args.get("--record")) {
+    std::error_code ec;
+    const auto parent =
+        std::filesystem::weakly_canonical(std::filesystem::absolute(*record, ec).parent_path(), ec);
+    if (parent == std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec)) {
+      keep.push_back(std::filesystem::path(*record).filename().string());
+    }
+  }
+  prepare_report_dir(dir, {}, keep);
   config.write_replay = [dir, header = config.header](const properties::Finding& f,
                                                       std::size_t number) {
     return write_failure_file(dir, header, f, number);
