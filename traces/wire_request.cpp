@@ -84,8 +84,8 @@ std::string to_model_request(const WireRequestView& wire, model::Request& out) {
   e.signature = !v3 && method != nullptr && *method != "HMAC-SHA1"
                     ? model::SignatureFault::kBadSignatureMethod
                     : model::SignatureFault::kNone;
-  e.timestamp_offset_s = 0;                    // not judged: no server time
-  e.nonce.clear();                             // not judged: nonces are redacted
+  e.timestamp_offset_s = 0;  // not judged: no server time
+  e.nonce.clear();           // not judged: nonces are redacted
   for (const auto& [name, value] : merged) {
     if (!is_common_param(name)) out.params.emplace_back(name, value);
   }
