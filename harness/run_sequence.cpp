@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <memory>
 
 #include "harness/observe.hpp"
@@ -284,11 +285,14 @@ class Runner {
     }
   }
 
-  // M3 was checked when a settle poll sees its pair leave the transient status it waited in.
-  void credit_settle(const model::Observed& observed, model::Verdict& verdict) const {
+  // M3 was checked when a settle poll sees its pair leave the transient status it waited in. A
+  // read that fills the wait counts as much as the settle's own poll: a pair cycling normal <->
+  // syncing is seen to move by whichever answer shows it first.
+  void credit_settle(const model::Observed& observed, model::Verdict& verdict) {
     for (const auto& p : observed.pairs) {
       if (p.replica_pair_id == settling_ && p.status != settle_first_) {
         verdict.exercised.insert(model::RuleId::kM3);
+        settle_moved_ = true;
       }
     }
   }
@@ -329,7 +333,7 @@ class Runner {
     const Clock::time_point until =
         Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
                            std::min(seconds, options_.max_real_wait_s)));
-    while (!stopped() && result_.conformant() && Clock::now() < until) {
+    while (!stopped() && result_.conformant() && !settle_moved_ && Clock::now() < until) {
       if (options_.fill_waits && !reading_) {
         read_while_waiting();  // judged, and where in-between statuses show (harness.md)
         if (options_.read_gap_s <= 0) continue;
@@ -401,14 +405,18 @@ class Runner {
     if (slot >= result_.created.size()) return;
     struct Done {
       std::string& settling;
-      ~Done() { settling.clear(); }
-    } done{settling_};
+      bool& moved;
+      ~Done() {
+        settling.clear();
+        moved = false;
+      }
+    } done{settling_, settle_moved_};
     const std::string pair_id = result_.created[slot].id;
     const std::string region = result_.created[slot].region;
     const std::int64_t start = target_.now_ms();
     double pause = options_.first_poll_s;
     std::optional<std::string> first;
-    while (result_.conformant() && !stopped()) {
+    for (std::size_t poll = 0; result_.conformant() && !stopped(); ++poll) {
       // The answer tells of a moment after this: with other clients moving the clock (or a slow
       // answer), the time it arrived says nothing about how long the status had lasted.
       const std::int64_t asked_ms = target_.now_ms();
@@ -421,7 +429,7 @@ class Runner {
         settling_ = pair_id;  // later polls that see it change are where M3 was checked
         settle_first_ = *status;
       }
-      if (*first != *status) return;
+      if (*first != *status || settle_moved_) return;
       double waited_s = static_cast<double>(asked_ms - start) / 1000.0;
       if (waited_s >= options_.settle_timeout_s) {
         settling_.clear();
@@ -436,9 +444,21 @@ class Runner {
         fail(stuck_verdict(*status, evidence));
         return;
       }
-      wait(std::min(pause, options_.settle_timeout_s - waited_s + 0.001));
+      wait(std::min(poll_pause(pause, poll), options_.settle_timeout_s - waited_s + 0.001));
       pause = std::min(pause * 2, options_.max_poll_s);
     }
+  }
+
+  // On a real clock, pauses that double from a round number soon become whole multiples of a
+  // cyclic status's period (10, 20, 40 ms... against a 40 ms normal <-> syncing cycle), and every
+  // poll then lands in the same phase: a pair that moves looks stuck. So each pause is stretched by
+  // a fraction in [0, 1/2) from the golden-ratio sequence, which never repeats a phase. A clock the
+  // run moves itself keeps the plain schedule, so a seed replays the same requests.
+  double poll_pause(double pause, std::size_t poll) const {
+    if (target_.clock() != nullptr) return pause;
+    constexpr double kGolden = 0.6180339887498949;
+    const double fraction = static_cast<double>(poll + 1) * kGolden;
+    return pause * (1 + 0.5 * (fraction - std::floor(fraction)));
   }
 
   Target& target_;
@@ -454,6 +474,7 @@ class Runner {
   std::size_t reads_ = 0;                       // reads sent to fill waits, to take turns
   std::string settling_;                        // the pair a settle step is waiting for, if any
   std::string settle_first_;                    // the transient status it was first seen in
+  bool settle_moved_ = false;  // an answer during the settle showed its pair out of settle_first_
   std::vector<std::unique_ptr<Target>> forks_;  // race steps: more handles to the target
   TransientWatch watch_;                        // whether this sequence saw time move
   bool unjudged_ = false;  // a race the model could not judge (kUnknown) ended the sequence
