@@ -470,10 +470,10 @@ class Runner {
   std::string next_token_;
   bool last_was_response_ = true;
   std::string last_detail_;
-  bool reading_ = false;                        // a read that fills a wait is in flight
-  std::size_t reads_ = 0;                       // reads sent to fill waits, to take turns
-  std::string settling_;                        // the pair a settle step is waiting for, if any
-  std::string settle_first_;                    // the transient status it was first seen in
+  bool reading_ = false;       // a read that fills a wait is in flight
+  std::size_t reads_ = 0;      // reads sent to fill waits, to take turns
+  std::string settling_;       // the pair a settle step is waiting for, if any
+  std::string settle_first_;   // the transient status it was first seen in
   bool settle_moved_ = false;  // an answer during the settle showed its pair out of settle_first_
   std::vector<std::unique_ptr<Target>> forks_;  // race steps: more handles to the target
   TransientWatch watch_;                        // whether this sequence saw time move
