@@ -229,6 +229,10 @@ int certify_command(const std::vector<std::string>& argv) {
     }
   }
   const std::string target = args.get_or("--target", "embedded");
+  if (target == "direct") {
+    throw model::UsageError(
+        "--target direct: a certification judges the wire too; use embedded, inprocess or a URL");
+  }
   if (target != "embedded" && target != "inprocess") {
     common.insert(common.end(), {"--clients", std::to_string(plan.clients)});
   }

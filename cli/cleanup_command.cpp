@@ -100,7 +100,7 @@ int cleanup_command(const std::vector<std::string>& argv) {
   }
   const Args target_args(target_argv, specs, 1);
   const std::string target_name = target_args.get_or("--target", "embedded");
-  const bool emulated = target_name == "embedded" || target_name == "inprocess";
+  const bool emulated = is_bundled(target_name);
   const std::size_t targets = emulated ? 1 : count_urls(target_name);
   // A fresh seed: the target may remember signature nonces (G8) from an earlier cleanup.
   Setup setup = make_setup(target_args, std::random_device{}(), targets);

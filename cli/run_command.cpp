@@ -116,8 +116,7 @@ std::size_t clients_for(const Args& args) {
   const std::string target = args.get_or("--target", "embedded");
   // A virtual clock (the bundled emulator, or a URL with its control token) costs nothing to wait
   // on, so clients would buy no time there, only a seed that no longer fixes the run.
-  const bool emulated =
-      target == "embedded" || target == "inprocess" || args.has("--control-token");
+  const bool emulated = is_bundled(target) || args.has("--control-token");
   model::Universe universe = harness::universe_from(
       args.get("--fixtures") ? protocol::load_fixtures(*args.get("--fixtures"))
                              : protocol::default_fixtures());
@@ -156,6 +155,11 @@ int run_command(const std::vector<std::string>& argv) {
   if (auto record = args.get("--record")) {
     if (jobs > 1) {
       throw model::UsageError("--record records one target; --jobs gives each job its own");
+    }
+    if (setup.target_name == "direct") {
+      throw model::UsageError(
+          "--record writes what went over the wire, and --target direct sends most requests "
+          "without one: use --target inprocess");
     }
     // Innermost, under any nemesis: the file shows what went over the wire.
     auto writer = std::make_shared<traces::HarWriter>(
@@ -303,7 +307,7 @@ int run_command(const std::vector<std::string>& argv) {
   }
   if (result.finished.interrupted) {
     std::cout << "reports (incomplete): " << dir << "/\n";
-    if (setup.target_name != "embedded" && setup.target_name != "inprocess") {
+    if (!is_bundled(setup.target_name)) {
       std::cout << "to delete what the run created: paircheck cleanup " << log.path() << "\n";
     }
   }

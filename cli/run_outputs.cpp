@@ -82,7 +82,7 @@ events::RunStarted run_header(const Args& args, const Setup& setup, std::string 
   h.started_at = stamp;
   h.seed = seed;
   const std::string& name = setup.target_name;
-  h.target.kind = name == "embedded" || name == "inprocess" ? name : "url";
+  h.target.kind = is_bundled(name) ? name : "url";
   h.target.url = h.target.kind == "url" ? name : "";
   h.target.faults = args.all("--emulator-fault");
   h.fixtures_origin = setup.fixtures_origin;

@@ -43,6 +43,10 @@ emulator::ServiceConfig emulator_config(const Args& args, const model::Profile& 
 
 }  // namespace
 
+bool is_bundled(std::string_view target_name) {
+  return target_name == "embedded" || target_name == "inprocess" || target_name == "direct";
+}
+
 std::vector<FlagSpec> target_flags() {
   return {{"--target", true},     {"--fixtures", true},
           {"--profile", true},    {"--control-token", true},
@@ -54,7 +58,9 @@ std::string target_flags_help(bool with_target) {
   const std::string target =
       with_target
           ? "  --target T          embedded (default: the bundled emulator on a loopback port),\n"
-            "                      inprocess (linked in, no sockets), or http(s)://host:port\n"
+            "                      inprocess (linked in, no sockets), direct (linked in, 7 in 8\n"
+            "                      requests unsigned and unprinted: the state machine, fast),\n"
+            "                      or http(s)://host:port\n"
           : "";
   return target +
          "  --fixtures FILE     fixture file (contract §10); default: the built-in one\n"
@@ -63,7 +69,7 @@ std::string target_flags_help(bool with_target) {
          "  --insecure          skip TLS certificate verification\n"
          "  --ca-file FILE      extra CA certificates for https targets\n"
          "  --timeout-ms N      connect and read timeout (default 10000)\n"
-         "  --emulator-fault F  embedded/inprocess only: switch on an emulator fault "
+         "  --emulator-fault F  embedded/inprocess/direct only: switch on an emulator fault "
          "(repeatable)\n";
 }
 
@@ -88,9 +94,11 @@ std::unique_ptr<harness::Target> make_target(const Args& args, Setup& s, std::ui
                                              std::size_t job, const std::string& name,
                                              bool shared) {
   const std::uint64_t job_seed = seed + job;
-  if (name == "inprocess") {
-    return std::make_unique<harness::InProcessTarget>(
+  if (name == "inprocess" || name == "direct") {
+    auto target = std::make_unique<harness::InProcessTarget>(
         emulator_config(args, s.profile, job_seed), s.fixtures, signature_of(s.profile), job_seed);
+    if (name == "direct") target->direct(kDirectSignedEvery);
+    return target;
   }
   const auto timeout = std::chrono::milliseconds(args.number_or("--timeout-ms", 10000, 1, 3600000));
   harness::HttpTargetOptions options;
@@ -158,7 +166,7 @@ void wrap_in_nemesis(Setup& setup, const std::string& list, std::uint64_t seed, 
 }
 
 void preflight(Setup& setup, bool clean_start, double poll_s, double read_gap_s) {
-  if (setup.target_name == "embedded" || setup.target_name == "inprocess") return;
+  if (is_bundled(setup.target_name)) return;
   const model::Universe universe = harness::universe_from(setup.fixtures);
   harness::PreflightOptions options;
   options.clean_start = clean_start;
@@ -213,15 +221,16 @@ Setup make_setup(const Args& args, std::uint64_t seed, std::size_t jobs,
                      std::string(model::kEbsVersion) + " only");
   }
   s.target_name = args.get_or("--target", "embedded");
-  const bool emulated = s.target_name == "embedded" || s.target_name == "inprocess";
+  const bool emulated = is_bundled(s.target_name);
   if (!emulated && args.has("--emulator-fault")) {
-    throw UsageError("--emulator-fault: only for --target embedded or inprocess");
+    throw UsageError("--emulator-fault: only for --target embedded, inprocess or direct");
   }
   if (clients > 1 && jobs > 1) {
     throw UsageError("--clients and --jobs: choose one (clients share one target, jobs do not)");
   }
-  if (clients > 1 && s.target_name == "inprocess") {
-    throw UsageError("--clients: needs --target embedded or a URL (inprocess has no connections)");
+  if (clients > 1 && (s.target_name == "inprocess" || s.target_name == "direct")) {
+    throw UsageError("--clients: needs --target embedded or a URL (" + s.target_name +
+                     " has no connections)");
   }
   if (clients > 1 && s.target_name.find(',') != std::string::npos) {
     throw UsageError("--clients: all clients share ONE target; give one URL");

@@ -1,8 +1,11 @@
 #pragma once
 // From flags to a ready target: the fixture and profile files, and the target itself: the bundled
-// emulator on a loopback port (`embedded`, the default), linked in (`inprocess`), or a URL.
+// emulator on a loopback port (`embedded`, the default), linked in (`inprocess`), linked in and
+// mostly unsigned (`direct`), or a URL.
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/args.hpp"
@@ -19,7 +22,7 @@ struct Setup {
   std::string fixtures_origin;  // a path, or "built-in"
   model::Profile profile;
   std::string profile_origin;
-  std::string target_name;  // "embedded", "inprocess" or the URL(s), as given
+  std::string target_name;  // "embedded", "inprocess", "direct" or the URL(s), as given
   std::vector<std::unique_ptr<emulator::Service>> services;  // embedded only: one per job
   std::vector<std::unique_ptr<emulator::Server>> servers;    // embedded only: one per job
   std::vector<std::unique_ptr<harness::Target>> targets;     // one per job, each its own state
@@ -28,6 +31,12 @@ struct Setup {
   harness::Target& target() { return *targets.front(); }
   std::vector<harness::Target*> job_targets() const;
 };
+
+// The bundled emulator, on a port or linked in: "embedded", "inprocess", "direct".
+bool is_bundled(std::string_view target_name);
+// Every N-th request that could take the direct path goes signed (docs/harness.md "The direct
+// path"): the wire rules are judged in every `--target direct` run.
+inline constexpr std::uint32_t kDirectSignedEvery = 8;
 
 // The flags every subcommand that talks to a target accepts.
 std::vector<FlagSpec> target_flags();

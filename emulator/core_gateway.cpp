@@ -143,6 +143,29 @@ std::variant<protocol::RequestParams, ApiError> decode_request(const HttpRequest
   return std::move(decoded).value();
 }
 
+namespace {
+
+// G9-G11, once the caller is known (G3): the action, the version it is served in, the identity's
+// permission. A null `action` or `version` is one the request did not carry.
+std::variant<GatewayPass, ApiError> authorize(const protocol::Identity& identity,
+                                              const std::string* action_name,
+                                              const std::string* version,
+                                              const protocol::Params& params) {
+  const ActionSpec* action = action_name != nullptr ? find_action(*action_name) : nullptr;  // G9
+  if (action == nullptr) {
+    return gateway_error(404, "InvalidAction.NotFound", "Specified api is not found.");
+  }
+  if (version == nullptr || !serves_version(*action, *version)) {  // G10
+    return gateway_error(400, "InvalidVersion", "Specified parameter Version is not valid.");
+  }
+  if (!identity.allows(action->name)) {  // G11
+    return gateway_error(403, "Forbidden.Action", "User is not authorized to operate this action.");
+  }
+  return GatewayPass{action, &identity, params};
+}
+
+}  // namespace
+
 std::variant<GatewayPass, ApiError> Gateway::check(const HttpRequest& request,
                                                    const protocol::RequestParams& decoded,
                                                    int64_t wall_now) {
@@ -189,17 +212,31 @@ std::variant<GatewayPass, ApiError> Gateway::check(const HttpRequest& request,
       !faults_.has(Fault::kNonceNotChecked)) {
     return gateway_error(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
   }
-  const ActionSpec* action = c.has_action ? find_action(c.action) : nullptr;  // G9
-  if (action == nullptr) {
-    return gateway_error(404, "InvalidAction.NotFound", "Specified api is not found.");
+  return authorize(*identity, c.has_action ? &c.action : nullptr,
+                   c.has_version ? &c.version : nullptr, params);
+}
+
+std::variant<GatewayPass, ApiError> Gateway::check_direct(const protocol::DirectRequest& request,
+                                                          int64_t wall_now) {
+  for (const auto& [name, value] : request.params) {  // W1, as decode_request
+    if (!is_valid_utf8(name) || !is_valid_utf8(value)) {
+      return invalid_parameter("request", "parameters must be UTF-8");
+    }
   }
-  if (!c.has_version || !serves_version(*action, c.version)) {  // G10
-    return gateway_error(400, "InvalidVersion", "Specified parameter Version is not valid.");
+  if (const auto repeated = protocol::duplicate_names(request.params); !repeated.empty()) {
+    return invalid_parameter(repeated.front(), "is given more than once");
   }
-  if (!identity->allows(action->name)) {  // G11
-    return gateway_error(403, "Forbidden.Action", "User is not authorized to operate this action.");
+  const protocol::Identity* identity = fixtures_.find_identity(request.access_key_id);  // G3
+  if (identity == nullptr) {
+    return gateway_error(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
   }
-  return GatewayPass{action, identity, params};
+  if (!request.nonce.empty() &&  // G8, as check() after G7
+      nonces_.seen_or_record(request.access_key_id, request.nonce, wall_now) &&
+      !faults_.has(Fault::kNonceNotChecked)) {
+    return gateway_error(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
+  }
+  return authorize(*identity, &request.action, request.version ? &*request.version : nullptr,
+                   request.params);
 }
 
 }  // namespace paircheck::emulator

@@ -79,6 +79,9 @@ struct Service::Impl {
   // `lock` holds `mutex`; only the check-then-act fault lets go of it for a while.
   OpResult process(const HttpRequest& request, std::string& request_id,
                    std::unique_lock<std::mutex>& lock);
+  // After the gateway: S, P, I, then the operation (O, X).
+  OpResult act(const GatewayPass& pass, std::string& request_id,
+               std::unique_lock<std::mutex>& lock);
   HttpResponse control(const HttpRequest& request, const std::string& request_id);
   // No pairs, nothing attached, no tokens, no nonces seen (G8): a freshly started emulator, but
   // the clock carries on. Forgetting the nonces keeps a long run's memory flat: a harness resets
@@ -108,8 +111,11 @@ OpResult Service::Impl::process(const HttpRequest& request, std::string& request
   if (auto* err = std::get_if<ApiError>(&decoded)) return OpResult::fail(*err);
   auto passed = gateway.check(request, std::get<protocol::RequestParams>(decoded), wall_unix_now());
   if (auto* err = std::get_if<ApiError>(&passed)) return OpResult::fail(*err);
-  const GatewayPass& pass = std::get<GatewayPass>(passed);
+  return act(std::get<GatewayPass>(passed), request_id, lock);
+}
 
+OpResult Service::Impl::act(const GatewayPass& pass, std::string& request_id,
+                            std::unique_lock<std::mutex>& lock) {
   const double now = clock.now();
   lifecycle.settle(world, now);                                         // S1-S6 due by now
   if (auto err = validate_params(*pass.action, pass.params, faults)) {  // P1-P4
@@ -215,6 +221,30 @@ HttpResponse Service::handle(const HttpRequest& request) {
                             "\"Code\":\"InvalidParameter\",\"Message\":\"[emulator-bug]\"}",
                         {}};
   }
+}
+
+protocol::DirectAnswer Service::handle_direct(const protocol::DirectRequest& request) {
+  std::string request_id;
+  std::string bug;
+  try {
+    std::unique_lock<std::mutex> lock(impl_->mutex);
+    request_id = impl_->request_ids.next();
+    std::string sent_id = request_id;
+    t_recorded.reset();
+    auto passed = impl_->gateway.check_direct(request, wall_unix_now());
+    OpResult result = std::holds_alternative<ApiError>(passed)
+                          ? OpResult::fail(std::get<ApiError>(passed))
+                          : impl_->act(std::get<GatewayPass>(passed), sent_id, lock);
+    return render_document(std::move(result), sent_id, impl_->config.host_id, impl_->faults);
+  } catch (const std::exception& e) {
+    bug = e.what();
+  } catch (...) {
+    bug = "unknown exception";
+  }
+  impl_->internal_errors.fetch_add(1);  // as handle(): never a 5xx, never an exception out
+  if (request_id.empty()) request_id = impl_->request_ids.next();
+  return render_document(OpResult::fail({400, "InvalidParameter", "[emulator-bug] " + bug}),
+                         request_id, impl_->config.host_id, FaultSet{});
 }
 
 std::vector<std::pair<std::string, std::string>> Service::list_faults() {

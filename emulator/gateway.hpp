@@ -12,6 +12,7 @@
 #include "emulator/nonces.hpp"
 #include "emulator/service.hpp"
 #include "emulator/validation.hpp"
+#include "protocol/direct.hpp"
 #include "protocol/fixtures.hpp"
 #include "protocol/request_params.hpp"
 
@@ -41,6 +42,11 @@ class Gateway {
   std::variant<GatewayPass, ApiError> check(const HttpRequest& request,
                                             const protocol::RequestParams& decoded,
                                             int64_t wall_now);
+  // The direct path (protocol/direct.hpp): the checks a request without a wire still meets, in
+  // the same order and with the same errors: W1's UTF-8 and repeated names, G3 (identity), G8
+  // (the nonce, recorded as a verified signature's would be), G9 (action), G10 (version), G11.
+  std::variant<GatewayPass, ApiError> check_direct(const protocol::DirectRequest& request,
+                                                   int64_t wall_now);
   // Forgets every nonce seen (a reset: the state of a freshly started emulator).
   void forget_nonces() { nonces_.clear(); }
   std::size_t nonces_remembered() const { return nonces_.size(); }

@@ -7,10 +7,16 @@
 #include "emulator/errors.hpp"
 #include "emulator/faults.hpp"
 #include "emulator/service.hpp"
+#include "protocol/direct.hpp"
 
 namespace paircheck::emulator {
 
 HttpResponse render(const OpResult& result, const std::string& request_id,
                     const std::string& host_id, const FaultSet& faults);
+
+// The same answer as the document its body would hold, not printed (the direct path,
+// protocol/direct.hpp): the same status and the same response-shaping faults.
+protocol::DirectAnswer render_document(OpResult result, const std::string& request_id,
+                                       const std::string& host_id, const FaultSet& faults);
 
 }  // namespace paircheck::emulator

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "protocol/direct.hpp"
 #include "protocol/fixtures.hpp"
 
 namespace paircheck::emulator {
@@ -66,6 +67,10 @@ class Service {
   Service& operator=(const Service&) = delete;
 
   HttpResponse handle(const HttpRequest& request);  // thread-safe; never throws
+  // The direct path (protocol/direct.hpp): the same state machine without the wire: no
+  // decoding, no signature or timestamp (G1, G2, G4-G7), the answer not printed.
+  // Thread-safe; never throws.
+  protocol::DirectAnswer handle_direct(const protocol::DirectRequest& request);
 
   // name, one-line description; the names ServiceConfig::faults accepts.
   static std::vector<std::pair<std::string, std::string>> list_faults();

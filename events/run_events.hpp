@@ -24,7 +24,7 @@ inline constexpr const char* kRunLogFormatV1 = "paircheck-run-log/1";  // still 
 // What a run was pointed at: enough to run again against the same kind of target (never a
 // secret or a control token).
 struct TargetInfo {
-  std::string kind = "embedded";    // embedded | inprocess | url
+  std::string kind = "embedded";    // embedded | inprocess | direct | url
   std::string url;                  // kind url: the URL(s), comma-separated
   std::vector<std::string> faults;  // embedded / inprocess: the bundled emulator's faults
   // "embedded", "inprocess" or the URL, as --target takes it.

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "protocol/signed_request.hpp"
 
 namespace paircheck::harness {
@@ -59,6 +61,10 @@ struct WireResult {
   // same signature) were sent again right after this answer; the run loop judges each as a
   // request whose nonce was reused (G8). Empty for every ordinary send.
   std::vector<WireResult> repeats;
+  // The direct path (`--target direct`, protocol/direct.hpp): the answer's document as the target
+  // built it, never printed; `body` is empty. The wire rules (G1, G2, G4-G7, W1-W3) were not
+  // exercised by this exchange, and the run loop does not count them as exercised.
+  std::shared_ptr<const nlohmann::json> document;
 
   bool ok() const { return kind == Kind::kResponse; }
 };

@@ -209,6 +209,7 @@ class Runner {
         project(*options_.lease, request, *observed);
       }
       verdict = beliefs_.observe(request, *observed);
+      if (wire.document) discount_direct(verdict);
     } else {
       verdict = beliefs_.observe_unknown(request);
     }
@@ -265,8 +266,10 @@ class Runner {
     const std::vector<model::TimedCall> calls = timed_calls(sent, options_.lease);
     model::Linearized judged = model::linearize(beliefs_, calls, {}, result_.records.size());
     using Result = model::Linearized::Result;
-    for (model::StepRecord& record : judged.records) {
+    for (std::size_t i = 0; i < judged.records.size(); ++i) {
+      model::StepRecord& record = judged.records[i];
       if (judged.result == Result::kUnknown) record.verdict = race_unknown(judged);
+      if (sent[i].wire.document) discount_direct(record.verdict);
       record.step = step_index_;
       if (observer_) observer_(record);
       result_.records.push_back(std::move(record));

@@ -110,10 +110,20 @@ std::string_view fault_name(SignatureFault f) {
 }  // namespace
 
 Observed parse_observed(std::string_view action, int http_status, std::string_view body) {
+  const json j = json::parse(body.begin(), body.end(), nullptr, false);
+  if (j.is_discarded()) {
+    Observed o;
+    o.http_status = http_status;
+    o.shape_error = "the body is not a JSON object";
+    return o;
+  }
+  return parse_observed_document(action, http_status, j);
+}
+
+Observed parse_observed_document(std::string_view action, int http_status, const json& j) {
   Observed o;
   o.http_status = http_status;
-  json j = json::parse(body.begin(), body.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
+  if (!j.is_object()) {
     o.shape_error = "the body is not a JSON object";
     return o;
   }

@@ -18,6 +18,9 @@ namespace paircheck::model {
 
 // Never throws: a malformed body becomes Observed::shape_error ("[W2] ..." / "[W3] ...").
 Observed parse_observed(std::string_view action, int http_status, std::string_view body);
+// The same reading of a body already parsed (the direct path, protocol/direct.hpp).
+Observed parse_observed_document(std::string_view action, int http_status,
+                                 const nlohmann::json& body);
 
 void to_json(nlohmann::json& j, const Envelope& e);
 void to_json(nlohmann::json& j, const Request& r);

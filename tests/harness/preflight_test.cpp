@@ -18,7 +18,7 @@ class FixedAnswerTarget final : public Target {
  public:
   FixedAnswerTarget(int status, std::string body) : status_(status), body_(std::move(body)) {}
   WireResult send(const model::Request&) override {
-    return WireResult{WireResult::Kind::kResponse, status_, {}, body_, "", {}};
+    return WireResult{WireResult::Kind::kResponse, status_, {}, body_, "", {}, nullptr};
   }
   std::int64_t now_ms() override { return 0; }
   std::string describe() const override { return "http://proxy.test"; }

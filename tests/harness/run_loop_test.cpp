@@ -28,7 +28,8 @@ class LosingTarget final : public Target {
   WireResult send(const model::Request& request) override {
     WireResult result = inner_.send(request);
     if (std::find(lose_.begin(), lose_.end(), sent_++) != lose_.end()) {
-      return WireResult{WireResult::Kind::kUnknown, 0, {}, {}, "connection reset (test)", {}};
+      return WireResult{WireResult::Kind::kUnknown, 0,  {},     {},
+                        "connection reset (test)",  {}, nullptr};
     }
     return result;
   }
