@@ -148,7 +148,8 @@ TraceCall call_of(const Event& ev, std::size_t index, std::int64_t base_ms,
   const std::string version = str(e, "apiVersion");
   const json identity = e.value("userIdentity", json::object());
   const std::string ak = identity.is_object() ? str(identity, "accessKeyId") : "";
-  const json parameters = e.value("requestParameters", json::object());
+  json parameters = e.value("requestParameters", json::object());
+  if (parameters.is_null()) parameters = json::object();
   if (!parameters.is_object()) bad(path, ev.where + ": requestParameters is not an object");
   // The request as a form POST of its parameters, the event's own fields as W5's common ones, read
   // by the wire reader (W1 set, W5 split, the timestamp's form).
