@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <optional>
 
 #include "cli/args.hpp"
 #include "cli/colour.hpp"
@@ -17,18 +18,22 @@
 #include "paircheck/version.hpp"
 #include "reports/reports.hpp"
 #include "session/run_log_writer.hpp"
-#include "traces/har_reader.hpp"
+#include "traces/actiontrail_reader.hpp"
 #include "traces/offline_judge.hpp"
 
 namespace paircheck::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: paircheck check TRACE [--fixtures FILE] [--profile FILE] [--report-dir DIR] [--quiet]\n"
+    "usage: paircheck check TRACE [--format har|actiontrail] [--fixtures FILE] [--profile FILE]\n"
+    "                       [--report-dir DIR] [--quiet]\n"
     "Judges a recorded trace with the model, with no target: a HAR file (paircheck run --record,\n"
-    "paircheck-emulator --record, or any proxy or browser). Requests are grouped per pair and its\n"
+    "paircheck-emulator --record, or any proxy or browser) or an ActionTrail export (a JSON list "
+    "of\n"
+    "events, a LookupEvents answer, or JSON lines). Requests are grouped per pair and its\n"
     "disks and judged in time order, overlapping ones by the linearizability search; a pair first\n"
     "seen in the trace starts in every status. What it can and cannot judge: docs/traces.md.\n"
+    "  --format FORMAT     har or actiontrail (default: told by the file's content)\n"
     "  --fixtures FILE     the account's identities, disks and instances (default: built-in)\n"
     "  --profile FILE      profile (docs/profiles.md); default: the contract\n"
     "  --report-dir DIR    where the reports go (default paircheck-check)\n"
@@ -39,7 +44,8 @@ constexpr const char* kHelp =
 
 int check_command(const std::vector<std::string>& argv) {
   Args args(argv,
-            {{"--fixtures", true},
+            {{"--format", true},
+             {"--fixtures", true},
              {"--profile", true},
              {"--report-dir", true},
              {"--quiet", false},
@@ -66,7 +72,12 @@ int check_command(const std::vector<std::string>& argv) {
     profile = model::load_profile(*p);
     header.profile_origin = *p;
   }
-  const traces::Trace trace = traces::read_har(path, profile);
+  std::optional<traces::TraceFormat> format;
+  if (auto f = args.get("--format")) {
+    format = traces::trace_format_from_name(*f);
+    if (!format) throw model::UsageError("check: --format " + *f + ": use har or actiontrail");
+  }
+  const traces::Trace trace = traces::read_trace(path, profile, format);
   const bool judgeable = std::any_of(trace.calls.begin(), trace.calls.end(), [](const auto& c) {
     return !c.reset && c.not_judged.empty();
   });
@@ -89,6 +100,11 @@ int check_command(const std::vector<std::string>& argv) {
       header.unreachable[std::string(r.id)] = model::reason(reach);
   }
   for (const auto& [rule, why] : traces::unjudgeable_rules(trace)) header.unreachable[rule] = why;
+  if (trace.source == "ActionTrail") {  // the audit log keeps none of these (docs/traces.md)
+    header.unreachable["G1"] = "an ActionTrail event does not log the HTTP method";
+    header.unreachable["G4"] = "an ActionTrail event does not log the signature method";
+    header.unreachable["G5"] = "an ActionTrail event does not log the request's Timestamp";
+  }
 
   const std::string dir = args.get_or("--report-dir", "paircheck-check");
   prepare_report_dir(dir);
@@ -100,6 +116,7 @@ int check_command(const std::vector<std::string>& argv) {
   reports::write_all(card, dir);
 
   std::string reproduce = "paircheck check " + path;
+  if (auto f = args.get("--format")) reproduce += " --format " + *f;
   if (auto f = args.get("--fixtures")) reproduce += " --fixtures " + *f;
   if (auto p = args.get("--profile")) reproduce += " --profile " + *p;
   std::cout << colour_verdicts(summary_text(card, reproduce), colour_on(STDOUT_FILENO));

@@ -127,7 +127,15 @@ std::uint64_t fingerprint(const World& w) {
 
 // "200 OK", "403 OperationDenied.InvalidStatus".
 std::string answer_text(const Observed& o) {
+  if (!o.http_status_known) return o.code.empty() ? "success (no HTTP status)" : o.code;
   return std::to_string(o.http_status) + (o.code.empty() ? std::string() : " " + o.code);
+}
+
+// A client error: a 4xx, or a code when no HTTP status is known (a server error code has been
+// judged as an unknown outcome before this is asked).
+bool client_error(const Observed& o) {
+  if (!o.http_status_known) return !o.code.empty();
+  return o.http_status >= 400 && o.http_status < 500;
 }
 
 }  // namespace
@@ -169,7 +177,7 @@ Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
   Verdict v;
   const std::vector<Violation> wire = wire_violations(observed, request_ids_);
   const auto& server = profile_.server_error_codes;
-  if (observed.http_status >= 500 &&
+  if ((observed.http_status >= 500 || (!observed.http_status_known && !observed.code.empty())) &&
       std::find(server.begin(), server.end(), observed.code) != server.end()) {
     if (!observed.request_id.empty()) request_ids_.insert(observed.request_id);
     Verdict u = observe_unknown(request);  // M2: a server error may or may not have applied
@@ -251,7 +259,7 @@ Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
   if (auto t = str_param(request.params, "ClientToken");
       t && observed.code != "LastTokenProcessing") {
     in_flight_.erase({request.action, *t});
-    if (observed.http_status >= 400 && observed.http_status < 500) {
+    if (client_error(observed)) {
       failed_tokens_.insert({request.action, *t});
     }
   }

@@ -200,6 +200,7 @@ void to_json(json& j, const Observed& o) {
   put_opt(j, "recover_point", o.recover_point);
   if (!o.shape_error.empty()) j["shape_error"] = o.shape_error;
   if (!o.body.empty()) j["body"] = o.body;
+  if (!o.http_status_known) j["http_status_known"] = false;
 }
 
 void to_json(json& j, const Verdict& v) {

@@ -24,6 +24,11 @@ struct ObservedPair {
 
 struct Observed {
   int http_status = 0;
+  // false: the trace that gave this answer has no HTTP status (an ActionTrail event,
+  // docs/traces.md): the status is not judged (W2/W3's status parts, an outcome's status); the code
+  // is. http_status then holds the status the profile gives the code (200 for a success, 0 when
+  // none or several), for the finding key only.
+  bool http_status_known = true;
   std::string code;        // empty on success
   std::string request_id;  // W4
   std::string message;

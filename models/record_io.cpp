@@ -127,6 +127,7 @@ void from_json(const json& j, ObservedPair& p) {
 
 void from_json(const json& j, Observed& o) {
   o.http_status = j.at("http_status").get<int>();
+  o.http_status_known = j.value("http_status_known", true);  // absent: a wire answer's status
   o.code = j.value("code", std::string());
   o.request_id = j.value("request_id", std::string());
   o.message = j.value("message", std::string());

@@ -2,7 +2,8 @@
 # Record and check offline (issue 16, docs/traces.md): a run recorded against the bundled emulator
 # checks conformant offline; a run recorded with a planted fault checks non-conformant offline with
 # every finding key of the live run; a garbled or truncated trace is one line and exit 2; a
-# recording cut off mid-entry (a killed run) is repaired to its complete entries.
+# recording cut off mid-entry (a killed run) is repaired to its complete entries; ActionTrail exports
+# are judged (conformant, non-conformant, bad).
 # usage: traces.sh PAIRCHECK PAIRCHECK_EMULATOR FIXTURES
 set -uo pipefail
 paircheck=$1 emulator=$2 fixtures=$3
@@ -98,6 +99,41 @@ rc=$?
 echo "killed: exit $rc: $err"
 [ "$rc" = 0 ] || fail "killed recording: exit $rc, expected 0"
 echo "$err" | grep -q 'cut off' || fail "killed recording: no repair note"
+
+# 5. ActionTrail exports (tests/data/traces, written from the documented event fields): a
+# conformant one whose same-second Starts only overlap explains (exit 0), a JSON-lines one with a
+# Stop accepted on a stopped pair (exit 1, O4), the LookupEvents form of the same-second Starts a
+# second apart (exit 1, O2), an event without eventTime (exit 2); --format forces the reader.
+at=$(dirname "$0")/../data/traces
+out=$("$paircheck" check "$at/actiontrail-ok.json" --report-dir "$work/check-at-ok" 2>&1)
+rc=$?
+echo "actiontrail ok: exit $rc; $(echo "$out" | grep -m1 '^trace:')"
+[ "$rc" = 0 ] || { fail "ActionTrail ok: exit $rc, expected 0"; echo "$out" | head -30; }
+echo "$out" | grep -q '^trace: ActionTrail, 8 entries' || fail "ActionTrail ok: no trace line"
+echo "$out" | grep -q "^not judged: 1 ('DescribeDisks' is not an action" ||
+  fail "ActionTrail ok: the ECS event not named as not judged"
+for bad in bad.jsonl:O4 apart.json:O2; do
+  file=actiontrail-${bad%%:*} rule=${bad##*:}
+  "$paircheck" check "$at/$file" --report-dir "$work/check-$file" >/dev/null 2>&1
+  rc=$?
+  found=$(keys "$work/check-$file/scorecard.json")
+  echo "$file: check exit $rc; keys: $found"
+  [ "$rc" = 1 ] || fail "$file: exit $rc, expected 1"
+  case "$found" in "$rule|"*) ;; *) fail "$file: keys '$found', expected $rule" ;; esac
+done
+err=$("$paircheck" check "$at/actiontrail-no-time.json" --report-dir "$work/check-at-bad" 2>&1 >/dev/null)
+rc=$?
+echo "actiontrail-no-time: exit $rc: $err"
+[ "$rc" = 2 ] || fail "ActionTrail without eventTime: exit $rc, expected 2"
+[ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || fail "ActionTrail without eventTime: not one line"
+echo "$err" | grep -q 'event 3 has no eventTime' || fail "ActionTrail without eventTime: $err"
+err=$("$paircheck" check "$work/ok.har" --format actiontrail --report-dir "$work/check-forced" 2>&1 >/dev/null)
+rc=$?
+echo "a HAR forced as ActionTrail: exit $rc: $err"
+[ "$rc" = 2 ] || fail "a HAR read as ActionTrail: exit $rc, expected 2"
+"$paircheck" check "$at/actiontrail-ok.json" --format har --report-dir "$work/check-forced" >/dev/null 2>&1
+rc=$?
+[ "$rc" = 2 ] || fail "ActionTrail read as HAR: exit $rc, expected 2"
 
 [ "$failures" = 0 ] && echo "record, check offline: same verdicts and keys; bad traces exit 2" ||
   { echo "$failures failure(s)"; exit 1; }
