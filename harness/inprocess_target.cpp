@@ -55,7 +55,8 @@ bool InProcessTarget::direct_eligible(const model::Request& request) {
       if (name == common) return false;
     }
   }
-  return bytes <= 16 * 1024;  // far below the gateway's request limit, even percent-encoded
+  constexpr std::size_t kMostBytes = std::size_t{16} * 1024;
+  return bytes <= kMostBytes;  // far below the gateway's request limit, even percent-encoded
 }
 
 WireResult InProcessTarget::send_direct(const model::Request& request) {
