@@ -104,8 +104,8 @@ struct DiffResult {
 };
 
 // Throws model::UsageError, one line, when `trace` cannot be sent again to `target`: an
-// AccessKeyId the fixtures hold no secret for (unless the recording sent an unknown key on
-// purpose, G3), resets in a recording while the target cannot be reset.
+// AccessKeyId the fixtures hold no secret for (unless paircheck sent an unknown key on purpose,
+// G3: its recorded envelope, refused with an error), resets while the target cannot be reset.
 void check_replayable(const Trace& trace, const harness::Target& target,
                       const DiffOptions& options);
 
