@@ -103,7 +103,10 @@ int diff_command(const std::vector<std::string>& argv) {
   const std::string dir = args.get_or("--report-dir", "paircheck-diff");
   prepare_report_dir(dir, {"diff.json", "diff.md"});
   const traces::DiffResult result = traces::diff_trace(trace, target, options);
-  write_text(dir + "/diff.json", traces::diff_json(result, path, target.describe()).dump(2) + "\n");
+  write_text(dir + "/diff.json",
+             traces::diff_json(result, path, target.describe())
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                 "\n");
   write_text(dir + "/diff.md", traces::diff_markdown(result, path, target.describe()));
 
   if (!args.has("--quiet")) {
