@@ -415,11 +415,14 @@ std::string side_text(const SideVerdict& v) {
   return "not judged";
 }
 
-std::string md_cell(std::string s) {
-  for (char& ch : s) {
-    if (ch == '|' || ch == '\n') ch = ch == '|' ? '/' : ' ';
+// A table cell: `|` escaped (finding keys are made of them), line breaks as spaces.
+std::string md_cell(const std::string& s) {
+  std::string out;
+  for (const char ch : s) {
+    if (ch == '|') out += '\\';
+    out += ch == '\n' ? ' ' : ch;
   }
-  return s;
+  return out;
 }
 
 }  // namespace
