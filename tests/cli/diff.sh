@@ -2,8 +2,9 @@
 # paircheck diff (issue 16 item 3, docs/traces.md "Diff"): a run recorded against a correct
 # emulator on a virtual clock, sent again to (1) a correct emulator of the same seed: no
 # divergence, exit 0; (2) one with a planted fault: exit 1, and every divergence is the fault's
-# (its rule, on the new target's side), no other. A missing or garbled recording and an
-# unreachable target: one line, exit 2.
+# (its rule, on the new target's side), no other; (3) a recording made with the fault sent to a
+# correct emulator: the recorded side is wrong. A missing or garbled recording, resets without a
+# control token and an unreachable target: one line, exit 2.
 # The emulators draw transition durations from one random stream: a pair no longer replayed
 # shifts the later draws, so the durations are fixed (--transient-s 2:2) to keep the timings of
 # the pairs that are replayed equal (otherwise they differ as informational divergences).
@@ -64,7 +65,32 @@ print(f'{len(d["divergences"])} divergences, all O0 on the new side')
 PY
 grep -q 'new target wrong' "$work/faulty/diff.md" || fail "diff.md lists no 'new target wrong'"
 
-# 3. Bad input: one line, exit 2.
+# 3. The other way round: recorded against the faulty emulator (its shrinking too), sent to a
+# correct one: every divergence is the recording's fault, "recorded target wrong".
+start_emulator faulty-recorded "${emu_flags[@]}" --fault invalid-status-as-400
+"$paircheck" run --target "http://127.0.0.1:$port" --control-token T --seed 7 --sequences 60 \
+  --max-failures 1 --quiet --report-dir "$work/run-faulty" --record "$work/faulty.har" >/dev/null
+rc=$?
+[ "$rc" = 1 ] || fail "run against the faulty emulator: exit $rc, expected 1"
+start_emulator correct "${emu_flags[@]}"
+out=$("$paircheck" diff "$work/faulty.har" --target "http://127.0.0.1:$port" --control-token T \
+  --report-dir "$work/reverse" 2>&1)
+rc=$?
+echo "recorded with the fault: exit $rc; $(echo "$out" | grep -m1 '^DIFF')"
+[ "$rc" = 1 ] || { fail "diff of a faulty recording: exit $rc, expected 1"; echo "$out" | head -20; }
+python3 - "$work/reverse/diff.json" <<'PY' || fail "diff of a faulty recording: not only the fault"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["divergences"], "no divergence"
+for x in d["divergences"]:
+    assert x["verdict"] == "recorded target wrong", x
+    assert x["referee"]["recorded"]["rule"] == "O0" and x["referee"]["new"]["verdict"] == "allowed", x
+    assert x["recorded"]["http"] == 400 and x["new"]["http"] == 403, x
+assert d["summary"]["new_findings"] == 0 and d["other_findings"] == [], d["summary"]
+print(f'{len(d["divergences"])} divergences, all O0 on the recorded side')
+PY
+
+# 4. Bad input: one line, exit 2.
 awk 'NR == 5 { $0 = ",{\"garbage" } { print }' "$work/a.har" > "$work/garbled.har"
 check_bad() {
   local name=$1; shift
