@@ -15,5 +15,6 @@ int fuzz_command(const std::vector<std::string>& args);
 int baseline_command(const std::vector<std::string>& args);
 int certify_command(const std::vector<std::string>& args);
 int check_command(const std::vector<std::string>& args);
+int diff_command(const std::vector<std::string>& args);
 
 }  // namespace paircheck::cli

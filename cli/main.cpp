@@ -23,6 +23,7 @@ constexpr const char* kUsage =
     "  baseline write a baseline that waives a scorecard's findings until a date (--baseline)\n"
     "  certify  run the certification plan into a signed bundle; --verify checks one\n"
     "  check    judge a recorded trace (HAR) with the model, no target (docs/traces.md)\n"
+    "  diff     send a recording again to a new target; the model referees each difference\n"
     "  --version  print the version and the commit it was built from\n"
     "exit codes: 0 conformant, 1 not conformant, 2 usage, configuration or target error\n";
 
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
     if (command == "baseline") return paircheck::cli::baseline_command(args);
     if (command == "certify") return paircheck::cli::certify_command(args);
     if (command == "check") return paircheck::cli::check_command(args);
+    if (command == "diff") return paircheck::cli::diff_command(args);
     std::cerr << "paircheck: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const paircheck::model::UsageError& e) {

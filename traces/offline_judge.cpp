@@ -199,6 +199,7 @@ class GroupJudge {
   void emit(model::StepRecord& record, std::size_t position) {
     record.step = position;
     summary_.judged_calls.insert(order_[position]);
+    if (!record.verdict.conformant) summary_.failed_calls.emplace(order_[position], record.verdict);
     out_.handle(events::StepJudged{n_, events::Phase::kReplay, record});
     history_.push_back(record);
   }

@@ -16,6 +16,7 @@
 #include "events/run_events.hpp"
 #include "models/profile.hpp"
 #include "models/universe.hpp"
+#include "models/verdict.hpp"
 #include "traces/trace.hpp"
 
 namespace paircheck::traces {
@@ -31,6 +32,8 @@ struct CheckOptions {
 struct CheckSummary {
   std::size_t groups = 0, judged = 0, findings = 0, unknown = 0;
   std::set<std::size_t> judged_calls;  // the trace's calls judged at least once (in some group)
+  // The trace's calls the model rejected, with the verdict (the first, when judged in two groups).
+  std::map<std::size_t, model::Verdict> failed_calls;
   // Why calls (or whole groups) were not judged, with how many calls each.
   std::map<std::string, std::size_t> not_judged;
   int exit_code = 0;
