@@ -74,6 +74,23 @@ struct Move {
   RuleId rule;
 };
 
+// A deleted pair answers nothing but NoSuchResource and is never listed: only its ID, status and
+// disks (O1's "pairs on one disk") still matter. Its other fields go back to their defaults, so
+// that worlds that differ only in what a deleted pair once was are one world: a trace of one disk
+// pair's many lifecycles would otherwise keep ~3x the worlds per deleted pair (docs/traces.md).
+void forget_all_but_identity(Pair& p) {
+  Pair blank;
+  blank.id = std::move(p.id);
+  blank.status = p.status;
+  blank.source = std::move(p.source);
+  blank.destination = std::move(p.destination);
+  blank.primary_region = std::move(p.primary_region);
+  blank.primary_zone = std::move(p.primary_zone);
+  blank.standby_region = std::move(p.standby_region);
+  blank.standby_zone = std::move(p.standby_zone);
+  p = std::move(blank);
+}
+
 std::vector<Move> moves_of(const World& world, const Profile& profile) {
   std::vector<Move> out;
   for (std::size_t i = 0; i < world.pairs.size(); ++i) {
@@ -92,6 +109,7 @@ std::vector<Move> moves_of(const World& world, const Profile& profile) {
         q.progress_floor = 0;  // O10: Progress restarts with each sync
       }
       q.status = next;
+      if (next == S::kDeleted) forget_all_but_identity(q);
       out.push_back(Move{std::move(w), move_rule(p.status, next)});
     }
   }
