@@ -89,6 +89,7 @@ std::uint64_t fingerprint(const World& w) {
     f.add(static_cast<std::uint64_t>(p.status));
     f.add(p.name);
     f.add(p.description);
+    f.add(p.resource_group);
     f.add(p.source);
     f.add(p.destination);
     for (const std::string* s :

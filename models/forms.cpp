@@ -320,6 +320,102 @@ std::vector<std::string_view> forms_of(Action, std::string_view param) {
   return out;
 }
 
+namespace {
+
+std::string repeated(char c, std::size_t n) { return std::string(n, c); }
+
+std::optional<std::string> bool_sample(std::string_view form) {
+  if (form == "true" || form == "false") return std::string(form);
+  if (form == "case") return "True";
+  if (form == "digit") return "1";
+  if (form == "spaced") return " true";
+  if (form == "other") return "yes";
+  return std::nullopt;
+}
+
+std::optional<std::string> int_sample(std::string_view param, std::string_view form) {
+  const auto range = int_range(param);
+  const std::int64_t lo = !range ? 1 : range->only.empty() ? range->lo : range->only.front();
+  const std::string valid = std::to_string(lo);
+  if (form == "valid") return valid;
+  if (form == "plus") return "+" + valid;
+  if (form == "minus") return "-" + valid;
+  if (form == "leading-zero") return "0" + valid;
+  if (form == "spaced") return valid + " ";
+  if (form == "not-decimal") return valid + ".0";
+  if (form == "huge") return "99999999999999999999";
+  if (form == "out-of-range" && range) {
+    if (!range->only.empty()) return std::to_string(range->only.front() - 1);
+    return range->lo > 0 ? std::to_string(range->lo - 1) : std::to_string(range->hi) + "1";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> enum_sample(const std::vector<std::string_view>& values,
+                                       std::string_view form) {
+  for (std::string_view v : values) {
+    if (form == v) return std::string(v);
+  }
+  if (form == "case") {  // the first value with its first letter's case flipped
+    std::string v(values.front());
+    v[0] = static_cast<char>(v[0] >= 'a' && v[0] <= 'z' ? v[0] - 'a' + 'A' : v[0] - 'A' + 'a');
+    return v;
+  }
+  if (form == "other") return "cells-other";
+  return std::nullopt;
+}
+
+std::optional<std::string> list_sample(std::string_view form, std::string_view valid) {
+  const std::string item = valid.empty() ? std::string("pair-cells") : std::string(valid);
+  if (form == "one") return item;
+  if (form == "several") return item + "," + item;
+  if (form == "gaps") return item + ",";
+  if (form == "spaced") return " " + item;
+  return std::nullopt;
+}
+
+std::optional<std::string> string_sample(std::string_view param, std::string_view form,
+                                         std::string_view valid) {
+  std::string v = valid.empty() ? std::string("cells-value") : std::string(valid);
+  const std::size_t limit = string_limit(param);
+  if (form == "valid") return v;
+  if (form == "long") return v + repeated('x', limit + 1);
+  if (form == "not-utf8") return v + "\xff";
+  if (form == "not-printable") return v + "\x01";
+  if (form == "invalid") return param == "ClientToken" ? v + "\xc3\xa9" : "https://" + v;
+  if (form == "below-min") return std::string(1, param == "PairName" ? 'p' : 'd');
+  if (form == "at-min") return param == "PairName" ? std::string("pc") : std::string("dd");
+  if (form == "at-max")
+    return param == "PairName" ? "p" + repeated('c', limit - 1) : repeated('d', limit);
+  if (form == "blank") return v + " x";
+  if (form == "multibyte") return "pc \xc2\x80";
+  if (form == "wide") return "pc \xf0\x9f\x98\x80";
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> sample_of_form(Action action, std::string_view param,
+                                          std::string_view form, std::string_view valid) {
+  const std::vector<std::string_view> known = forms_of(action, param);
+  if (std::find(known.begin(), known.end(), form) == known.end()) return std::nullopt;
+  if (form == "missing") return std::nullopt;
+  if (form == "empty") return std::string();
+  switch (param_kind(param)) {
+    case ParamKind::kBool:
+      return bool_sample(form);
+    case ParamKind::kInt:
+      return int_sample(param, form);
+    case ParamKind::kEnum:
+      return enum_sample(*enum_values(param), form);
+    case ParamKind::kList:
+      return list_sample(form, valid);
+    case ParamKind::kString:
+      return string_sample(param, form, valid);
+  }
+  return std::nullopt;
+}
+
 const std::vector<std::string>& params_of(Action action) {
   static const std::array<std::vector<std::string>, static_cast<std::size_t>(Action::kUnknown) + 1>
       kTable = [] {

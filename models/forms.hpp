@@ -45,6 +45,15 @@ std::string_view form_of(Action action, std::string_view param,
 // `invalid` for a string without a documented rule).
 std::vector<std::string_view> forms_of(Action action, std::string_view param);
 
+// A value of `param` (of `action`) whose form_of() is `form` (nullopt: leave it out, `missing`),
+// built around `valid`, a valid value of the parameter (a placeholder such as `{pair:0}` counts):
+// the inverse of form_of(), so that the generator can send every form of forms_of() for every
+// parameter of the table (issue 13, docs/harness.md "Steering"). Integers and enums take their
+// valid and out-of-range values from the documented range and values, not from `valid`; an empty
+// `valid` gets a plain word. A form forms_of() does not list for `param` gives nullopt too.
+std::optional<std::string> sample_of_form(Action action, std::string_view param,
+                                          std::string_view form, std::string_view valid);
+
 // The parameters `action` takes (models/params.cpp's table, probed through unknown_param), in a
 // fixed order; empty for Action::kUnknown.
 const std::vector<std::string>& params_of(Action action);

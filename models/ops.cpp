@@ -107,6 +107,7 @@ Outcome step_create(Eval& e, const std::optional<std::string>& token) {
   p.status = PairStatus::kCreating;
   p.name = str_param(ps, "PairName").value_or("");
   p.description = str_param(ps, "Description").value_or("");
+  p.resource_group = str_param(ps, "ResourceGroupId").value_or("");
   p.source = {region, zone, disk};
   p.destination = {dregion, dzone, ddisk};
   p.primary_region = region;

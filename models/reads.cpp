@@ -11,6 +11,7 @@ std::string listing_key(const Params& ps) {
   for (const std::string& id : list_param(ps, "PairIds")) key += id + ',';
   key += '|' + str_param(ps, "ReplicaGroupId").value_or("") + '|';
   if (auto name = str_param(ps, "Name"); name && !name->empty()) key += "=" + *name;
+  if (auto rg = str_param(ps, "ResourceGroupId"); rg && !rg->empty()) key += "@" + *rg;
   return key;
 }
 
@@ -23,6 +24,10 @@ bool listed_by(const Pair& p, const Params& ps) {
   if (!ids.empty() && std::find(ids.begin(), ids.end(), p.id) == ids.end()) return false;
   if (auto group = str_param(ps, "ReplicaGroupId"); group && *group != "-") {
     return false;  // the model has no replica groups
+  }
+  // A resource group filters: a pair is in the one its Create named (empty: none, no filter).
+  if (auto rg = str_param(ps, "ResourceGroupId"); rg && !rg->empty() && *rg != p.resource_group) {
+    return false;
   }
   const auto name = str_param(ps, "Name");
   return !name || p.name.find(*name) != std::string::npos;

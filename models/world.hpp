@@ -33,6 +33,7 @@ struct Pair {
   std::string id;
   PairStatus status = PairStatus::kCreating;
   std::string name, description;
+  std::string resource_group;    // Create's ResourceGroupId: O9 lists by it (§11 O9)
   Endpoint source, destination;  // current direction (§11 O5-O7)
   std::string primary_region, primary_zone, standby_region, standby_zone;  // never change
   std::int64_t rpo = 900;

@@ -24,6 +24,27 @@ constexpr std::size_t kOpCount = sizeof kOps / sizeof kOps[0];
 
 constexpr double kWaits[] = {1, 2, 5, 0.5, 30, 120, 460, 900};
 
+// Changes one business parameter of `r` (a replay's mismatch, I2): a pair call's region to the
+// pair's other side, a Create's name. Whether it changed one.
+bool change_business_param(model::Request& r) {
+  if (r.action == "CreateDiskReplicaPair") {
+    model::requests::set_param(r, "PairName", "pc-mismatch");
+    return true;
+  }
+  const std::optional<std::string> region = model::find_param(r.params, "RegionId");
+  if (!region) return false;
+  std::string other = *region;
+  if (other.starts_with("{primary:")) {
+    other.replace(0, 9, "{standby:");
+  } else if (other.starts_with("{standby:")) {
+    other.replace(0, 9, "{primary:");
+  } else {
+    return false;
+  }
+  model::requests::set_param(r, "RegionId", other);
+  return true;
+}
+
 }  // namespace
 
 SequenceDecoder::SequenceDecoder(model::Universe universe) : universe_(std::move(universe)) {
@@ -63,11 +84,13 @@ Gene SequenceDecoder::unguided(Op op, std::uint8_t slot) {
 }
 
 harness::Sequence SequenceDecoder::decode(const std::vector<Gene>& genes,
-                                          std::vector<Phase>* phases) const {
+                                          std::vector<Phase>* phases,
+                                          std::vector<bool>* damaged) const {
   Cursor cursor(*this);
   for (const Gene& g : genes) {
     const Phase phase = cursor.push(g);
     if (phases != nullptr) phases->push_back(phase);
+    if (damaged != nullptr) damaged->push_back(cursor.last_damaged());
   }
   return cursor.take();
 }
@@ -78,7 +101,12 @@ SequenceDecoder::Cursor::Peek SequenceDecoder::Cursor::peek(const Gene& g) const
   bool damaged = false;
   Step step = d.decode_one(g, out_.size(), d.races_ ? plain_ : out_, choice, guide_, damaged);
   if (d.races_) d.make_race(step, g, out_.size(), choice, guide_);
-  return Peek{std::move(step), guide_.phase(choice.slot), damaged};
+  Guide after = guide_;
+  if (!damaged) {
+    after.record(choice.op, choice.slot, choice.right_site,
+                 model::bool_param(step.request.params, "ReverseReplicate").value_or(true));
+  }
+  return Peek{std::move(step), guide_.phase(choice.slot), damaged, after.phase(choice.slot)};
 }
 
 Phase SequenceDecoder::Cursor::push(const Gene& g) {
@@ -95,6 +123,7 @@ Phase SequenceDecoder::Cursor::push(const Gene& g) {
   // A call the target must refuse leaves the pair where it was: the guide keeps its guess, so
   // the next steps still walk the pair on instead of calling on one that was never created.
   if (!damaged) guide_.record(choice.op, choice.slot, choice.right_site, reverse);
+  last_damaged_ = damaged;
   guide_.decoded(choice.op, damaged);
   out_.push_back(std::move(step));
   return phase;
@@ -207,6 +236,11 @@ Step SequenceDecoder::decode_one(const Gene& g, std::size_t index, const std::ve
       if (prev != done.rend()) {  // I1: the very same call again (a fresh nonce: a new request)
         step = *prev;
         step.request.envelope.nonce = "{nonce:" + std::to_string(index) + "}";
+        // One in four sends the same token with another business parameter (I2: a mismatch),
+        // for every operation that takes one: the region's other side, another Create name.
+        if (g.variant % 4 == 3 && model::find_param(step.request.params, "ClientToken")) {
+          damaged = change_business_param(step.request);
+        }
         return step;
       }
       step = describe(g, c, done);
@@ -216,7 +250,7 @@ Step SequenceDecoder::decode_one(const Gene& g, std::size_t index, const std::ve
   if (model::takes_client_token(model::action_from_name(step.request.action))) {
     damaged |= apply_token(step, g, index, done);
   }
-  damaged |= apply_mutation(step, g);
+  damaged |= apply_mutation(step, g, index);
   damaged |= apply_envelope(step, g, index);
   return step;
 }

@@ -41,9 +41,10 @@ class SequenceDecoder {
   void allow_races(bool on) { races_ = on; }
   bool races() const { return races_; }
 
-  // `phases`, if given, gets the guide's guess of each step's pair before the step (steering).
-  harness::Sequence decode(const std::vector<Gene>& genes,
-                           std::vector<Phase>* phases = nullptr) const;
+  // `phases`, if given, gets the guide's guess of each step's pair before the step (steering);
+  // `damaged`, if given, whether each step was decoded with a part the target must refuse.
+  harness::Sequence decode(const std::vector<Gene>& genes, std::vector<Phase>* phases = nullptr,
+                           std::vector<bool>* damaged = nullptr) const;
   // Decoding one step at a time (step-wise steering, steering.hpp): `peek` decodes a gene as the
   // next step without taking it, `push` takes it. decode() is push after push, so the steps a
   // cursor built are the steps decode() makes of the same genes.
@@ -54,9 +55,11 @@ class SequenceDecoder {
       harness::Step step;
       Phase phase;   // the guide's guess of the step's pair before it
       bool damaged;  // decoded with a part the target must refuse (it moves no pair on)
+      Phase next;    // the guide's guess of the step's pair after it
     };
     Peek peek(const Gene& g) const;
-    Phase push(const Gene& g);  // the phase, as peek gives it
+    Phase push(const Gene& g);                           // the phase, as peek gives it
+    bool last_damaged() const { return last_damaged_; }  // of the step push() took last
     harness::Sequence take() { return std::move(out_); }
 
    private:
@@ -66,6 +69,7 @@ class SequenceDecoder {
     // With races on, later genes (a replay, a reused token, paging) refer to the steps as
     // decoded without races, so that every step that is not a race decodes as it would without.
     harness::Sequence plain_;
+    bool last_damaged_ = false;
   };
 
   // A gene that decodes to `op` on pair `slot`, whatever came before (tests build sequences with
@@ -106,7 +110,7 @@ class SequenceDecoder {
   // Each returns whether it damaged the call (the target must refuse it).
   bool apply_token(harness::Step& step, const Gene& g, std::size_t index,
                    const std::vector<harness::Step>& done) const;
-  bool apply_mutation(harness::Step& step, const Gene& g) const;
+  bool apply_mutation(harness::Step& step, const Gene& g, std::size_t index) const;
   bool apply_envelope(harness::Step& step, const Gene& g, std::size_t index) const;
   // Turns `step` (the call `g` decoded to) into a race step when races are on and `g` says so.
   void make_race(harness::Step& step, const Gene& g, std::size_t index, const Choice& c,

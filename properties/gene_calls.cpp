@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 
+#include "models/forms.hpp"
 #include "models/params.hpp"
 #include "models/requests.hpp"
 #include "properties/gene.hpp"
@@ -186,6 +187,44 @@ constexpr std::array<std::string_view, 12> kCharacters = {
 const model::Profile& contract_profile() {
   static const model::Profile kProfile = model::default_profile();
   return kProfile;
+}
+
+// Valid forms of a free string: a value of one of these names what it named before.
+bool keeps_meaning(std::string_view form) {
+  for (std::string_view f :
+       {"valid", "missing", "at-min", "at-max", "blank", "multibyte", "wide"}) {
+    if (form == f) return true;
+  }
+  return false;
+}
+
+// One parameter of the action's table (models/forms.hpp: params_of) in one of its forms
+// (forms_of), the value built by sample_of_form around the call's own value when that is valid:
+// the generator's repertoire is the table's, so every form cell can be drawn, and a parameter or
+// form added to the table is drawn without a change here. `pick` chooses the parameter, `which`
+// the form. Returns whether the call is damaged: refused by P under the default profile, or a
+// free string (a region, an ID) in a form no lookup finds. A ClientToken is built around the
+// step's own token placeholder (`index`), never a literal: a literal token would be the same in
+// every sequence, and a target that keeps state across sequences answers its second use as a
+// replay or a mismatch the model of one sequence cannot explain.
+bool table_form(model::Request& r, unsigned pick, unsigned which, std::size_t index) {
+  const model::Action a = model::action_from_name(r.action);
+  const std::vector<std::string>& params = model::params_of(a);
+  if (params.empty()) return false;
+  const std::string& param = params[pick % params.size()];
+  const std::vector<std::string_view> forms = model::forms_of(a, param);
+  const std::string_view form = forms[which % forms.size()];
+  const std::optional<std::string> current = model::find_param(r.params, param);
+  std::string valid =
+      current && model::form_of(a, param, current) == "valid" ? *current : std::string();
+  if (valid.empty() && param == "ClientToken") valid = "{tok:" + std::to_string(index) + "}";
+  if (const std::optional<std::string> value = model::sample_of_form(a, param, form, valid)) {
+    model::requests::set_param(r, param, *value);
+  } else {
+    model::requests::erase_param(r, param);
+  }
+  const bool refused = model::validate_params(a, r, contract_profile()).has_value();
+  return refused || (model::param_kind(param) == model::ParamKind::kString && !keeps_meaning(form));
 }
 
 }  // namespace
@@ -392,7 +431,7 @@ bool SequenceDecoder::apply_token(Step& s, const Gene& g, std::size_t index,
   return g.token % 16 == 4 || g.token % 16 == 5;
 }
 
-bool SequenceDecoder::apply_mutation(Step& s, const Gene& g) const {
+bool SequenceDecoder::apply_mutation(Step& s, const Gene& g, std::size_t index) const {
   auto& params = s.request.params;
   if (params.empty()) return false;
   const std::size_t victim = g.extra % params.size();
@@ -434,7 +473,8 @@ bool SequenceDecoder::apply_mutation(Step& s, const Gene& g) const {
   // Cases 16-29 of 48: one call in six has a parameter damaged (16-20, 22) or an extra one, one
   // in 24 an off-form the target must accept (24, 25), and one Create or Modify in 12 the edge
   // of a documented rule (26, 27) or a character of some UTF-8 length (28, 29): refused or not,
-  // as the model says.
+  // as the model says. Cases 30-33 (one call in 12): any parameter of the table in any of its
+  // forms (table_form), which the steering picks where a form cell was never visited.
   switch (g.mutation % 48) {
     case 16:
       params.erase(params.begin() + static_cast<std::ptrdiff_t>(victim));
@@ -505,6 +545,11 @@ bool SequenceDecoder::apply_mutation(Step& s, const Gene& g) const {
           std::string(
               kCharacters[(g.extra + (g.mutation % 48 == 29 ? 5u : 0u)) % kCharacters.size()]));
       return refused();
+    case 30:
+    case 31:
+    case 32:
+    case 33:  // any form of any parameter the action takes (the table of models/forms.hpp)
+      return table_form(s.request, g.extra, g.variant + g.extra / 16u, index);
     default:
       return false;
   }

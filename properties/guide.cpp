@@ -55,8 +55,11 @@ Op Guide::next(std::size_t slot, std::uint8_t pick) const {
     return pick_from({Op::kCreate, Op::kCreate, Op::kCreate, Op::kAttach}, pick);
   switch (phase_[slot]) {
     case Phase::kNone:
-    case Phase::kDeleted:
       return pick_from({Op::kCreate, Op::kDescribe}, pick);
+    case Phase::kDeleted:  // every call on a deleted pair is a 404 (O0) the map counts per status
+      return pick_from({Op::kCreate, Op::kDescribe, Op::kStart, Op::kStartOneShot, Op::kStop,
+                        Op::kFailover, Op::kReprotect, Op::kDelete, Op::kModify, Op::kProgress},
+                       pick);
     case Phase::kCreating:
       return pick_from(
           {Op::kSettle, Op::kSettle, Op::kDescribe, Op::kStart, Op::kDescribePage, Op::kCreate},
@@ -66,19 +69,24 @@ Op Guide::next(std::size_t slot, std::uint8_t pick) const {
                         Op::kDelete, Op::kFailover, Op::kReplay, Op::kDescribePage, Op::kCreate},
                        pick);
     case Phase::kSyncing:  // a wait lands in `syncing` (S2), where Failover is allowed, Delete not
-      return pick_from({Op::kSettle, Op::kStop, Op::kStop, Op::kFailover, Op::kStart, Op::kProgress,
-                        Op::kDescribe, Op::kReplay, Op::kDescribePage, Op::kWait, Op::kDelete},
-                       pick);
+      return pick_from(
+          {Op::kSettle, Op::kStop, Op::kStop, Op::kFailover, Op::kStart, Op::kProgress,
+           Op::kDescribe, Op::kReplay, Op::kDescribePage, Op::kWait, Op::kDelete, Op::kReprotect},
+          pick);
     case Phase::kManual:
-      return pick_from({Op::kSettle, Op::kStop, Op::kFailover, Op::kStartOneShot, Op::kProgress},
-                       pick);
+      return pick_from(
+          {Op::kSettle, Op::kStop, Op::kFailover, Op::kStartOneShot, Op::kProgress, Op::kModify},
+          pick);
     case Phase::kStopping:
     case Phase::kFailingOver:
     case Phase::kReprotecting:
     case Phase::kDeleting:  // just accepted: replaying it exactly is I1 for Stop, Failover...
-      return pick_from(
-          {Op::kSettle, Op::kSettle, Op::kDescribe, Op::kFailover, Op::kDescribePage, Op::kReplay},
-          pick);
+      // ... and every other operation is refused in a transient status, or sent where the pair
+      // is not (the coverage map's status cells: docs/scorecard.md "Cells").
+      return pick_from({Op::kSettle, Op::kSettle, Op::kDescribe, Op::kFailover, Op::kDescribePage,
+                        Op::kReplay, Op::kStart, Op::kStartOneShot, Op::kStop, Op::kReprotect,
+                        Op::kDelete, Op::kModify, Op::kProgress},
+                       pick);
     case Phase::kStopped:
       return pick_from({Op::kDelete, Op::kStart, Op::kStartOneShot, Op::kFailover, Op::kModify,
                         Op::kWait, Op::kDescribePage, Op::kReplay, Op::kProgress},

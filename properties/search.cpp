@@ -45,7 +45,8 @@ rc::Shrinkable<std::vector<Gene>> steered(const SequenceDecoder& decoder, const 
   // The longer of two lengths: a pair walked deep into its lifecycle needs room (the sequences
   // an unsteered search would draw are 0..size steps long, evenly).
   const std::uint64_t span = static_cast<std::uint64_t>(size) + 1;
-  const std::size_t count = std::max(r.split().next() % span, r.split().next() % span);
+  const std::size_t count =
+      std::max({r.split().next() % span, r.split().next() % span, r.split().next() % span});
   Elements elements;
   elements.reserve(count);
   SequenceDecoder::Cursor cursor(decoder);
@@ -53,19 +54,22 @@ rc::Shrinkable<std::vector<Gene>> steered(const SequenceDecoder& decoder, const 
   for (std::size_t i = 0; i < count; ++i) {
     rc::Shrinkable<Gene> best = gene(r.split(), size);
     SequenceDecoder::Cursor::Peek best_peek = cursor.peek(best.value());
-    double best_gain = steering.gain(plan, best_peek.step, best_peek.phase);
+    auto worth = [&](const SequenceDecoder::Cursor::Peek& p) {
+      return steering.gain(plan, p.step, p.phase, p.damaged) + steering.move_worth(p.phase, p.next);
+    };
+    double best_gain = worth(best_peek);
 
     for (std::size_t c = 1; c < k; ++c) {
       rc::Shrinkable<Gene> other = gene(r.split(), size);
       SequenceDecoder::Cursor::Peek peek = cursor.peek(other.value());
-      const double g = steering.gain(plan, peek.step, peek.phase);
+      const double g = worth(peek);
       if (g > best_gain) {
         best_gain = g;
         best = std::move(other);
         best_peek = std::move(peek);
       }
     }
-    steering.add(plan, best_peek.step, best_peek.phase);
+    steering.add(plan, best_peek.step, best_peek.phase, best_peek.damaged);
     cursor.push(best.value());
     elements.push_back(std::move(best));
   }
@@ -125,17 +129,20 @@ SearchReport search(const SequenceDecoder& given, const SearchOptions& options,
     rc::Shrinkable<std::vector<Gene>> current = genes_gen(random.split(), size);
     harness::Sequence decoded;
     if (options.steering != nullptr && options.steer_candidates > 1 && n % 2 == 1) {
-      current = steered(decoder, *options.steering, options.steer_candidates, random.split(), size);
+      current =
+          steered(decoder, *options.steering, 3 * options.steer_candidates, random.split(), size);
       decoded = decoder.decode(current.value());
     } else if (options.steering != nullptr && options.steer_candidates > 1) {
       std::vector<Phase> phases;
-      decoded = decoder.decode(current.value(), &phases);
-      double best = options.steering->score(decoded, phases);
+      std::vector<bool> damaged;
+      decoded = decoder.decode(current.value(), &phases, &damaged);
+      double best = options.steering->score(decoded, phases, &damaged);
       for (std::size_t k = 1; k < options.steer_candidates; ++k) {
         rc::Shrinkable<std::vector<Gene>> other = genes_gen(random.split(), size);
         phases.clear();
-        harness::Sequence other_decoded = decoder.decode(other.value(), &phases);
-        const double score = options.steering->score(other_decoded, phases);
+        damaged.clear();
+        harness::Sequence other_decoded = decoder.decode(other.value(), &phases, &damaged);
+        const double score = options.steering->score(other_decoded, phases, &damaged);
         if (score > best) {
           best = score;
           current = std::move(other);

@@ -86,8 +86,29 @@ Steering::Steering(const std::set<std::string>& reachable) {
   for (const std::string& cell : reachable) prefixes.insert(prefix(cell));
   prefixes_.assign(prefixes.begin(), prefixes.end());
   index_.reserve(prefixes_.size());
-  for (std::uint32_t i = 0; i < prefixes_.size(); ++i) index_.emplace(prefixes_[i], i);
+  for (std::uint32_t i = 0; i < prefixes_.size(); ++i) {
+    index_.emplace(prefixes_[i], i);
+    const std::string& p = prefixes_[i];
+    if (!p.starts_with("status|")) continue;
+    const std::size_t op_end = p.find('|', 7);
+    const std::size_t status_end = p.find('|', op_end + 1);
+    if (op_end == std::string::npos || status_end == std::string::npos) continue;
+    by_status_[p.substr(op_end + 1, status_end - op_end - 1)].push_back(i);
+  }
   visited_prefixes_.assign(prefixes_.size(), false);
+}
+
+double Steering::move_worth(Phase phase, Phase next) const {
+  if (next == phase) return 0;
+  std::lock_guard lock(mutex_);
+  for (std::string_view s : statuses(next)) {
+    const auto it = by_status_.find(s);
+    if (it == by_status_.end()) continue;
+    for (const std::uint32_t i : it->second) {
+      if (!visited_prefixes_[i]) return kMoveWorth;
+    }
+  }
+  return 0;
 }
 
 std::optional<std::uint32_t> Steering::index_of(std::string_view prefix) const {
@@ -120,7 +141,7 @@ std::string Steering::prefix(const std::string& cell) {
          std::string(outcome_class(std::string_view(cell).substr(last + 1)));
 }
 
-void Steering::predict_step(const harness::Step& step, Phase phase,
+void Steering::predict_step(const harness::Step& step, Phase phase, bool damaged,
                             const std::vector<model::Request>& earlier,
                             std::vector<std::uint32_t>& out) const {
   std::string key;  // each key is built here, then looked up: one buffer for the whole step
@@ -144,8 +165,12 @@ void Steering::predict_step(const harness::Step& step, Phase phase,
       key.append(model::form_of(action, param, model::find_param(r.params, param)));
       add();
     }
-    // Status before: the guide's guess for a call on a pair, "(no pair)" otherwise.
-    if (model::find_param(r.params, "ReplicaPairId") && phase != Phase::kNone) {
+    // Status before: the guide's guess for a call on a pair, "(no pair)" otherwise; none for a
+    // damaged call (refused whatever the pair's status: a damaged call that promised a status
+    // cell kept winning the steps a pair spends in a passing status).
+    if (damaged) {
+      // no status cell
+    } else if (model::find_param(r.params, "ReplicaPairId") && phase != Phase::kNone) {
       for (std::string_view s : statuses(phase)) cell("status", s);
     } else {
       cell("status", "(no pair)");
@@ -177,9 +202,10 @@ void Steering::predict_step(const harness::Step& step, Phase phase,
   }
 }
 
-double Steering::gain(const Plan& plan, const harness::Step& step, Phase phase) const {
+double Steering::gain(const Plan& plan, const harness::Step& step, Phase phase,
+                      bool damaged) const {
   std::vector<std::uint32_t> keys;
-  predict_step(step, phase, plan.earlier, keys);
+  predict_step(step, phase, damaged, plan.earlier, keys);
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   std::lock_guard lock(mutex_);
@@ -190,9 +216,9 @@ double Steering::gain(const Plan& plan, const harness::Step& step, Phase phase) 
   return sum;
 }
 
-void Steering::add(Plan& plan, const harness::Step& step, Phase phase) const {
+void Steering::add(Plan& plan, const harness::Step& step, Phase phase, bool damaged) const {
   std::vector<std::uint32_t> keys;
-  predict_step(step, phase, plan.earlier, keys);
+  predict_step(step, phase, damaged, plan.earlier, keys);
   if (plan.predicted.size() < prefixes_.size()) plan.predicted.resize(prefixes_.size(), false);
   for (const std::uint32_t k : keys) plan.predicted[k] = true;
   if (step.kind == harness::Step::Kind::kCall) plan.earlier.push_back(step.request);
@@ -201,10 +227,12 @@ void Steering::add(Plan& plan, const harness::Step& step, Phase phase) const {
   }
 }
 
-double Steering::score(const harness::Sequence& sequence, const std::vector<Phase>& phases) const {
+double Steering::score(const harness::Sequence& sequence, const std::vector<Phase>& phases,
+                       const std::vector<bool>* damaged) const {
   Plan plan;
   for (std::size_t i = 0; i < sequence.size(); ++i) {
-    add(plan, sequence[i], i < phases.size() ? phases[i] : Phase::kNone);
+    add(plan, sequence[i], i < phases.size() ? phases[i] : Phase::kNone,
+        damaged != nullptr && i < damaged->size() && (*damaged)[i]);
   }
   std::lock_guard lock(mutex_);
   double sum = 0;

@@ -37,12 +37,22 @@ class Steering {
   };
   // How many reachable cell prefixes, neither visited yet nor predicted by the plan, `step`
   // (on a pair the guide places in `phase`) may visit; add() puts the step into the plan.
-  double gain(const Plan& plan, const harness::Step& step, Phase phase) const;
-  void add(Plan& plan, const harness::Step& step, Phase phase) const;
+  // `damaged`: the step was decoded with a part the target must refuse (the decoder's flag): its
+  // answer does not depend on the pair, so it is predicted to visit no status cell.
+  double gain(const Plan& plan, const harness::Step& step, Phase phase, bool damaged = false) const;
+  void add(Plan& plan, const harness::Step& step, Phase phase, bool damaged = false) const;
+  // What moving a pair from `phase` to `next` is worth to a step-wise choice: kMoveWorth when
+  // `next` is another phase one of whose statuses still has a status cell prefix not visited,
+  // else 0. A settle or a lifecycle step visits little itself, but without it the greedy choice
+  // kept a pair in a passing status, sending damaged calls with new forms, and never got deep.
+  double move_worth(Phase phase, Phase next) const;
+  static constexpr double kMoveWorth = 0.5;
 
   // Cells the decoded sequence may visit that no run of this steering has visited yet.
-  // `phases`: the guide's guess of each step's pair before it (SequenceDecoder::decode).
-  double score(const harness::Sequence& sequence, const std::vector<Phase>& phases) const;
+  // `phases`: the guide's guess of each step's pair before it, `damaged` (if given) each step's
+  // damage flag (SequenceDecoder::decode).
+  double score(const harness::Sequence& sequence, const std::vector<Phase>& phases,
+               const std::vector<bool>* damaged = nullptr) const;
   // Records what a sequence visited (model::cells_of of each judged step).
   void visit(const harness::SequenceResult& result);
 
@@ -59,7 +69,7 @@ class Steering {
   // The reachable prefixes one step may visit, given the calls before it, as indices into
   // prefixes_ (a prediction builds each key in one buffer and looks it up: no set of strings
   // per candidate, which made steering a fifth of an in-process run's CPU).
-  void predict_step(const harness::Step& step, Phase phase,
+  void predict_step(const harness::Step& step, Phase phase, bool damaged,
                     const std::vector<model::Request>& earlier,
                     std::vector<std::uint32_t>& out) const;
   std::optional<std::uint32_t> index_of(std::string_view prefix) const;
@@ -76,6 +86,8 @@ class Steering {
   mutable std::mutex mutex_;
   std::set<std::string> visited_cells_;
   std::vector<bool> visited_prefixes_;  // by index
+  // By pair status ("stopping"): the status cell prefixes of that status.
+  std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>> by_status_;
 };
 
 }  // namespace paircheck::properties

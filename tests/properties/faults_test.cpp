@@ -27,6 +27,10 @@ using session::run_campaign_jobs;
 // - reprotect-keeps-direction: the Describe after a reversing Reprotect lists the pair with its
 //   old direction (O9's listed fields).
 // - check-then-act (a race, not seeded): any of O2-O10, see the test.
+// - swap-404-403: an unknown AccessKeyId's 404 (G3) answered 403, met before a NoSuchResource.
+// - no-site-check: a Failover sent to the primary of a pair Failover is refused from answers
+//   InvalidStatus where the check order (O0: site before status) owes OperateNotAllowedForPrimary.
+// (Both since issue 13's wider generation changed which sequence of seed 1 meets the fault first.)
 const std::map<std::string, model::RuleId> kFaultRules = {
     {"start-ignores-status", model::RuleId::kO2},
     {"invalid-status-as-400", model::RuleId::kO0},  // O0 owns the shared InvalidStatus error
@@ -36,10 +40,10 @@ const std::map<std::string, model::RuleId> kFaultRules = {
     {"no-manual-sync-cooldown", model::RuleId::kO3},
     {"no-standby-device-check", model::RuleId::kO2},  // a OneShot start: O3 "as O2"
     {"missing-parameter-accepted", model::RuleId::kP1},
-    {"swap-404-403", model::RuleId::kO0},  // O0 owns the shared NoSuchResource error
+    {"swap-404-403", model::RuleId::kG3},
     {"stop-never-completes", model::RuleId::kM3},
     {"describe-skips-pair", model::RuleId::kO9},
-    {"no-site-check", model::RuleId::kO7},  // a Delete accepted in the destination region
+    {"no-site-check", model::RuleId::kO0},
     {"no-signature-check", model::RuleId::kG7},
     {"nonce-not-checked", model::RuleId::kG8},
     {"error-without-code", model::RuleId::kW3},

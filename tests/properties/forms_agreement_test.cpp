@@ -291,6 +291,11 @@ std::vector<Probe> probes() {
     add(describe, Setup::kCreated, param, "not-printable", "pc\x01", A);
   }
   add(describe, Setup::kCreated, "ResourceGroupId", "empty", "", A);
+  // A resource group filters (O9): the pair, created in none, is not listed; the model listed it
+  // (the generator sent a ResourceGroupId for the first time with issue 13's table forms).
+  add(describe, Setup::kCreated, "ResourceGroupId", "valid", "rg-pc", A);
+  add(describe, Setup::kCreated, "ResourceGroupId", "long", std::string(300, 'x'), A);
+  add(describe, Setup::kCreated, "ResourceGroupId", "not-printable", "rg\x01", A);
   add(create, Setup::kNone, "PeriodUnit", "valid", "Month", A);
   add(create, Setup::kNone, "PeriodUnit", "empty", "", A);
   return out;
@@ -340,6 +345,31 @@ TEST(FormsAgreement, P2_ListPlaceholdersResolveItemByItem) {
   ASSERT_TRUE(last.observed.has_value());
   ASSERT_EQ(last.observed->pairs.size(), 1u);  // listed by its trimmed ID
   EXPECT_EQ(last.observed->pairs[0].replica_pair_id, r.created[0].id);
+}
+
+// O9: DescribeDiskReplicaPairs lists by ResourceGroupId, the group a pair's Create named: the
+// model agrees with the emulator on the pair listed, and on none for another group.
+TEST(FormsAgreement, O9_ResourceGroupIdFiltersTheListing) {
+  harness::InProcessTarget target({}, fixtures(), harness::SignatureVersion::kV3, 1);
+  const model::Universe universe = harness::universe_from(fixtures());
+  model::BeliefSet beliefs(universe, model::default_profile());
+  model::Params create = create_params();
+  create.emplace_back("ResourceGroupId", "rg-pc");
+  Sequence steps = {call("CreateDiskReplicaPair", create, 0), settle()};
+  for (const char* group : {"rg-pc", "rg-other"}) {
+    steps.push_back(call("DescribeDiskReplicaPairs",
+                         {{"RegionId", "cn-hangzhou"}, {"ResourceGroupId", group}}, steps.size()));
+  }
+  const harness::SequenceResult r = harness::run_sequence(target, beliefs, steps, {});
+  ASSERT_TRUE(r.conformant());
+  std::vector<std::size_t> listed;  // pairs listed by each Describe by group, in order
+  for (const model::StepRecord& record : r.records) {
+    if (!model::find_param(record.request.params, "ResourceGroupId")) continue;
+    if (record.request.action != "DescribeDiskReplicaPairs") continue;
+    ASSERT_TRUE(record.observed.has_value());
+    listed.push_back(record.observed->pairs.size());
+  }
+  EXPECT_EQ(listed, (std::vector<std::size_t>{1, 0}));
 }
 
 }  // namespace
