@@ -2,6 +2,8 @@
 // offline judge on hand-written HAR traces (docs/traces.md).
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -209,6 +211,58 @@ TEST(Traces, APairFirstSeenMidTraceStartsInEveryStatusThenNarrows) {
   // Listed normal, then a Start accepted: only created or stopped accept it (O2).
   EXPECT_EQ(judge("StartDiskReplicaPair", "initial_syncing"),
             std::vector<std::string>{"O2|StartDiskReplicaPair|200|"});
+}
+
+// Clients that keep reading chain a group's calls into one overlapping piece longer than the
+// search takes (64): the reads of other groups' pairs are left out of it, so the group is judged,
+// and a fault inside the chain is still found.
+CheckSummary judge_chain(const std::string& last_action, const std::string& last_body,
+                         std::vector<std::string>& keys) {
+  const protocol::Params mine = {{"RegionId", "cn-hangzhou"}, {"PairIds", "pair-x"}};
+  const protocol::Params theirs = {{"RegionId", "cn-hangzhou"}, {"PairIds", "pair-z"}};
+  std::string other = listing("normal", 0);
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"pair-x", "pair-z"},
+                                 {"d-hz-0001", "d-hz-0002"},
+                                 {"d-sh-0001", "d-sh-0002"}}) {
+    for (std::size_t at = other.find(from); at != std::string::npos; at = other.find(from, at)) {
+      other.replace(at, from.size(), to);
+    }
+  }
+  json har;
+  har["log"]["version"] = "1.2";
+  har["log"]["entries"] =
+      json::array({proxy_entry("DescribeDiskReplicaPairs", mine, 0, listing("normal", 1))});
+  int ms = 4;  // each exchange lasts 5 ms: every one overlaps the next
+  for (int i = 0; i < 70; ++i, ms += 4) {
+    har["log"]["entries"].push_back(proxy_entry("DescribeDiskReplicaPairs", theirs, ms, other));
+  }
+  har["log"]["entries"].push_back(proxy_entry(
+      last_action, {{"RegionId", "cn-hangzhou"}, {"ReplicaPairId", "pair-x"}}, ms, last_body));
+  const Trace trace = parse_har(har.dump(), "proxy.har", model::default_profile());
+  CheckOptions options;
+  options.universe = harness::universe_from(protocol::default_fixtures());
+  options.profile = model::default_profile();
+  Collect collect;
+  const CheckSummary s = check_trace(trace, options, {}, collect);
+  keys = collect.keys;
+  return s;
+}
+
+TEST(Traces, AChainOfOverlappingReadsIsCutWithoutTheReadsOfOtherPairs) {
+  std::vector<std::string> keys;
+  CheckSummary s = judge_chain("StopDiskReplicaPair", R"({"RequestId":"R-2"})", keys);
+  EXPECT_EQ(s.unknown, 0U);
+  EXPECT_TRUE(keys.empty());
+  std::size_t left_out = 0;
+  for (const auto& [why, n] : s.not_judged) {
+    if (why.find("left out") != std::string::npos) left_out += n;
+  }
+  EXPECT_EQ(left_out, 70U);  // pair-x's group leaves the 70 reads of pair-z out
+  // pair-z has no call of its own, so no group: pair-x's Describe and Stop are what is judged.
+  EXPECT_EQ(s.judged_calls, (std::set<std::size_t>{0, 71}));
+  // A Start accepted on a pair listed normal, inside the chain: still O2.
+  s = judge_chain("StartDiskReplicaPair", R"({"RequestId":"R-2"})", keys);
+  EXPECT_EQ(keys, std::vector<std::string>{"O2|StartDiskReplicaPair|200|"});
 }
 
 }  // namespace
