@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "cli/args.hpp"
+#include "cli/baseline_flags.hpp"
 #include "cli/colour.hpp"
 #include "cli/commands.hpp"
 #include "cli/run_outputs.hpp"
@@ -26,7 +27,7 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: paircheck check TRACE [--format har|actiontrail] [--fixtures FILE] [--profile FILE]\n"
-    "                       [--report-dir DIR] [--quiet]\n"
+    "                       [--report-dir DIR] [--baseline FILE [--now DATE]] [--quiet]\n"
     "Judges a recorded trace with the model, with no target: a HAR file (paircheck run --record,\n"
     "paircheck-emulator --record, or any proxy or browser) or an ActionTrail export (a JSON list "
     "of\n"
@@ -38,6 +39,7 @@ constexpr const char* kHelp =
     "  --profile FILE      profile (docs/profiles.md); default: the contract\n"
     "  --report-dir DIR    where the reports go (default paircheck-check)\n"
     "  --quiet             the verdict line and the summary only\n"
+    "%BASELINE%"
     "exit 0 conformant, 1 not conformant, 2 a bad trace, fixture, profile or flag.\n";
 
 }  // namespace
@@ -49,12 +51,17 @@ int check_command(const std::vector<std::string>& argv) {
              {"--profile", true},
              {"--report-dir", true},
              {"--quiet", false},
-             {"--help", false}},
+             {"--help", false},
+             kBaselineFlag,
+             kNowFlag},
             1);
   if (args.has("--help")) {
-    std::cout << kHelp;
+    std::string help = kHelp;
+    help.replace(help.find("%BASELINE%"), 10, kBaselineHelp);
+    std::cout << help;
     return 0;
   }
+  const std::optional<reports::Baseline> baseline = baseline_of(args);  // refused before judging
   if (args.positional().size() != 1) {
     throw model::UsageError("check: needs exactly one trace file (paircheck check --help)");
   }
@@ -112,13 +119,15 @@ int check_command(const std::vector<std::string>& argv) {
   reports::LiveScorecard scorecard;
   session::RunLogWriter writer(log, &scorecard);
   const traces::CheckSummary summary = traces::check_trace(trace, options, header, writer);
-  const reports::Scorecard card = scorecard.finish();
+  reports::Scorecard card = scorecard.finish();
+  if (baseline) reports::apply_baseline(card, *baseline, baseline_now(args));
   reports::write_all(card, dir);
 
   std::string reproduce = "paircheck check " + path;
   if (auto f = args.get("--format")) reproduce += " --format " + *f;
   if (auto f = args.get("--fixtures")) reproduce += " --fixtures " + *f;
   if (auto p = args.get("--profile")) reproduce += " --profile " + *p;
+  if (auto b = args.get("--baseline")) reproduce += " --baseline " + *b;
   std::cout << colour_verdicts(summary_text(card, reproduce), colour_on(STDOUT_FILENO));
   std::cout << "trace: " << trace.source << ", " << trace.calls.size() << " entries";
   if (!trace.first_time.empty())
@@ -128,7 +137,8 @@ int check_command(const std::vector<std::string>& argv) {
     std::cout << "not judged: " << count << " (" << why << ")\n";
   }
   std::cout << "run log: " << log.path() << "\n";
-  return summary.exit_code;
+  // Waived findings do not count (reports/baseline.hpp); the scorecard's code says so, as for run.
+  return baseline ? card.exit_code.value_or(summary.exit_code) : summary.exit_code;
 }
 
 }  // namespace paircheck::cli

@@ -100,5 +100,22 @@ out=$("$paircheck" baseline --from "$work/found/scorecard.json" --expires 2026-1
 out=$("$paircheck" baseline --from "$work/found/scorecard.json" --expires 2027-01-31 --out "$work/x.json" 2>&1)
 [ $? = 2 ] && [[ "$out" == "paircheck: --reason: required"* ]] || fail "baseline without --reason: $out"
 
+# check reads the same flags: the fault's recording checked offline, waived by a baseline written
+# from check's own scorecard, exits 0; past the expiry, 1; --now alone is refused.
+expect recorded 1 "${run[@]}" --record "$work/recorded.har"
+"$paircheck" check "$work/recorded.har" --report-dir "$work/check" --quiet > /dev/null
+[ $? = 1 ] || fail "check of the recording: not exit 1"
+"$paircheck" baseline --from "$work/check/scorecard.json" --expires 2027-01-31 --now 2026-12-01 \
+  --reason "known" --out "$work/check-b.json" > /dev/null || fail "baseline from check's scorecard"
+out=$("$paircheck" check "$work/recorded.har" --report-dir "$work/check-w" --quiet \
+  --baseline "$work/check-b.json" --now 2026-12-01 2>&1)
+rc=$?
+[ "$rc" = 0 ] && echo "$out" | grep -q "waived by the baseline" || fail "check --baseline: exit $rc: $out"
+"$paircheck" check "$work/recorded.har" --report-dir "$work/check-x" --quiet \
+  --baseline "$work/check-b.json" --now 2027-02-01 > /dev/null
+[ $? = 1 ] || fail "check --baseline past its expiry: not exit 1"
+out=$("$paircheck" check "$work/recorded.har" --report-dir "$work/check-n" --now 2026-12-01 2>&1)
+[ $? = 2 ] && [[ "$out" == "paircheck: --now: only with --baseline"* ]] || fail "check --now alone: $out"
+
 [ "$failures" = 0 ] && echo "baselines: waived, expired, stale and refused as documented" ||
   { echo "$failures failure(s)"; exit 1; }
