@@ -57,7 +57,8 @@ std::string opt_text(const std::optional<T>& v) {
 }
 
 // The pairs and disks a call names, in the recording's IDs: its ReplicaPairId, the pair a
-// Create's recorded answer gave, its disk parameters, and the disks of the pairs it names.
+// Create's recorded answer gave, its disk parameters, the disks of the pairs it names, its
+// (Action, ClientToken) and its nonce.
 std::set<std::string> subjects_of(const TraceCall& c,
                                   const std::map<std::string, std::set<std::string>>& disks) {
   std::set<std::string> out;
@@ -72,6 +73,13 @@ std::set<std::string> subjects_of(const TraceCall& c,
   for (const char* name : {"SourceDiskId", "DestinationDiskId", "DiskId"}) {
     if (auto id = model::find_param(c.request.params, name); id && !id->empty()) out.insert(*id);
   }
+  // Its idempotency token (I1, I2): a later call with the same token depends on what the first
+  // one did, so it stops with it.
+  if (auto token = model::find_param(c.request.params, "ClientToken"); token && !token->empty()) {
+    out.insert("token " + c.request.action + " " + *token);
+  }
+  // Its nonce (G8): a later call that reuses it is refused only if this one was sent.
+  if (!c.request.envelope.nonce.empty()) out.insert("nonce " + c.request.envelope.nonce);
   return out;
 }
 
