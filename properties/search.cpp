@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 namespace paircheck::properties {
 namespace {
@@ -16,6 +17,78 @@ rc::Gen<std::uint8_t> byte() {
   return rc::gen::resize(rc::kNominalSize, rc::gen::map(rc::gen::inRange(0, 256), [](int v) {
                            return static_cast<std::uint8_t>(v);
                          }));
+}
+
+// The step pass (SearchOptions::step_pass_race_tries): a gene decodes in the context of the genes
+// before it, so leaving a gene out can change what the later ones become (a race step is no longer
+// drawn, a token slot moves), and a step that does not matter can survive the gene shrink. Here
+// runs of steps of the decoded sequence are left out, on this job's own target, as delta debugging
+// does: halves first, then quarters, down to single steps, each kept out while the same failure
+// shows; the failing step stays. A sequence with a race step tries each candidate several times:
+// whether a race shows is up to the threads, and one quiet run must not keep a step in. When the
+// pass ends by itself, each step left is needed: without it the failure did not show.
+template <class Same, class Stopped, class OutOfTime>
+void step_pass(harness::Sequence steps, const SearchOptions& options, const Execute& execute,
+               const Same& same_failure, const Stopped& stopped, const OutOfTime& out_of_time,
+               Finding& f, harness::SequenceResult& result, harness::Sequence& minimal) {
+  if (options.step_pass_race_tries == 0 ||
+      result.status != harness::SequenceResult::Status::kNonConformant) {
+    return;
+  }
+  if (result.failing_step + 1 < steps.size()) steps.resize(result.failing_step + 1);
+  const bool racy = std::any_of(steps.begin(), steps.end(), [](const harness::Step& s) {
+    return s.kind == harness::Step::Kind::kRace;
+  });
+  const std::size_t tries = racy ? options.step_pass_race_tries : 1;
+  // Leaves steps [i, i + width) out; true when the same failure showed without them.
+  auto leave_out = [&](std::size_t i, std::size_t width, bool& give_up) {
+    if (stopped() || out_of_time() || f.step_pass_runs >= options.step_pass_budget) {
+      if (f.shrink == Finding::Shrink::kDone) {
+        f.shrink = stopped() ? Finding::Shrink::kStopped : Finding::Shrink::kBudgetSpent;
+      }
+      give_up = true;
+      return false;
+    }
+    harness::Sequence candidate = steps;
+    candidate.erase(candidate.begin() + static_cast<std::ptrdiff_t>(i),
+                    candidate.begin() + static_cast<std::ptrdiff_t>(i + width));
+    std::optional<harness::SequenceResult> failed;  // the same failure, without those steps
+    for (std::size_t t = 0; t < tries && !failed; ++t) {
+      harness::SequenceResult r = execute(candidate, true);
+      ++f.step_pass_runs;
+      ++f.shrink_runs;
+      if (r.status == harness::SequenceResult::Status::kTargetError) {
+        f.shrink = Finding::Shrink::kStopped;  // the target failed while shrinking
+        give_up = true;
+        return false;
+      }
+      if (same_failure(r)) failed = std::move(r);
+    }
+    if (!failed) return false;
+    if (failed->failing_step + 1 < candidate.size()) candidate.resize(failed->failing_step + 1);
+    steps = std::move(candidate);
+    minimal = steps;
+    result = std::move(*failed);
+    return true;
+  };
+  bool give_up = false;
+  std::size_t width = std::max<std::size_t>(1, (steps.size() - 1) / 2);
+  while (!give_up) {
+    bool left_out = false;
+    std::size_t i = 0;
+    while (!give_up && i + width < steps.size()) {  // steps.size() - 1 is the failing step
+      if (leave_out(i, width, give_up)) {
+        left_out = true;
+      } else {
+        i += width;
+      }
+    }
+    if (width > 1) {
+      width /= 2;
+    } else if (!left_out) {
+      break;  // a whole pass of single steps left nothing out: each one is needed
+    }
+  }
 }
 
 }  // namespace
@@ -173,11 +246,15 @@ SearchReport search(const SequenceDecoder& given, const SearchOptions& options,
           return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
         };
         const auto shrink_start = std::chrono::steady_clock::now();
-        auto out_of_time = [&] {
+        // With a time bound, the genes get half of it and the step pass the rest: on a slow
+        // target the gene shrink alone can spend it all and leave most steps in.
+        auto spent = [&](double share) {
           return options.shrink_time_s > 0 &&
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - shrink_start)
-                         .count() >= options.shrink_time_s;
+                         .count() >= share * options.shrink_time_s;
         };
+        auto out_of_time = [&] { return spent(1.0); };
+        auto genes_out_of_time = [&] { return spent(0.5); };
         harness::Sequence minimal = decoder.decode(current.value());
         if (options.shrinking) options.shrinking(true);
         auto same_failure = [&](const harness::SequenceResult& r) {
@@ -194,7 +271,7 @@ SearchReport search(const SequenceDecoder& given, const SearchOptions& options,
               f.shrink = Finding::Shrink::kStopped;
               break;
             }
-            if (f.shrink_runs >= options.shrink_budget || out_of_time()) {
+            if (f.shrink_runs >= options.shrink_budget || genes_out_of_time()) {
               f.shrink = Finding::Shrink::kBudgetSpent;
               break;
             }
@@ -242,6 +319,11 @@ SearchReport search(const SequenceDecoder& given, const SearchOptions& options,
             }
           }
           if (f.shrink != Finding::Shrink::kDone) break;
+        }
+        if (f.shrink != Finding::Shrink::kStopped) {
+          step_pass(decoder.decode(current.value()), options, execute, same_failure, stopped,
+                    out_of_time, f, result, minimal);
+          report.executions += f.step_pass_runs;
         }
         if (options.shrinking) options.shrinking(false);
         f.genes = current.value();

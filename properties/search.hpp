@@ -34,6 +34,13 @@ struct SearchOptions {
   // target. Unset: warmup_short_sequences(sequences); parallel jobs share the run's warm-up.
   std::optional<std::size_t> short_sequences;
   std::size_t shrink_budget = 2000;  // executions spent shrinking one failure
+  // After the genes, the steps (docs/harness.md "Shrinking"): each step left out in turn, kept out
+  // while the same failure shows; a sequence with a race step tries each candidate up to this many
+  // times (thread timing decides whether a race shows). Its runs are bounded on their own by
+  // `step_pass_budget` (so a gene shrink that spent its budget still gets the pass), and by
+  // shrink_time_s and `stop`. 0 tries: no step pass.
+  std::size_t step_pass_race_tries = 3;
+  std::size_t step_pass_budget = 300;
   // Wall time spent shrinking one failure, 0 for no bound (--shrink-time: on a slow target the
   // best candidate so far is reported, marked partly shrunk). Not seeded: a replay of the run may
   // stop shrinking elsewhere.
@@ -83,13 +90,14 @@ struct BatchOutcome {
 using Execute = std::function<harness::SequenceResult(const harness::Sequence&, bool shrinking)>;
 
 struct Finding {
-  std::vector<Gene> genes;         // the minimal genes
-  harness::Sequence minimal;       // decoded
+  std::vector<Gene> genes;         // the minimal genes of the gene shrink
+  harness::Sequence minimal;       // decoded, then steps left out by the step pass
   harness::SequenceResult result;  // the minimal sequence's run
   std::size_t original_steps = 0;
   std::size_t sequence_number = 0;  // which generated sequence first failed
-  std::size_t shrink_runs = 0;
-  std::string key;  // model::FindingKey::str() of the failure
+  std::size_t shrink_runs = 0;      // every shrink run, the step pass's included
+  std::size_t step_pass_runs = 0;   // of which the step pass (SearchOptions::step_pass_race_tries)
+  std::string key;                  // model::FindingKey::str() of the failure
   // How far shrinking got: to the end (no smaller candidate fails the same way), to the budget,
   // or cut off by a stop (another job's, an interrupt, a target error).
   enum class Shrink : std::uint8_t { kDone, kBudgetSpent, kStopped };

@@ -27,4 +27,17 @@ fi
 cmake "${configure[@]}" >/dev/null
 cmake --build --preset default -j "$(nproc)"
 [ "$build_only" = 1 ] && exit 0
-ctest --preset default -j "$(nproc)" --output-on-failure
+status=0
+ctest --preset default -j "$(nproc)" --output-on-failure || status=$?
+if [ "$status" != 0 ]; then
+  # ctest prints a failed test's output where it ended, often far above the summary; repeat its
+  # failure lines last, where a CI page that shows only the tail of the log shows them.
+  log=build/default/Testing/Temporary/LastTest.log
+  sed -n 's/^[0-9]*://p' build/default/Testing/Temporary/LastTestsFailed.log 2>/dev/null |
+    while read -r name; do
+      echo "why $name failed:"
+      awk -v t="$name" '$0 ~ "Testing: " t "$" {f = 1} f && /<end of output>/ {exit} f' "$log" |
+        grep -E "FAIL|Failure|[Ee]rror|expected|Expected|Which is|timed out|Timeout" | head -8 | cut -c1-200
+    done
+fi
+exit "$status"

@@ -7,6 +7,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <tuple>
 
 #include "harness/cleanup.hpp"
 #include "harness/sequence.hpp"
@@ -471,12 +472,23 @@ Result Session::search(const properties::SearchOptions& options) {
     }
   }
   // When jobs or clients found the same key, or more keys than --max-failures, keep the ones
-  // shrunk furthest (another job's stop can cut a shrink short), then the earliest found.
+  // shrunk furthest (another job's stop can cut a shrink short), then the earliest found; of one
+  // key's, the shortest of those shrunk as far (clients that shrink one key at once on a real
+  // clock are both cut off by the first to finish, one of them mid-way).
   auto rank = [](const properties::Finding& f) {
     return f.shrink == properties::Finding::Shrink::kDone          ? 0
            : f.shrink == properties::Finding::Shrink::kBudgetSpent ? 1
                                                                    : 2;
   };
+  std::stable_sort(findings.begin(), findings.end(), [&](const auto& a, const auto& b) {
+    return std::tuple(rank(a), a.minimal.size(), a.sequence_number) <
+           std::tuple(rank(b), b.minimal.size(), b.sequence_number);
+  });
+  std::vector<properties::Finding> best;  // one per key, in the order above
+  for (properties::Finding& f : findings) {
+    if (!properties::has_finding(best, f.key)) best.push_back(std::move(f));
+  }
+  findings = std::move(best);
   std::stable_sort(findings.begin(), findings.end(), [&](const auto& a, const auto& b) {
     return std::pair(rank(a), a.sequence_number) < std::pair(rank(b), b.sequence_number);
   });

@@ -23,9 +23,13 @@ run() {  # run NAME EXPECTED_EXIT [SEQUENCES (5000)]
   minimal=$(echo "$out" | sed -n 's/.*sequence[ ,a-z]*(\([0-9]*\) requests\{0,1\};.*/\1/p' | head -1)
   rule=$(echo "$out" | sed -n 's/^1\. \[\([A-Z][0-9]*\)\].*/\1/p' | head -1)
   printf '%-28s exit %s  %6.2f s  rule %-4s minimal %s requests\n' "$1" "$rc" "$(echo "$t1 - $t0" | bc)" "${rule:--}" "${minimal:--}"
-  if [ "$rc" != "$2" ]; then echo "  FAIL: expected exit $2"; echo "$out" | head -20; failures=$((failures + 1)); fi
+  if [ "$rc" != "$2" ]; then
+    echo "  FAIL $1: exit $rc, expected $2: $(echo "$out" | grep -m1 -E '^(paircheck|NOT|1\.)')"
+    echo "$out" | head -20; failures=$((failures + 1))
+  fi
   if [ "$2" = 1 ] && { [ -z "$rule" ] || [ -z "$minimal" ] || [ "$minimal" -gt 6 ]; }; then
-    echo "  FAIL: no rule named or minimal sequence longer than 6"; echo "$out" | head -20; failures=$((failures + 1))
+    echo "  FAIL $1: rule '${rule}', minimal '${minimal}' requests (wanted a rule and at most 6)"
+    echo "$out" | head -20; failures=$((failures + 1))
   fi
 }
 

@@ -1,0 +1,89 @@
+// The step pass after the gene shrink (SearchOptions::step_pass_race_tries, docs/harness.md
+// "Shrinking"): a gene decodes in the context of the genes before it, so a step that does not
+// matter can survive the gene shrink. After the pass, every step but the failing one is needed:
+// the sequence without it runs without the same failure.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "emulator/service.hpp"
+#include "harness/inprocess_target.hpp"
+#include "harness/run_sequence.hpp"
+#include "harness/universe.hpp"
+#include "models/belief_set.hpp"
+#include "models/profile.hpp"
+#include "properties/search.hpp"
+#include "protocol/fixtures.hpp"
+
+namespace paircheck::properties {
+namespace {
+
+struct Rig {
+  explicit Rig(const std::string& fault) {
+    emulator::ServiceConfig config;
+    config.faults = {fault};
+    target = std::make_unique<harness::InProcessTarget>(config, fixtures,
+                                                        harness::SignatureVersion::kV3, 1);
+  }
+  harness::SequenceResult run(const harness::Sequence& sequence) {
+    EXPECT_EQ(target->reset(), "");
+    model::BeliefSet beliefs(universe, model::default_profile());
+    harness::RunOptions options;
+    options.unique_prefix = "s" + std::to_string(runs++);
+    return harness::run_sequence(*target, beliefs, sequence, options);
+  }
+  protocol::Fixtures fixtures = protocol::default_fixtures();
+  model::Universe universe = harness::universe_from(fixtures);
+  std::unique_ptr<harness::InProcessTarget> target;
+  std::size_t runs = 0;
+};
+
+Finding shrunk(Rig& rig, std::uint64_t seed, std::size_t tries) {
+  SequenceDecoder decoder(rig.universe);
+  SearchOptions o;
+  o.seed = seed;
+  o.sequences = 2000;
+  o.max_findings = 1;
+  o.stop_at_max_findings = true;
+  o.step_pass_race_tries = tries;
+  const SearchReport report = search(decoder, o, [&](const auto& s, bool) { return rig.run(s); });
+  EXPECT_EQ(report.findings.size(), 1u);
+  return report.findings.empty() ? Finding{} : report.findings.front();
+}
+
+bool same_failure(const harness::SequenceResult& r, const std::string& key) {
+  return r.status == harness::SequenceResult::Status::kNonConformant && r.failure &&
+         r.failure->key && r.failure->key->str() == key;
+}
+
+// At seed 1 the gene shrink of start-ignores-status keeps a step it does not need (4 steps; the
+// pass leaves 3); no-manual-sync-cooldown's 5 steps are all needed (measured with the pass off and
+// on).
+TEST(StepPass, EveryStepLeftIsNeededAndTheSequenceIsNoLonger) {
+  std::size_t shorter = 0;
+  for (const char* fault : {"start-ignores-status", "no-manual-sync-cooldown"}) {
+    Rig off_rig(fault), on_rig(fault), check(fault);
+    const Finding off = shrunk(off_rig, 1, 0);
+    const Finding on = shrunk(on_rig, 1, 3);
+    ASSERT_FALSE(on.minimal.empty()) << fault;
+    EXPECT_EQ(on.key, off.key) << fault;
+    EXPECT_LE(on.minimal.size(), off.minimal.size()) << fault;
+    EXPECT_EQ(off.step_pass_runs, 0u) << fault;
+    shorter += on.minimal.size() < off.minimal.size();
+    EXPECT_TRUE(same_failure(check.run(on.minimal), on.key)) << fault << ": minimal does not fail";
+    for (std::size_t i = 0; i + 1 < on.minimal.size(); ++i) {
+      harness::Sequence without = on.minimal;
+      without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
+      EXPECT_FALSE(same_failure(check.run(without), on.key))
+          << fault << ": step " << i + 1 << " of " << on.minimal.size() << " is not needed";
+    }
+    std::printf("[step pass] %s: %zu steps -> %zu (%zu runs)\n", fault, off.minimal.size(),
+                on.minimal.size(), on.step_pass_runs);
+  }
+  EXPECT_GT(shorter, 0u) << "the step pass never left a step out";
+}
+
+}  // namespace
+}  // namespace paircheck::properties
