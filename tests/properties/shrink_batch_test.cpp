@@ -5,37 +5,15 @@
 
 #include <vector>
 
-#include "emulator/service.hpp"
-#include "harness/inprocess_target.hpp"
 #include "harness/run_sequence.hpp"
-#include "harness/universe.hpp"
-#include "models/belief_set.hpp"
-#include "models/profile.hpp"
 #include "properties/search.hpp"
-#include "protocol/fixtures.hpp"
+#include "tests/properties/fault_rig.hpp"
 
 namespace paircheck::properties {
 namespace {
 
-struct Rig {
-  Rig() {
-    emulator::ServiceConfig config;
-    config.faults = {"start-ignores-status"};
-    target = std::make_unique<harness::InProcessTarget>(config, fixtures,
-                                                        harness::SignatureVersion::kV3, 1);
-  }
-  // One sequence on a fresh emulator state (a virtual clock: every run answers the same).
-  harness::SequenceResult run(const harness::Sequence& sequence) {
-    EXPECT_EQ(target->reset(), "");
-    model::BeliefSet beliefs(universe, model::default_profile());
-    harness::RunOptions options;
-    options.unique_prefix = "b" + std::to_string(runs++);
-    return harness::run_sequence(*target, beliefs, sequence, options);
-  }
-  protocol::Fixtures fixtures = protocol::default_fixtures();
-  model::Universe universe = harness::universe_from(fixtures);
-  std::unique_ptr<harness::InProcessTarget> target;
-  std::size_t runs = 0;
+struct Rig : FaultRig {
+  Rig() : FaultRig("start-ignores-status") {}
 };
 
 SearchOptions options() {

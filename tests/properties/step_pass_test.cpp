@@ -8,37 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "emulator/service.hpp"
-#include "harness/inprocess_target.hpp"
 #include "harness/run_sequence.hpp"
-#include "harness/universe.hpp"
-#include "models/belief_set.hpp"
-#include "models/profile.hpp"
 #include "properties/search.hpp"
-#include "protocol/fixtures.hpp"
+#include "tests/properties/fault_rig.hpp"
 
 namespace paircheck::properties {
 namespace {
 
-struct Rig {
-  explicit Rig(const std::string& fault) {
-    emulator::ServiceConfig config;
-    config.faults = {fault};
-    target = std::make_unique<harness::InProcessTarget>(config, fixtures,
-                                                        harness::SignatureVersion::kV3, 1);
-  }
-  harness::SequenceResult run(const harness::Sequence& sequence) {
-    EXPECT_EQ(target->reset(), "");
-    model::BeliefSet beliefs(universe, model::default_profile());
-    harness::RunOptions options;
-    options.unique_prefix = "s" + std::to_string(runs++);
-    return harness::run_sequence(*target, beliefs, sequence, options);
-  }
-  protocol::Fixtures fixtures = protocol::default_fixtures();
-  model::Universe universe = harness::universe_from(fixtures);
-  std::unique_ptr<harness::InProcessTarget> target;
-  std::size_t runs = 0;
-};
+using Rig = FaultRig;
 
 Finding shrunk(Rig& rig, std::uint64_t seed, std::size_t tries) {
   SequenceDecoder decoder(rig.universe);
