@@ -27,6 +27,7 @@ ObservedPair observed_pair(const Pair& p, const std::string& id, const std::stri
   o.bandwidth = p.bandwidth;
   o.charge_type = p.charge_type;
   o.site = site;
+  o.last_recover_point = p.synced ? std::max<std::int64_t>(p.recover_point_floor, 1) : 0;
   return o;
 }
 

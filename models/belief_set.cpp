@@ -226,6 +226,14 @@ Verdict BeliefSet::observe(const Request& request, const Observed& observed) {
             std::max<std::int64_t>(p->recover_point_floor, observed.recover_point.value_or(0));
       }
     }
+    if (c.outcome.body == BodyKind::kDescribe && c.outcome.describe.judge_recover_point) {
+      for (const ObservedPair& item : observed.pairs) {  // O9 (§11): the same floor as O10's
+        Pair* p = item.last_recover_point ? w.pair(item.replica_pair_id) : nullptr;
+        if (p != nullptr) {
+          p->recover_point_floor = std::max(p->recover_point_floor, *item.last_recover_point);
+        }
+      }
+    }
     keep.push_back(std::move(w));
     keep_moves.push_back(moved_[c.source]);
   }

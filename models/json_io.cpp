@@ -54,6 +54,7 @@ ObservedPair read_pair(const json& j, std::string& error) {
   p.bandwidth = get_int(j, "Bandwidth", error);
   p.charge_type = get_str(j, "ChargeType");
   p.site = get_str(j, "Site");
+  p.last_recover_point = get_int(j, "LastRecoverPoint", error);
   return p;
 }
 
@@ -183,6 +184,7 @@ void to_json(json& j, const ObservedPair& p) {
   put_opt(j, "Bandwidth", p.bandwidth);
   put_opt(j, "ChargeType", p.charge_type);
   put_opt(j, "Site", p.site);
+  put_opt(j, "LastRecoverPoint", p.last_recover_point);
 }
 
 void to_json(json& j, const Observed& o) {

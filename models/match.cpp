@@ -11,7 +11,16 @@ bool same(const std::optional<T>& seen, const T& want) {
   return !seen || *seen == want;
 }
 
-bool pair_matches(const ObservedPair& o, const Pair& p, const std::string& site) {
+// O9 (§11) with O10: LastRecoverPoint is "the last completed replication": 0 before the first, > 0
+// after it, never below what was seen before.
+bool recover_point_matches(const std::optional<std::int64_t>& seen, const Pair& p) {
+  if (!seen) return true;
+  return p.synced ? (*seen > 0 && *seen >= p.recover_point_floor) : *seen == 0;
+}
+
+bool pair_matches(const ObservedPair& o, const Pair& p, const DescribeExpect& d) {
+  const std::string& site = d.site;
+  if (d.judge_recover_point && !recover_point_matches(o.last_recover_point, p)) return false;
   return o.status == to_string(p.status) && same(o.pair_name, p.name) &&
          same(o.description, p.description) && same(o.source_region, p.source.region) &&
          same(o.source_zone_id, p.source.zone) && same(o.source_disk_id, p.source.disk) &&
@@ -30,7 +39,7 @@ bool describe_matches(const DescribeExpect& d, const Observed& o) {
     if (!ids.insert(item.replica_pair_id).second) return false;  // each pair once
     auto it = std::find_if(d.candidates.begin(), d.candidates.end(),
                            [&](const Pair& p) { return p.id == item.replica_pair_id; });
-    if (it == d.candidates.end() || !pair_matches(item, *it, d.site)) return false;
+    if (it == d.candidates.end() || !pair_matches(item, *it, d)) return false;
   }
   if (o.partial) return true;  // a page of a shared account, projected: its items are right
   if (o.total_count && *o.total_count != d.total) return false;

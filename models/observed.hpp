@@ -20,6 +20,7 @@ struct ObservedPair {
   std::optional<std::string> primary_region, primary_zone, standby_region, standby_zone;
   std::optional<std::int64_t> rpo, bandwidth;
   std::optional<std::string> charge_type, site;
+  std::optional<std::int64_t> last_recover_point;  // O9 (§11): agrees with O10's RecoverPoint
 };
 
 struct Observed {

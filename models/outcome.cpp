@@ -1,5 +1,7 @@
 #include "models/outcome.hpp"
 
+#include <algorithm>
+
 namespace paircheck::model {
 
 std::string Outcome::summary() const {
@@ -15,6 +17,11 @@ std::string Outcome::summary() const {
       for (std::size_t i = 0; i < describe.candidates.size(); ++i) {
         const Pair& p = describe.candidates[i];
         s += (i ? " " : "") + p.id + ":" + std::string(to_string(p.status));
+        if (describe.judge_recover_point) {  // O9 (§11): LastRecoverPoint as O10's RecoverPoint
+          s += p.synced ? ",LastRecoverPoint>=" +
+                              std::to_string(std::max<std::int64_t>(p.recover_point_floor, 1))
+                        : ",LastRecoverPoint=0";
+        }
       }
       s += "] TotalCount=" + std::to_string(describe.total);
       break;

@@ -23,7 +23,8 @@ struct DescribeExpect {
   // began, or the NextToken was sent with another listing's query).
   std::set<std::string> optional;
   std::string site = "production";
-  bool token_paging = true;  // MaxResults/NextToken mode, else PageNumber/PageSize (§11 O9)
+  bool judge_recover_point = true;  // O9 (§11): Profile::o9_last_recover_point
+  bool token_paging = true;         // MaxResults/NextToken mode, else PageNumber/PageSize (§11 O9)
   std::int64_t max_results = 10;
   std::int64_t page_number = 1;
   std::int64_t page_size = 10;

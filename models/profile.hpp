@@ -92,6 +92,10 @@ struct Profile {
   // O9 (§11): a pair that joined a NextToken walk's listing after its first page must be listed
   // by a later page (true), or may be left out (false, the default).
   bool o9_walk_joiners_required = false;
+  // O9 (§11): an item's LastRecoverPoint, when present, is judged as O10's RecoverPoint (0 before
+  // the first completed sync, > 0 after, never decreasing): true, the default; false = not
+  // compared.
+  bool o9_last_recover_point = true;
   // O10 (§11): from a completed sync until the next one starts, Progress is 100 (true, the
   // default), or any value that never decreases (false).
   bool o10_progress_full_after_sync = true;

@@ -220,6 +220,10 @@ bool parse_knob(Profile& p, const std::string& rule, const std::string& k, const
     p.o9_walk_joiners_required = as_bool(v, key);
     return true;
   }
+  if (rule == "O9" && k == "last_recover_point") {
+    p.o9_last_recover_point = as_bool(v, key);
+    return true;
+  }
   if (rule == "O10" && k == "progress_full_after_sync") {
     p.o10_progress_full_after_sync = as_bool(v, key);
     return true;
@@ -366,6 +370,7 @@ void to_json(json& j, const Profile& p) {
   o["O9"]["page_size_default"] = p.page_size_default;
   o["O9"]["max_results_default"] = p.max_results_default;
   o["O9"]["walk_joiners_required"] = p.o9_walk_joiners_required;
+  o["O9"]["last_recover_point"] = p.o9_last_recover_point;
   o["O10"]["progress_full_after_sync"] = p.o10_progress_full_after_sync;
   o["M2"]["server_error_codes"] = p.server_error_codes;
   j["overrides"] = o;

@@ -45,6 +45,7 @@ Outcome step_describe(Eval& e) {
 
   DescribeExpect d;
   d.site = str_param(ps, "Site").value_or("production");
+  d.judge_recover_point = prof.o9_last_recover_point;
   for (const Pair& p : e.world.pairs) {
     if (listed_by(p, ps)) d.candidates.push_back(p);
   }

@@ -123,6 +123,7 @@ void from_json(const json& j, ObservedPair& p) {
   get_opt(j, "Bandwidth", p.bandwidth);
   get_opt(j, "ChargeType", p.charge_type);
   get_opt(j, "Site", p.site);
+  get_opt(j, "LastRecoverPoint", p.last_recover_point);
 }
 
 void from_json(const json& j, Observed& o) {

@@ -36,6 +36,8 @@ std::map<std::string, json> items_of(const model::Observed& o) {
   for (const model::ObservedPair& p : o.pairs) {
     json j = p;
     j.erase("ReplicaPairId");
+    // A time on each target's own clock: whether a replication has completed is what compares.
+    if (p.last_recover_point) j["LastRecoverPoint"] = *p.last_recover_point > 0 ? ">0" : "0";
     out[p.replica_pair_id] = std::move(j);
   }
   return out;

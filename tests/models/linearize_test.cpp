@@ -35,7 +35,10 @@ Observed listing_with(const BeliefSet& b, const std::string& status) {
   Request d = requests::describe(kHz);
   Observed o = b.example(d, 0);
   for (std::size_t i = 1; i < 8 && o.pairs.empty(); ++i) o = b.example(d, i);
-  if (!o.pairs.empty()) o.pairs.at(0).status = status;
+  if (!o.pairs.empty()) {
+    o.pairs.at(0).status = status;
+    o.pairs.at(0).last_recover_point.reset();  // about statuses: the recover point not shown
+  }
   o.request_id = response(200).request_id;
   return o;
 }

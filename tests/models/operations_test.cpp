@@ -368,6 +368,7 @@ TEST(Operations, O10_ProgressIsFullBetweenSyncs) {
     // The OneShot sync is seen completed: the pair is stopped and has a recover point.
     listed = b.example(desc, 0);
     listed.pairs.at(0).status = "stopped";
+    listed.pairs.at(0).last_recover_point = 1'700'000'000;
     listed.request_id = "rid-stopped";
     Verdict seen = b.observe(desc, listed);
     ASSERT_TRUE(seen.conformant) << seen.message;
@@ -382,6 +383,46 @@ TEST(Operations, O10_ProgressIsFullBetweenSyncs) {
       p.progress = 100;
       EXPECT_TRUE(b.observe(requests::progress(kHz, "pair-a"), p).conformant);
     }
+  }
+}
+
+// §11 O9: a Describe item's LastRecoverPoint is judged as O10's RecoverPoint ("the last completed
+// replication"): 0 before the first completed sync, > 0 after it, never below what was seen (a
+// Describe's or a Progress's); knob O9.last_recover_point off: not compared.
+TEST(Operations, O9_LastRecoverPointAgreesWithProgress) {
+  for (const bool judged : {true, false}) {
+    Profile profile = default_profile();
+    profile.o9_last_recover_point = judged;
+    BeliefSet b(universe(), profile);
+    ASSERT_TRUE(b.observe(requests::create(hz_to_sh()), created("pair-a")).conformant);
+    Request desc = requests::describe(kHz);
+    Observed listed = b.example(desc, 0);
+    listed.pairs.at(0).status = "created";
+    listed.pairs.at(0).last_recover_point = 1'700'000'000;  // a recover point with no sync yet
+    Verdict early = b.observe(desc, listed);
+    EXPECT_EQ(early.conformant, !judged) << early.message;
+    if (judged) {
+      EXPECT_TRUE(has_rule(early.rule_ids, RuleId::kO9)) << early.message;
+      EXPECT_NE(early.message.find("LastRecoverPoint=0"), std::string::npos) << early.message;
+    }
+    listed.pairs.at(0).last_recover_point = 0;
+    listed.request_id = "rid-created";
+    ASSERT_TRUE(b.observe(desc, listed).conformant);
+    ASSERT_TRUE(b.observe(requests::start(kHz, "pair-a", true), response(200)).conformant);
+    listed.pairs.at(0).status = "stopped";  // the OneShot sync completed
+    listed.pairs.at(0).last_recover_point = 0;
+    listed.request_id = "rid-stopped-0";
+    EXPECT_EQ(b.observe(desc, listed).conformant, !judged);
+    listed.pairs.at(0).last_recover_point = 1'700'000'100;
+    listed.request_id = "rid-stopped";
+    ASSERT_TRUE(b.observe(desc, listed).conformant);
+    listed.pairs.at(0).last_recover_point = 1'700'000'050;  // went back
+    listed.request_id = "rid-back";
+    EXPECT_EQ(b.observe(desc, listed).conformant, !judged);
+    Observed p = response(200);  // the floor a Describe saw binds Progress's RecoverPoint too
+    p.progress = 100;
+    p.recover_point = 1'700'000'050;
+    EXPECT_EQ(b.observe(requests::progress(kHz, "pair-a"), p).conformant, !judged);
   }
 }
 
