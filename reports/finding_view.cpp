@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <utility>
 
 #include <boost/beast/http/status.hpp>
 
@@ -139,8 +141,13 @@ ResponseView response_view(const nlohmann::json& observed, std::size_t max_pairs
     for (const auto& p : observed["pairs"]) {
       if (r.pairs.size() == max_pairs) break;
       if (p.is_object()) {
-        r.pairs.push_back(one_line(str(p, "ReplicaPairId"), 60) + " " +
-                          one_line(str(p, "Status"), 30));
+        std::string item =
+            one_line(str(p, "ReplicaPairId"), 60) + " " + one_line(str(p, "Status"), 30);
+        // O9 judges it (0 before the first completed sync): a finding about it must show it.
+        if (auto lrp = p.find("LastRecoverPoint"); lrp != p.end() && lrp->is_number_integer()) {
+          item += " LastRecoverPoint=" + std::to_string(lrp->get<std::int64_t>());
+        }
+        r.pairs.push_back(std::move(item));
       }
     }
   }

@@ -160,6 +160,20 @@ TEST(FindingView, EachStepShowsItsActualResponse) {
       << all;
 }
 
+// O9 judges a listed pair's LastRecoverPoint: an answer shows it where it has one.
+TEST(FindingView, ListedPairsShowTheirRecoverPoint) {
+  Failure f = reprotect_finding();
+  const model::Request poll =
+      request("DescribeDiskReplicaPairs", {{"RegionId", "cn-hangzhou"}, {"PairIds", "pair-1"}});
+  model::Observed l = listing("pair-1", "created");
+  l.pairs.at(0).last_recover_point = 1'700'000'000;
+  f.records[4] = record(4, 1, poll, l);
+  const std::string text = joined(step_lines(finding_view(f, 6), TextOptions{}));
+  EXPECT_NE(text.find("ReplicaPairs (1): pair-1 created LastRecoverPoint=1700000000"),
+            std::string::npos)
+      << text;
+}
+
 TEST(FindingView, HeadlineKeepsTheDiagnosis) {
   EXPECT_EQ(finding_headline("[O0] Reprotect: got 403 X, which no state explains; allowed: {403 Y "
                              "[O6 O0]} {200 [O6]} (explained if the status is checked first)",
