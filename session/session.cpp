@@ -173,7 +173,21 @@ void Session::emit_records(std::size_t n, events::Phase phase, const model::Step
     if (phase == events::Phase::kShrink) ++shrink_requests_;
     if (phase != events::Phase::kShrink) exercised_.insert(record.verdict.exercised);
     if (resource && resource->kind == "pair") {
-      live_pairs_.insert(resource->id);
+      const auto& ps = record.request.params;
+      std::pair<std::string, std::string> disks{
+          model::find_param(ps, "DiskId").value_or(""),
+          model::find_param(ps, "DestinationDiskId").value_or("")};
+      // A sequence that deleted its pair and created another on the same disks: the first is
+      // gone, or the target would have refused the Create (O1), though its sequence's cleanup
+      // has not run yet.
+      const auto uses = [&](const std::string& disk) {
+        return !disk.empty() && (disk == disks.first || disk == disks.second);
+      };
+      std::erase_if(live_pairs_, [&](const auto& entry) {
+        return entry.first != resource->id &&
+               (uses(entry.second.first) || uses(entry.second.second));
+      });
+      live_pairs_.emplace(resource->id, std::move(disks));
       peak_live_pairs_ = std::max(peak_live_pairs_, live_pairs_.size());
     }
   }

@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -125,7 +126,9 @@ class Session {
   harness::SleepMeter meter_;                    // every client thread's sleeps (asleep_ms)
   std::vector<std::size_t> job_pairs_;           // pairs_per_job(config_)
   std::unique_ptr<harness::PairBudget> budget_;  // --max-live-pairs, null: no cap
-  std::set<std::string> live_pairs_;             // accepted Creates not yet seen gone
+  // Accepted Creates not yet seen gone, each with its two disks: a later accepted Create on one
+  // of them shows the earlier pair gone (O1: a disk is in at most one live pair).
+  std::map<std::string, std::pair<std::string, std::string>> live_pairs_;
   std::size_t peak_live_pairs_ = 0;
   // Shrink candidates waiting for a job (search: one job shrinks, the others lend their leases
   // between their own sequences).
