@@ -37,13 +37,16 @@ bool same_failure(const harness::SequenceResult& r, const std::string& key) {
 }
 
 // Whether the gene shrink leaves a step it does not need depends on what the seed generates, so
-// the test walks faults and seeds until the pass has left a step out at least once (measured with
-// the pass off and on); every finding on the way must keep only needed steps.
+// after the first two faults the test walks on (faults, then seeds) only until the pass has left a
+// step out at least once (measured with the pass off and on); every finding on the way must keep
+// only needed steps. (Walking all four at once took 113 s of CI's sanitized suite.)
 TEST(StepPass, EveryStepLeftIsNeededAndTheSequenceIsNoLonger) {
   std::size_t shorter = 0;
   for (std::uint64_t seed = 1; seed <= 4 && shorter == 0; ++seed) {
+    std::size_t tried = 0;
     for (const char* fault : {"start-ignores-status", "no-manual-sync-cooldown",
                               "reprotect-keeps-direction", "deleted-pairs-listed"}) {
+      if (tried++ >= 2 && shorter > 0) break;
       Rig off_rig(fault), on_rig(fault), check(fault);
       const Finding off = shrunk(off_rig, seed, 0);
       const Finding on = shrunk(on_rig, seed, 3);
