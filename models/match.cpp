@@ -11,16 +11,18 @@ bool same(const std::optional<T>& seen, const T& want) {
   return !seen || *seen == want;
 }
 
-// O9 (§11) with O10: LastRecoverPoint is "the last completed replication": 0 before the first, > 0
-// after it, never below what was seen before.
-bool recover_point_matches(const std::optional<std::int64_t>& seen, const Pair& p) {
-  if (!seen) return true;
-  return p.synced ? (*seen > 0 && *seen >= p.recover_point_floor) : *seen == 0;
+// O10's RecoverPoint and O9's LastRecoverPoint (§11), "the last completed replication": 0 before
+// the first, > 0 after it, never below what was seen before.
+bool recover_point_matches(std::int64_t seen, bool synced, std::int64_t floor) {
+  return synced ? (seen > 0 && seen >= floor) : seen == 0;
 }
 
 bool pair_matches(const ObservedPair& o, const Pair& p, const DescribeExpect& d) {
   const std::string& site = d.site;
-  if (d.judge_recover_point && !recover_point_matches(o.last_recover_point, p)) return false;
+  if (d.judge_recover_point && o.last_recover_point &&
+      !recover_point_matches(*o.last_recover_point, p.synced, p.recover_point_floor)) {
+    return false;
+  }
   return o.status == to_string(p.status) && same(o.pair_name, p.name) &&
          same(o.description, p.description) && same(o.source_region, p.source.region) &&
          same(o.source_zone_id, p.source.zone) && same(o.source_disk_id, p.source.disk) &&
@@ -88,8 +90,7 @@ bool matches(const Outcome& outcome, const Observed& o, const World& after,
     case BodyKind::kProgress: {
       const ProgressExpect& p = outcome.progress;
       if (!o.progress || *o.progress < p.progress_floor || *o.progress > 100) return false;
-      std::int64_t rp = o.recover_point.value_or(0);
-      return p.synced ? (rp > 0 && rp >= p.recover_floor) : rp == 0;
+      return recover_point_matches(o.recover_point.value_or(0), p.synced, p.recover_floor);
     }
   }
   return false;

@@ -352,21 +352,29 @@ TEST(Operations, O10_ProgressNeverDecreasesWithinASync) {
   EXPECT_FALSE(o.progress.synced);
 }
 
+// A judge under `profile` that knows pair-a `created`: its Create answered, then a Describe
+// showing it.
+BeliefSet with_pair_a_created(const Profile& profile) {
+  BeliefSet b(universe(), profile);
+  EXPECT_TRUE(b.observe(requests::create(hz_to_sh()), created("pair-a")).conformant);
+  Request desc = requests::describe(kHz);
+  Observed listed = b.example(desc, 0);
+  listed.pairs.at(0).status = "created";
+  EXPECT_TRUE(b.observe(desc, listed).conformant);
+  return b;
+}
+
 // §11 O10: from a completed sync until the next starts, Progress is 100 (knob
 // O10.progress_full_after_sync); off, any value that never decreases, as before.
 TEST(Operations, O10_ProgressIsFullBetweenSyncs) {
   for (const bool full : {true, false}) {
     Profile profile = default_profile();
     profile.o10_progress_full_after_sync = full;
-    BeliefSet b(universe(), profile);
-    ASSERT_TRUE(b.observe(requests::create(hz_to_sh()), created("pair-a")).conformant);
-    Request desc = requests::describe(kHz);
-    Observed listed = b.example(desc, 0);
-    listed.pairs.at(0).status = "created";
-    ASSERT_TRUE(b.observe(desc, listed).conformant);
+    BeliefSet b = with_pair_a_created(profile);
     ASSERT_TRUE(b.observe(requests::start(kHz, "pair-a", true), response(200)).conformant);
     // The OneShot sync is seen completed: the pair is stopped and has a recover point.
-    listed = b.example(desc, 0);
+    Request desc = requests::describe(kHz);
+    Observed listed = b.example(desc, 0);
     listed.pairs.at(0).status = "stopped";
     listed.pairs.at(0).last_recover_point = 1'700'000'000;
     listed.request_id = "rid-stopped";
@@ -393,11 +401,10 @@ TEST(Operations, O9_LastRecoverPointAgreesWithProgress) {
   for (const bool judged : {true, false}) {
     Profile profile = default_profile();
     profile.o9_last_recover_point = judged;
-    BeliefSet b(universe(), profile);
-    ASSERT_TRUE(b.observe(requests::create(hz_to_sh()), created("pair-a")).conformant);
+    BeliefSet b = with_pair_a_created(profile);
     Request desc = requests::describe(kHz);
     Observed listed = b.example(desc, 0);
-    listed.pairs.at(0).status = "created";
+    ASSERT_EQ(listed.pairs.at(0).status, "created");
     listed.pairs.at(0).last_recover_point = 1'700'000'000;  // a recover point with no sync yet
     Verdict early = b.observe(desc, listed);
     EXPECT_EQ(early.conformant, !judged) << early.message;
