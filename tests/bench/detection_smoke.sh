@@ -15,7 +15,7 @@ out=$(python3 "$ttd" --paircheck "$paircheck" --faults invalid-status-as-400 --s
 rc=$?
 echo "$out"
 [ "$rc" = 0 ] || { echo "FAIL: exit $rc"; exit 1; }
-echo "$out" | grep -Eq '^ttd invalid-status-as-400 seed 1: [0-9]+\.[0-9]+ s$' ||
+grep -Eq '^ttd invalid-status-as-400 seed 1: [0-9]+\.[0-9]+ s$' <<< "$out" ||
   { echo "FAIL: no time for the fault"; exit 1; }
-echo "$out" | grep -q '^ttd found invalid-status-as-400: 1/1 seeds$' ||
+grep -q '^ttd found invalid-status-as-400: 1/1 seeds$' <<< "$out" ||
   { echo "FAIL: the fault was not counted as found"; exit 1; }

@@ -12,7 +12,7 @@ failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 seed=1
 fault=start-ignores-status  # two findings within 40 sequences at seed 1
-"$emulator" --list-faults | grep -q "^$fault" || { echo "FAIL: no fault $fault"; exit 1; }
+grep -q "^$fault" <<< "$("$emulator" --list-faults)" || { echo "FAIL: no fault $fault"; exit 1; }
 # Shrinking is not the subject here either: --shrink-time 1 keeps the runs and the recording short
 # (in process instead took longer under ASan: the recording of every shrink run, checked 4 times).
 run=(--emulator-fault "$fault" --sequences 40 --max-failures 2 --shrink-time 1)
@@ -28,7 +28,7 @@ echo "baseline: $keys waiver(s)"
 # Waived: exit 0, and every output lists each waived finding with its reason and date.
 expect waived 0 "${run[@]}" --baseline "$work/b.json" --now 2026-12-01
 d="$work/waived"
-echo "$out" | grep -q "^CONFORMANT" || fail "terminal: no CONFORMANT verdict"
+grep -q "^CONFORMANT" <<< "$out" || fail "terminal: no CONFORMANT verdict"
 [ "$(echo "$out" | grep -c '^  waived .* until 2027-01-31 (owner emu-team): emulator issue 42')" = "$keys" ] ||
   fail "terminal: not $keys waived line(s): $out"
 python3 - "$d/scorecard.json" "$keys" <<'PY' || fail "scorecard.json: waived list wrong"
@@ -58,8 +58,8 @@ python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); assert c["waived"] 
 
 # Past its date: the finding fails like any other.
 expect expired 1 "${run[@]}" --baseline "$work/b.json" --now 2027-02-01
-echo "$out" | grep -q "^NOT CONFORMANT" || fail "expired: not NOT CONFORMANT"
-echo "$out" | grep -q "EXPIRED waiver" || fail "expired: the expired waiver not named"
+grep -q "^NOT CONFORMANT" <<< "$out" || fail "expired: not NOT CONFORMANT"
+grep -q "EXPIRED waiver" <<< "$out" || fail "expired: the expired waiver not named"
 grep -q '<tr class="expired">' "$work/expired/report.html" || fail "expired: html"
 
 # Stale: a fault-free run matches none of the waivers.
@@ -112,7 +112,7 @@ expect recorded 1 "${run[@]}" --record "$work/recorded.har"
 out=$("$paircheck" check "$work/recorded.har" --report-dir "$work/check-w" --quiet \
   --baseline "$work/check-b.json" --now 2026-12-01 2>&1)
 rc=$?
-[ "$rc" = 0 ] && echo "$out" | grep -q "waived by the baseline" || fail "check --baseline: exit $rc: $out"
+[ "$rc" = 0 ] && grep -q "waived by the baseline" <<< "$out" || fail "check --baseline: exit $rc: $out"
 "$paircheck" check "$work/recorded.har" --report-dir "$work/check-x" --quiet \
   --baseline "$work/check-b.json" --now 2027-02-01 > /dev/null
 [ $? = 1 ] || fail "check --baseline past its expiry: not exit 1"

@@ -43,28 +43,28 @@ verify() {  # verify DIR KEY-or-"" EXPECTED-EXIT NAME
   [ "$vrc" = "$3" ] || { fail "$4: verify exit $vrc, expected $3"; echo "$vout" | head -12; }
 }
 verify "$work/bundle" "$work/a.pub" 0 intact
-echo "$vout" | grep -q "^VERIFIED" || fail "intact: no VERIFIED line"
-echo "$vout" | grep -q "^  OK    re-judge: the recorded exchanges" || fail "intact: not re-judged: $vout"
-if echo "$vout" | grep -q "were NOT re-judged"; then fail "intact: still says it was not re-judged"; fi
-echo "$vout" | grep -q "^  OK    signature: " || fail "intact: signature not OK"
+grep -q "^VERIFIED" <<< "$vout" || fail "intact: no VERIFIED line"
+grep -q "^  OK    re-judge: the recorded exchanges" <<< "$vout" || fail "intact: not re-judged: $vout"
+if grep -q "were NOT re-judged" <<< "$vout"; then fail "intact: still says it was not re-judged"; fi
+grep -q "^  OK    signature: " <<< "$vout" || fail "intact: signature not OK"
 # The demonstration plan: a small bundle for the edits below.
 out=$("$paircheck" certify --plan sample-v1 --out "$work/small" --sign "$work/a.pem" 2>&1)
-[ $? = 0 ] && echo "$out" | grep -q "^PASSED (plan sample-v1 is a demonstration plan" ||
+[ $? = 0 ] && grep -q "^PASSED (plan sample-v1 is a demonstration plan" <<< "$out" ||
   fail "sample-v1: $(echo "$out" | tail -3)"
 verify "$work/small" "$work/a.pub" 0 small
-echo "$vout" | grep -q "^  OK    re-judge: the recorded exchanges" || fail "small: not re-judged: $vout"
-echo "$vout" | grep -q "^VERIFIED: the bundle is intact; plan sample-v1 is a demonstration plan" ||
+grep -q "^  OK    re-judge: the recorded exchanges" <<< "$vout" || fail "small: not re-judged: $vout"
+grep -q "^VERIFIED: the bundle is intact; plan sample-v1 is a demonstration plan" <<< "$vout" ||
   fail "small: not said to be a demonstration: $vout"
 # The key variants on the small bundle (a full bundle's verify re-judges three runs: under ASan
 # each took ~20 s of this script).
 verify "$work/small" "" 0 small-no-key
-echo "$vout" | grep -q "^  --    signature: not checked (no --key)" || fail "no key: the signature is said checked"
+grep -q "^  --    signature: not checked (no --key)" <<< "$vout" || fail "no key: the signature is said checked"
 # The private key file is accepted as the key too (its public half).
 verify "$work/small" "$work/a.pem" 0 private-key-file
 echo "$vout" | head -3
 # Another key: the bundle's signature is not b's.
 verify "$work/small" "$work/b.pub" 1 other-key
-echo "$vout" | grep -q "FAIL  signature: the signature of manifest.json does not verify" || fail "other key: $vout"
+grep -q "FAIL  signature: the signature of manifest.json does not verify" <<< "$vout" || fail "other key: $vout"
 # Signed with another key (openssl's own Ed25519, which also checks interoperability): fails with a's.
 cp -r "$work/small" "$work/resigned"
 sig=$(openssl pkeyutl -sign -inkey "$work/b.pem" -rawin -in "$work/small/manifest.json" | od -An -v -tx1 | tr -d ' \n')
@@ -96,18 +96,18 @@ m["files"]["run-seed-1/scorecard.json"] = hashlib.sha256(open(d + "/run-seed-1/s
 open(d + "/manifest.json", "w").write(json.dumps(m, indent=2) + "\n")
 PY
 verify "$work/edit" "" 1 rewritten-manifest
-echo "$vout" | grep -q "^  OK    files:" || fail "rewritten manifest: the hashes should match"
-echo "$vout" | grep -q "^  FAIL  reports: not what the run log gives: run-seed-1/scorecard.json" ||
+grep -q "^  OK    files:" <<< "$vout" || fail "rewritten manifest: the hashes should match"
+grep -q "^  FAIL  reports: not what the run log gives: run-seed-1/scorecard.json" <<< "$vout" ||
   fail "rewritten manifest: the reports check did not catch it: $vout"
 verify "$work/edit" "$work/a.pub" 1 rewritten-manifest-signed
 
 # A faulty target: a bundle that is intact and says NOT CERTIFIED.
 out=$("$paircheck" certify --plan sample-v1 --out "$work/faulty" --emulator-fault invalid-status-as-400 2>&1)
 rc=$?
-[ "$rc" = 1 ] && echo "$out" | grep -q "^NOT CERTIFIED" || fail "faulty: exit $rc: $(echo "$out" | tail -3)"
+[ "$rc" = 1 ] && grep -q "^NOT CERTIFIED" <<< "$out" || fail "faulty: exit $rc: $(echo "$out" | tail -3)"
 verify "$work/faulty" "" 1 faulty
-echo "$vout" | grep -q "^  OK    files:" && echo "$vout" | grep -q "NOT CERTIFIED" || fail "faulty verify: $vout"
-echo "$vout" | grep -q "^  OK    re-judge:" || fail "faulty: its findings should show offline: $vout"
+grep -q "^  OK    files:" <<< "$vout" && grep -q "NOT CERTIFIED" <<< "$vout" || fail "faulty verify: $vout"
+grep -q "^  OK    re-judge:" <<< "$vout" || fail "faulty: its findings should show offline: $vout"
 # The recorded exchanges judged again: a clean recording behind a faulty run's log (the manifest
 # rewritten to match) is caught by the re-judge, not by the hashes.
 rm -rf "$work/swapped"; cp -r "$work/faulty" "$work/swapped"
@@ -120,7 +120,7 @@ m["files"]["run-seed-1/trace.har"] = hashlib.sha256(open(d + "/run-seed-1/trace.
 open(d + "/manifest.json", "w").write(json.dumps(m, indent=2) + "\n")
 PY
 verify "$work/swapped" "" 1 swapped-trace
-echo "$vout" | grep -q "^  OK    files:" && echo "$vout" | grep -q "^  FAIL  re-judge: the offline re-judge disagrees" ||
+grep -q "^  OK    files:" <<< "$vout" && grep -q "^  FAIL  re-judge: the offline re-judge disagrees" <<< "$vout" ||
   fail "swapped trace: the re-judge did not catch it: $vout"
 
 # Bad input: one line, exit 2.

@@ -45,7 +45,7 @@ for _ in $(seq 200); do  # until both pairs are listed, one of them started
   "$paircheck" replay "$work/describe.json" --target "$target" > "$work/before.txt" 2>&1; rc=$?
   listed=$(grep -m1 -o -- '-> 200 OK .*' "$work/before.txt")  # cn-hangzhou: -> 200 OK [ID status]...
   [ "$(echo "$listed" | grep -o 'pair-' | wc -l)" = 2 ] &&
-    echo "$listed" | grep -Eq 'initial_syncing|normal|syncing' && break
+    grep -Eq 'initial_syncing|normal|syncing' <<< "$listed" && break
   sleep 0.05
 done
 kill -9 "$replay_pid" 2>/dev/null || fail "the create replay ended by itself: $(cat "$work/create.out")"
@@ -64,13 +64,13 @@ echo "left behind on purpose: ${pairs[*]} ($listed)"
 out=$("$paircheck" cleanup "$work/run.jsonl" --target "$target" 2>&1); rc=$?
 echo "$out" | tail -1
 [ "$rc" = 0 ] || fail "cleanup exited $rc: $out"
-echo "$out" | grep -q '^2 released, 0 already gone, 0 left behind (a torn last log line skipped: the run was cut off)$' ||
+grep -q '^2 released, 0 already gone, 0 left behind (a torn last log line skipped: the run was cut off)$' <<< "$out" ||
   fail "cleanup summary: $out"
 
 "$paircheck" replay "$work/describe.json" --target "$target" > "$work/after.txt" 2>&1 ||
   fail "after cleanup a Describe still lists a pair: $(cat "$work/after.txt")"
 out=$("$paircheck" cleanup "$work/run.jsonl" --target "$target" 2>&1) || fail "a second cleanup failed: $out"
-echo "$out" | tail -1 | grep -q '^0 released, 2 already gone, 0 left behind' ||
+grep -q '^0 released, 2 already gone, 0 left behind' <<< "$(tail -1 <<< "$out")" ||
   fail "a second cleanup must find both pairs already gone: $out"
 
 "$paircheck" cleanup "$work/missing.jsonl" --target "$target" > /dev/null 2>&1

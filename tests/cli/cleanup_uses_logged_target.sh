@@ -57,7 +57,7 @@ fast="http://127.0.0.1:$port"
 out=$("$paircheck" cleanup "$work/synthetic.jsonl" --fixtures "$fixtures" 2>&1); rc=$?
 echo "$out"
 [ "$rc" = 0 ] || fail "synthetic: exit $rc"
-echo "$out" | grep -q "on $fast\$" || fail "synthetic: cleanup did not use the logged URL"
+grep -q "on $fast\$" <<< "$out" || fail "synthetic: cleanup did not use the logged URL"
 [ "$(echo "$out" | tail -1)" = "0 released, 2 already gone, 0 left behind" ] ||
   fail "synthetic: summary"
 

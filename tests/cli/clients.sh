@@ -14,16 +14,16 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 expect embedded-clean 0 --clients 2 --sequences 300
 grep -q '"clients":2' "$work/embedded-clean/run.jsonl" || fail "run log header does not say clients 2"
-echo "$out" | grep -q -- '--clients 2' || fail "the reproduce line lacks --clients 2"
+grep -q -- '--clients 2' <<< "$out" || fail "the reproduce line lacks --clients 2"
 
 expect embedded-fault 1 --clients 2 --sequences 600 --max-failures 1 --emulator-fault start-ignores-status
 
 expect too-many 2 --clients 3 --sequences 10
-echo "$out" | grep -q 'the fixtures allow at most 2' || fail "no clear error for --clients 3: $out"
+grep -q 'the fixtures allow at most 2' <<< "$out" || fail "no clear error for --clients 3: $out"
 [ "$(echo "$out" | wc -l)" = 1 ] || fail "the error is not one line: $out"
 
 expect clients-and-jobs 2 --clients 2 --jobs 2 --sequences 10
-echo "$out" | grep -q 'choose one' || fail "no clear error for --clients with --jobs: $out"
+grep -q 'choose one' <<< "$out" || fail "no clear error for --clients with --jobs: $out"
 
 # A real clock, six clients (the default for fixtures/clients.json), races and reads filling waits.
 fixtures=$clients_fixtures
@@ -41,7 +41,7 @@ expect real-check-then-act 1 --target "http://127.0.0.1:$port" --fixtures "$clie
   --profile "$profile" --poll-ms 50 --max-wait-s 1 --sequences 3000 --max-failures 1 --shrink-time 10
 # The race, or the state it corrupted, meets a lifecycle rule (O2-O10; a race shrinks to a plain
 # call first when one client shows it).
-echo "$out" | grep -q 'no order of them explains every answer\|\[O[2-9]\]\|\[O10\]' ||
+grep -q 'no order of them explains every answer\|\[O[2-9]\]\|\[O10\]' <<< "$out" ||
   fail "check-then-act not found: $out"
 kill "$pid"; wait "$pid" 2>/dev/null
 

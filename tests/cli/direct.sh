@@ -27,7 +27,7 @@ for fault in invalid-status-as-400 replay-reexecutes no-signature-check; do
   [ -n "$replay" ] || { fail "$fault: no replay line printed"; continue; }
   rout=$(eval "\"$paircheck\" replay $replay" 2>&1)
   rrc=$?
-  if [ "$rrc" != 1 ] || ! echo "$rout" | grep -q '^REPRODUCED: '; then
+  if [ "$rrc" != 1 ] || ! grep -q '^REPRODUCED: ' <<< "$rout"; then
     fail "$fault: replay $replay exit $rrc, expected 1 with REPRODUCED"; echo "$rout" | tail -5
   fi
 done

@@ -52,7 +52,7 @@ print(d["totals"]["findings"], d["rules_summary"]["fail"])' "$dir/scorecard.json
   # Exactly as printed: the printed path, no other flag.
   rout=$(eval "\"$paircheck\" replay $replay" 2>&1)
   rrc=$?
-  if [ "$rrc" != 1 ] || ! echo "$rout" | grep -q '^REPRODUCED: '; then
+  if [ "$rrc" != 1 ] || ! grep -q '^REPRODUCED: ' <<< "$rout"; then
     fail "replay $replay exit $rrc, expected 1 with REPRODUCED"; echo "$rout" | tail -5
   fi
 done

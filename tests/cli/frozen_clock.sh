@@ -26,8 +26,8 @@ start_emulator frozen --clock virtual --control-token s3cret --cooldown-s 2
 expect frozen 2 --target "http://127.0.0.1:$port" "${quick[@]}" --sequences 40
 hint="no transient status ended in 2 s on http://127.0.0.1:$port: is the target on a virtual clock"
 hint+=" without a control token? (paircheck-emulator --clock real, or pass --control-token)"
-echo "$out" | grep -qF "paircheck: target error: $hint" || fail "frozen: no hint in: $out"
-echo "$out" | grep -q '\[M3\]' && fail "frozen: a false [M3] finding: $out"
+grep -qF "paircheck: target error: $hint" <<< "$out" || fail "frozen: no hint in: $out"
+grep -q '\[M3\]' <<< "$out" && fail "frozen: a false [M3] finding: $out"
 kill "$pid"; wait "$pid" 2>/dev/null
 
 start_emulator real --clock real --transient-s 0.005:0.02 --sync-cycle-s 0.02 --cooldown-s 2
@@ -37,7 +37,7 @@ kill "$pid"; wait "$pid" 2>/dev/null
 start_emulator stuck --clock real --transient-s 0.005:0.02 --sync-cycle-s 0.02 --cooldown-s 2 \
   --fault stop-never-completes
 expect stuck 1 --target "http://127.0.0.1:$port" "${quick[@]}" --sequences 300 --shrink-time 20 --max-failures 1
-echo "$out" | grep -q "\[M3\]" || fail "stop-never-completes on a real clock: no [M3] in: $out"
+grep -q "\[M3\]" <<< "$out" || fail "stop-never-completes on a real clock: no [M3] in: $out"
 kill "$pid"; wait "$pid" 2>/dev/null
 
 [ "$failures" = 0 ] && echo "frozen clock: ok" || { echo "$failures failure(s)"; exit 1; }

@@ -11,7 +11,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 expect embedded-fault 1 --jobs 2 --sequences 400 --emulator-fault error-without-code
 grep -q '"jobs":2' "$work/embedded-fault/run.jsonl" || fail "run log header does not say jobs 2"
 grep -q '"type":"summary"' "$work/embedded-fault/run.jsonl" || fail "run log has no summary"
-echo "$out" | grep -q -- '--jobs 2' || fail "the reproduce line lacks --jobs 2"
+grep -q -- '--jobs 2' <<< "$out" || fail "the reproduce line lacks --jobs 2"
 [ -s "$work/embedded-fault/junit.xml" ] || fail "no junit.xml"
 
 expect inprocess-clean 0 --jobs 2 --target inprocess --sequences 300
@@ -21,10 +21,10 @@ echo "inprocess-clean: $sequences sequences, $steps steps logged"
 [ "$sequences" = 300 ] || fail "expected 300 sequence lines, got $sequences"
 
 expect one-url-two-jobs 2 --jobs 2 --target http://127.0.0.1:9
-echo "$out" | grep -q 'needs 2 target URLs' || fail "no clear error for one URL and two jobs: $out"
+grep -q 'needs 2 target URLs' <<< "$out" || fail "no clear error for one URL and two jobs: $out"
 
 expect same-url-twice 2 --jobs 2 --target http://127.0.0.1:9,http://127.0.0.1:9
-echo "$out" | grep -q 'given twice' || fail "no clear error for one URL given twice: $out"
+grep -q 'given twice' <<< "$out" || fail "no clear error for one URL given twice: $out"
 
 ports=()
 for i in 1 2; do

@@ -30,18 +30,18 @@ echo "capped: $creates pairs created, at most $peak at once"
 [ -n "$peak" ] || fail "the summary has no peak_live_pairs"
 [ "${peak:-99}" -le 3 ] || fail "$peak pairs live at once, above --max-live-pairs 3"
 [ "$creates" -gt 3 ] || fail "only $creates pairs created: the cap was never put to the test"
-echo "$out" | grep -q -- '--max-live-pairs 3' || fail "the reproduce line lacks --max-live-pairs 3"
+grep -q -- '--max-live-pairs 3' <<< "$out" || fail "the reproduce line lacks --max-live-pairs 3"
 
 expect uncapped 0 "${target[@]}" --clients 6 --sequences 90
 grep -q '"max_live_pairs"' "$work/uncapped/run.jsonl" && fail "an uncapped run records a cap"
 echo "uncapped: at most $(summary uncapped peak_live_pairs) pairs at once"
 
 expect too-small 2 "${target[@]}" --clients 6 --max-live-pairs 1 --sequences 10
-echo "$out" | grep -q "can form 2 pairs at once; give at least 2" || fail "no clear error: $out"
+grep -q "can form 2 pairs at once; give at least 2" <<< "$out" || fail "no clear error: $out"
 [ "$(echo "$out" | wc -l)" = 1 ] || fail "the error is not one line: $out"
 
 expect with-jobs 2 --jobs 2 --max-live-pairs 4 --sequences 10
-echo "$out" | grep -q -- "--jobs gives each job a target of its own" || fail "no clear error: $out"
+grep -q -- "--jobs gives each job a target of its own" <<< "$out" || fail "no clear error: $out"
 kill "$pid"; wait "$pid" 2>/dev/null
 
 [ "$failures" = 0 ] && echo "the cap on live pairs holds" || { echo "$failures failure(s)"; exit 1; }

@@ -53,7 +53,7 @@ expect leftover 2 "${quick[@]}"
 [ -e "$work/leftover" ] && fail "leftover: a report directory was written"
 
 expect clean-start 0 "${quick[@]}" --clean-start
-echo "$out" | grep -qF -- "--clean-start: $pair deleted" || fail "clean-start: $pair not deleted: $out"
+grep -qF -- "--clean-start: $pair deleted" <<< "$out" || fail "clean-start: $pair not deleted: $out"
 "$paircheck" replay "$work/describe.json" --target "$target" > "$work/after.txt" 2>&1 ||
   fail "after --clean-start a Describe still lists a pair: $(cat "$work/after.txt")"
 expect clean-again 0 "${quick[@]}"  # nothing left over now

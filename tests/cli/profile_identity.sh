@@ -13,10 +13,10 @@ profiles="$(dirname "$0")/../../profiles"
 
 expect shipped 0 --sequences 10 --profile "$profiles/realclock-emulator.json" --target inprocess
 d="$work/shipped"
-echo "$out" | grep -q "^profile: .*realclock-emulator.json (ebs 2021-07-30, profile version 1)$" ||
+grep -q "^profile: .*realclock-emulator.json (ebs 2021-07-30, profile version 1)$" <<< "$out" ||
   fail "terminal: no profile line: $out"
-head -1 "$d/run.jsonl" | grep -q '"api":"ebs"' || fail "run.jsonl: no api in the run line"
-head -1 "$d/run.jsonl" | grep -q '"profile_version":"1"' || fail "run.jsonl: no profile_version"
+grep -q '"api":"ebs"' <<< "$(head -1 "$d/run.jsonl")" || fail "run.jsonl: no api in the run line"
+grep -q '"profile_version":"1"' <<< "$(head -1 "$d/run.jsonl")" || fail "run.jsonl: no profile_version"
 python3 -c '
 import json, sys
 p = json.load(open(sys.argv[1]))["run"]["profile"]
@@ -30,7 +30,7 @@ grep -q '(ebs 2021-07-30, profile version 1)' "$d/summary.md" || fail "summary.m
 # An older profile file (no identity keys) is "unversioned".
 echo '{"signature": "v3"}' > "$work/old.json"
 expect old 0 --sequences 5 --profile "$work/old.json" --target inprocess
-echo "$out" | grep -q "(ebs 2021-07-30, profile version unversioned)" || fail "old profile: $out"
+grep -q "(ebs 2021-07-30, profile version unversioned)" <<< "$out" || fail "old profile: $out"
 
 # A profile of another API version: refused before anything runs.
 echo '{"api_version": "2099-01-01"}' > "$work/other.json"

@@ -44,7 +44,7 @@ out=$("$paircheck" check "$work/wire.har" --report-dir "$work/check-wire" 2>&1)
 rc=$?
 echo "from the wire: check exit $rc; $(echo "$out" | grep -m1 CONFORMANT)"
 [ "$rc" = 0 ] || { fail "check of the recording from the wire alone: exit $rc"; echo "$out" | head -30; }
-echo "$out" | grep -q '^not judged: .*SignatureDoesNotMatch' || fail "wire-only: G7 answers not named as not judged"
+grep -q '^not judged: .*SignatureDoesNotMatch' <<< "$out" || fail "wire-only: G7 answers not named as not judged"
 
 # 1b. The emulator's own recording (--record) of a run against it: conformant offline too; the
 # gateway answers that need a secret are named as not judged.
@@ -53,7 +53,7 @@ start_emulator emu --clock virtual --control-token T --record "$work/emu.har"
   --quiet --report-dir "$work/run-emu" >/dev/null
 kill -TERM "$pid"
 wait "$pid"
-tail -c 4 "$work/emu.har" | grep -q ']}}' || fail "the emulator's recording is not closed on SIGTERM"
+grep -q ']}}' <<< "$(tail -c 4 "$work/emu.har")" || fail "the emulator's recording is not closed on SIGTERM"
 out=$("$paircheck" check "$work/emu.har" --report-dir "$work/check-emu" 2>&1)
 rc=$?
 echo "emulator recording: check exit $rc; $(echo "$out" | grep -m1 CONFORMANT)"
@@ -73,7 +73,7 @@ for fault in invalid-status-as-400 token-mismatch-ignored; do
   [ "$rc" = 1 ] || fail "$fault: check exit $rc, expected 1"
   [ -n "$live" ] || fail "$fault: the live run found nothing"
   for k in $live; do
-    echo " $offline " | grep -qF " $k " || fail "$fault: live key $k not found offline"
+    grep -qF " $k " <<< " $offline " || fail "$fault: live key $k not found offline"
   done
 done
 
@@ -98,7 +98,7 @@ err=$("$paircheck" check "$work/killed.har" --report-dir "$work/check-killed" 2>
 rc=$?
 echo "killed: exit $rc: $err"
 [ "$rc" = 0 ] || fail "killed recording: exit $rc, expected 0"
-echo "$err" | grep -q 'cut off' || fail "killed recording: no repair note"
+grep -q 'cut off' <<< "$err" || fail "killed recording: no repair note"
 
 # 5. ActionTrail exports (tests/data/traces, written from the documented event fields): a
 # conformant one whose same-second Starts only overlap explains (exit 0), a JSON-lines one with a
@@ -109,8 +109,8 @@ out=$("$paircheck" check "$at/actiontrail-ok.json" --report-dir "$work/check-at-
 rc=$?
 echo "actiontrail ok: exit $rc; $(echo "$out" | grep -m1 '^trace:')"
 [ "$rc" = 0 ] || { fail "ActionTrail ok: exit $rc, expected 0"; echo "$out" | head -30; }
-echo "$out" | grep -q '^trace: ActionTrail, 8 entries' || fail "ActionTrail ok: no trace line"
-echo "$out" | grep -q "^not judged: 1 ('DescribeDisks' is not an action" ||
+grep -q '^trace: ActionTrail, 8 entries' <<< "$out" || fail "ActionTrail ok: no trace line"
+grep -q "^not judged: 1 ('DescribeDisks' is not an action" <<< "$out" ||
   fail "ActionTrail ok: the ECS event not named as not judged"
 for bad in bad.jsonl:O4 apart.json:O2; do
   file=actiontrail-${bad%%:*} rule=${bad##*:}
@@ -126,7 +126,7 @@ rc=$?
 echo "actiontrail-no-time: exit $rc: $err"
 [ "$rc" = 2 ] || fail "ActionTrail without eventTime: exit $rc, expected 2"
 [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || fail "ActionTrail without eventTime: not one line"
-echo "$err" | grep -q 'event 3 has no eventTime' || fail "ActionTrail without eventTime: $err"
+grep -q 'event 3 has no eventTime' <<< "$err" || fail "ActionTrail without eventTime: $err"
 err=$("$paircheck" check "$work/ok.har" --format actiontrail --report-dir "$work/check-forced" 2>&1 >/dev/null)
 rc=$?
 echo "a HAR forced as ActionTrail: exit $rc: $err"
