@@ -32,6 +32,8 @@ done
 
 scripts/install-deps.sh --lint
 status=0
+asked_more=0  # SIGUSR1 before clang-tidy started (below): counted, applied when it starts
+trap 'asked_more=$((asked_more + 1))' USR1
 
 if [ "$do_format" = 1 ]; then
   t0=$(date +%s)
@@ -63,7 +65,7 @@ if [ "$do_tidy" = 1 ]; then
     echo "lint: no translation units of $root in $db" >&2
     exit 2
   fi
-  jobs=${LINT_JOBS:-$(nproc)}
+  jobs=$(( ${LINT_JOBS:-$(nproc)} + asked_more ))
   t0=$(date +%s)
   out=$(mktemp)
   trap 'rm -f "$out"' EXIT
@@ -71,11 +73,22 @@ if [ "$do_tidy" = 1 ]; then
   # Headers: every header of the repository is shown (clang-tidy 14 has no exclude filter); those
   # of tests/ and of the build tree (generated) are dropped below.
   root_re=$(printf '%s' "$root" | sed 's/[.[\*^$+?(){}|]/\\&/g')
-  tidy_rc=0
+  # SIGUSR1 to this script runs one clang-tidy more at once from then on (GNU xargs -P takes
+  # SIGUSR1 so): CI starts it on one core beside the tests and gives it the other when they end.
   printf '%s\0' "${tus[@]}" |
     xargs -0 -n 1 -P "$jobs" sh -c \
       'o=$(clang-tidy-14 -p "$0" --quiet --header-filter="$1" "$2" 2>&1); rc=$?; printf "%s\n" "$o"; exit $rc' \
-      "$build" "^$root_re/" >"$out" 2>&1 || tidy_rc=$?
+      "$build" "^$root_re/" >"$out" 2>&1 &
+  xargs_pid=$!
+  more_jobs() { more=1; jobs=$((jobs + 1)); kill -USR1 "$xargs_pid" 2>/dev/null || true; }
+  trap more_jobs USR1
+  while :; do
+    more=0
+    tidy_rc=0
+    wait "$xargs_pid" || tidy_rc=$?
+    [ "$more" = 1 ] || break  # a wait cut short by the signal: wait again
+  done
+  trap - USR1
   # A warning in a header shows once per TU that includes it: report each once.
   findings=$(grep -E '^/.*:[0-9]+:[0-9]+: (warning|error):' "$out" | sort -u |
     grep -v -e "^$root/tests/" -e "^$root/build/" -e "^$build_abs/" || true)
