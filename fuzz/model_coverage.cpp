@@ -1,6 +1,7 @@
 #include "fuzz/model_coverage.hpp"
 
 #include <string>
+#include <vector>
 
 #include "models/cells.hpp"
 
@@ -27,7 +28,7 @@ std::size_t model_coverage_slot(std::uint32_t status_bit, const std::string& act
   return static_cast<std::size_t>(h % kModelCoverageSlots);
 }
 
-void count_model_coverage(const model::StepRecord& record) {
+void count_model_coverage(const model::StepRecord& record, model::EffectTracker* effects) {
   const std::string code = !record.observed                ? std::string("<unknown>")
                            : record.observed->code.empty() ? std::string("OK")
                                                            : record.observed->code;
@@ -41,7 +42,11 @@ void count_model_coverage(const model::StepRecord& record) {
     if (bits & (1u << i)) bump(i + 1);
   }
   // The coverage map's cells (models/cells.hpp): token situations and parameter forms too.
-  for (const std::string& cell : model::cells_of(record)) {
+  std::vector<std::string> cells = model::cells_of(record);
+  if (effects != nullptr) {
+    for (std::string& c : effects->cells_of(record)) cells.push_back(std::move(c));
+  }
+  for (const std::string& cell : cells) {
     std::uint8_t& slot = g_counters[fnv1a(14695981039346656037ULL, cell) % kModelCoverageSlots];
     if (slot != 0xff) ++slot;
   }

@@ -92,7 +92,10 @@ harness::SequenceResult SequenceRunner::run(const std::uint8_t* data, std::size_
   const bool reused = !fresh_ || !url_.empty();
   options_.unique_prefix = reused ? "fz" + std::to_string(executions_++) : std::string("fz");
   model::BeliefSet beliefs(universe_, profile_);
-  auto result = harness::run_sequence(*target_, beliefs, sequence, options_, count_model_coverage);
+  model::EffectTracker effects;
+  auto result = harness::run_sequence(
+      *target_, beliefs, sequence, options_,
+      [&effects](const model::StepRecord& r) { count_model_coverage(r, &effects); });
   if (!target_->can_reset() && (!result.created.empty() || !result.attached.empty())) {
     harness::clean_up(*target_, result.created, result.attached);
   }

@@ -1,6 +1,7 @@
 #include "models/cells.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "models/params.hpp"
 #include "models/requests.hpp"
 #include "models/step.hpp"
+#include "models/world.hpp"
 
 namespace paircheck::model {
 namespace {
@@ -159,6 +161,7 @@ class Explorer {
     explore_tokens();
     unknown_outcomes();
     forms();
+    effects();
     return std::move(cells_);
   }
 
@@ -458,6 +461,58 @@ class Explorer {
     }
   }
 
+  // An effect can be read back when a listing can be answered and, in some explored world, a
+  // Modify the model accepts gives the field another value: each form of the field and each value
+  // §3 lists is tried (RPO's one documented value is its default: no accepted Modify changes it).
+  void effects() {
+    const std::string listing =
+        "status|DescribeDiskReplicaPairs|" + std::string(kCellNoPair) + "|200";
+    if (!cells_.contains(listing)) return;
+    const StepContext ctx = context();
+    for (std::size_t f = 0; f < kEffectFields.size(); ++f) {
+      const std::string field(kEffectFields[f]);
+      // Every form of the field, and every value §3 lists for it.
+      std::vector<std::string> values = documented_values(field);
+      for (std::string_view form : forms_of(Action::kModify, field)) {
+        if (auto v = sample_of_form(Action::kModify, field, form, "cellsValue")) {
+          values.push_back(std::move(*v));
+        }
+      }
+      auto changes = [&](const World& w, const Pair& p) {
+        for (const std::string& value : values) {
+          Request r = requests::modify(p.source.region, p.id);
+          requests::set_param(r, field, value);
+          r = ready(std::move(r));
+          for (const StepResult& res : step_all(w, r, ctx)) {
+            const Pair* after = res.world.pair(p.id);
+            if (res.outcome.success() && after && field_value(*after, f) != field_value(p, f)) {
+              return true;
+            }
+          }
+        }
+        return false;
+      };
+      const bool reachable = std::any_of(seen_.begin(), seen_.end(), [&](const World& w) {
+        return std::any_of(w.pairs.begin(), w.pairs.end(),
+                           [&](const Pair& p) { return changes(w, p); });
+      });
+      if (reachable) cells_.insert(effect_cell(field));
+    }
+  }
+
+  static std::string field_value(const Pair& p, std::size_t field) {
+    switch (field) {
+      case 0:
+        return p.name;
+      case 1:
+        return p.description;
+      case 2:
+        return std::to_string(p.rpo);
+      default:
+        return std::to_string(p.bandwidth);
+    }
+  }
+
   const Profile& profile_;
   const Universe& universe_;
   const RunAbilities run_;
@@ -504,6 +559,74 @@ std::vector<std::string> cells_of(const StepRecord& record) {
   return out;
 }
 
+std::string effect_cell(std::string_view field) {
+  return "effect|ModifyDiskReplicaPair|" + std::string(field) + "|read-back";
+}
+
+namespace {
+
+bool answered_ok(const StepRecord& r) {
+  return r.observed && r.observed->http_status == 200 && r.observed->code.empty();
+}
+
+// A parameter as a listing would show it: integers in canonical form ("010" and "10" are one
+// value), anything else as sent.
+std::string canonical_value(std::size_t field, const std::string& text) {
+  if (kEffectFields[field] != "RPO" && kEffectFields[field] != "Bandwidth") return text;
+  std::int64_t v = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  return ec == std::errc() && ptr == end ? std::to_string(v) : text;
+}
+
+}  // namespace
+
+std::vector<std::string> EffectTracker::cells_of(const StepRecord& record) {
+  std::vector<std::string> out;
+  if (!answered_ok(record)) return out;
+  auto fields_of = [&](const std::string& id) -> std::array<Field, kEffectFields.size()>& {
+    if (!pairs_.contains(id) && pairs_.size() >= kMaxPairs) pairs_.clear();
+    return pairs_[id];
+  };
+  const Action a = action_from_name(record.request.action);
+  if (a == Action::kCreate && !record.observed->replica_pair_id.empty()) {
+    // What the pair starts with: what the Create sent, else the model's default (O1).
+    auto& fields = fields_of(record.observed->replica_pair_id);
+    const Pair defaults;
+    for (std::size_t i = 0; i < kEffectFields.size(); ++i) {
+      if (const auto sent = find_param(record.request.params, kEffectFields[i])) {
+        fields[i].known = canonical_value(i, *sent);
+      } else if (kEffectFields[i] == "RPO") {
+        fields[i].known = std::to_string(defaults.rpo);
+      } else if (kEffectFields[i] == "Bandwidth") {
+        fields[i].known = std::to_string(defaults.bandwidth);
+      }
+    }
+  } else if (a == Action::kModify && !record.target_pair.empty()) {
+    auto& fields = fields_of(record.target_pair);
+    for (std::size_t i = 0; i < kEffectFields.size(); ++i) {
+      const auto sent = find_param(record.request.params, kEffectFields[i]);
+      if (!sent) continue;
+      std::string value = canonical_value(i, *sent);
+      if (fields[i].known.empty() || fields[i].known != value) fields[i].pending = true;
+      fields[i].known = std::move(value);
+    }
+  } else if (a == Action::kDescribe) {
+    // A listed pair is read back whole (O9 compares every field it shows). Only its ID counts:
+    // the run log keeps a listed pair's ID and status, and the report rebuilt from the log must
+    // visit what the live run visited.
+    for (const ObservedPair& listed : record.observed->pairs) {
+      const auto it = pairs_.find(listed.replica_pair_id);
+      if (it == pairs_.end()) continue;
+      for (std::size_t i = 0; i < kEffectFields.size(); ++i) {
+        if (it->second[i].pending) out.push_back(effect_cell(kEffectFields[i]));
+        it->second[i].pending = false;
+      }
+    }
+  }
+  return out;
+}
+
 std::set<std::string> reachable_cells(const Profile& profile, const Universe& universe,
                                       const RunAbilities& run) {
   // The exploration takes tens of ms; a run asks for the same inputs more than once (the run
@@ -534,7 +657,7 @@ std::set<std::string> reachable_cells(const Profile& profile, const Universe& un
 }
 
 std::string_view projection_of(std::string_view cell) {
-  for (std::string_view p : {"status", "token", "form"}) {
+  for (std::string_view p : {"status", "token", "form", "effect"}) {
     if (cell.size() > p.size() && cell.starts_with(p) && cell[p.size()] == '|') return p;
   }
   return "";

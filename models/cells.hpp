@@ -1,9 +1,10 @@
-// The fine coverage map (issue 13, docs/scorecard.md "Cells"): a union of three projections of
+// The fine coverage map (issue 13, docs/scorecard.md "Cells"): a union of four projections of
 // the judged steps, each cell a short stable string key.
 //
 //   status|<op>|<status before>|<outcome>  status|StopDiskReplicaPair|normal|200
 //   token|<op>|<situation>|<outcome>       token|CreateDiskReplicaPair|replay-after-success|200
 //   form|<Action>|<param>|<form>           form|StartDiskReplicaPair|OneShot|false
+//   effect|<Action>|<field>|read-back      effect|ModifyDiskReplicaPair|Bandwidth|read-back
 //
 // <op> is the action, or StartDiskReplicaPair+OneShot for a Start with OneShot=true (O3), or
 // "(other action)" for a name outside the contract. <status before> is each status the request's
@@ -24,11 +25,21 @@
 //
 // The form projection covers every parameter the action takes (models/forms.hpp), sent or
 // missing, for requests the gateway did not refuse.
+//
+// The effect projection covers what an accepted call changed and a later listing read back: an
+// effect cell is visited by a DescribeDiskReplicaPairs answered 200 that lists a pair after a
+// ModifyDiskReplicaPair answered 200 set one of its listed fields (kEffectFields) to a value
+// other than the one last known for it (from the Create, or an earlier Modify). The
+// other projections see a Modify accepted and a listing judged, but not the two in that order, so
+// a target that accepts a Modify and keeps the old value was found only by luck. Status changes
+// need no such cell: the status projection sees every later call in the status it left.
 #pragma once
 
+#include <array>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "models/profile.hpp"
@@ -44,8 +55,32 @@ inline constexpr std::string_view kCellStartOneShot = "StartDiskReplicaPair+OneS
 inline constexpr std::string_view kCellOtherAction = "(other action)";
 
 // The cells one judged step visits. A step whose pair could be in several statuses visits one
-// status cell per status.
+// status cell per status. The effect cells depend on the steps before: EffectTracker.
 std::vector<std::string> cells_of(const StepRecord& record);
+
+// The fields of a pair a ModifyDiskReplicaPair sets and a listing shows (O8, O9): the request
+// parameter names. EnableRtc is accepted but not listed (§5), so no effect of it can be read.
+inline constexpr std::array<std::string_view, 4> kEffectFields = {"PairName", "Description", "RPO",
+                                                                  "Bandwidth"};
+std::string effect_cell(
+    std::string_view field);  // "effect|ModifyDiskReplicaPair|<field>|read-back"
+
+// The effect cells of a stream of judged steps, fed in the order they were sent (steps of other
+// sequences may come between: pairs are told apart by their IDs). Bounded: a target that invents
+// pair IDs cannot grow it past kMaxPairs (the oldest knowledge is dropped, never a wrong cell).
+class EffectTracker {
+ public:
+  static constexpr std::size_t kMaxPairs = 4096;
+  // The effect cells `record` visits (none for most steps).
+  std::vector<std::string> cells_of(const StepRecord& record);
+
+ private:
+  struct Field {
+    std::string known;     // the value last known ("" unknown); integers in canonical form
+    bool pending = false;  // set by an accepted Modify, not yet read back
+  };
+  std::unordered_map<std::string, std::array<Field, kEffectFields.size()>> pairs_;
+};
 
 // The cells a run with this profile, these fixtures and these abilities can visit, computed by
 // exploring the model: breadth-first over the worlds one pair of the fixtures can reach from the
@@ -56,7 +91,7 @@ std::vector<std::string> cells_of(const StepRecord& record);
 std::set<std::string> reachable_cells(const Profile& profile, const Universe& universe,
                                       const RunAbilities& run);
 
-// "status", "token" or "form": the projection of a cell key ("" for anything else).
+// "status", "token", "form" or "effect": the projection of a cell key ("" for anything else).
 std::string_view projection_of(std::string_view cell);
 
 // The operation of a request as the map names it (<op> above).

@@ -431,4 +431,12 @@ const std::vector<std::string>& params_of(Action action) {
   return kTable[static_cast<std::size_t>(action)];
 }
 
+std::vector<std::string> documented_values(std::string_view param) {
+  std::vector<std::string> out;
+  if (const auto range = int_range(param)) {
+    for (const std::int64_t v : range->only) out.push_back(std::to_string(v));
+  }
+  return out;
+}
+
 }  // namespace paircheck::model

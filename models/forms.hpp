@@ -54,6 +54,10 @@ std::vector<std::string_view> forms_of(Action action, std::string_view param);
 std::optional<std::string> sample_of_form(Action action, std::string_view param,
                                           std::string_view form, std::string_view valid);
 
+// The values §3 lists for an integer that takes only those (RPO: 900; Bandwidth: 10240, 20480,
+// 51200, 102400); empty for any other parameter.
+std::vector<std::string> documented_values(std::string_view param);
+
 // The parameters `action` takes (models/params.cpp's table, probed through unknown_param), in a
 // fixed order; empty for Action::kUnknown.
 const std::vector<std::string>& params_of(Action action);

@@ -134,7 +134,7 @@ std::string_view Steering::outcome_class(std::string_view outcome) {
 // gives), and stopped walking pairs deep.
 
 std::string Steering::prefix(const std::string& cell) {
-  if (cell.starts_with("form|")) return cell;
+  if (cell.starts_with("form|") || cell.starts_with("effect|")) return cell;
   const auto last = cell.rfind('|');
   if (last == std::string::npos) return cell;
   return cell.substr(0, last + 1) +
@@ -164,6 +164,17 @@ void Steering::predict_step(const harness::Step& step, Phase phase, bool damaged
       key.assign("form|").append(r.action).append("|").append(param).append("|");
       key.append(model::form_of(action, param, model::find_param(r.params, param)));
       add();
+    }
+    // Effects read back: a listing after this sequence's Modifies may show what they set.
+    if (action == model::Action::kDescribe && !damaged) {
+      for (const model::Request& e : earlier) {
+        if (e.action != "ModifyDiskReplicaPair") continue;
+        for (std::string_view field : model::kEffectFields) {
+          if (!model::find_param(e.params, field)) continue;
+          key = model::effect_cell(field);
+          add();
+        }
+      }
     }
     // Status before: the guide's guess for a call on a pair, "(no pair)" otherwise; none for a
     // damaged call (refused whatever the pair's status: a damaged call that promised a status
@@ -213,6 +224,17 @@ double Steering::gain(const Plan& plan, const harness::Step& step, Phase phase,
   for (const std::uint32_t k : keys) {
     if (k >= plan.predicted.size() || !plan.predicted[k]) sum += worth(k);
   }
+  // A Modify the pair's status allows (O8) sets up an effect a later listing can read back: worth
+  // what a move is (it visits no effect cell itself, so the greedy choice never made it for that).
+  if (step.kind == harness::Step::Kind::kCall && !damaged &&
+      step.request.action == "ModifyDiskReplicaPair" &&
+      (phase == Phase::kCreated || phase == Phase::kStopped)) {
+    for (std::string_view field : model::kEffectFields) {
+      if (!model::find_param(step.request.params, field)) continue;
+      const auto k = index_of(model::effect_cell(field));
+      if (k && (*k >= plan.predicted.size() || !plan.predicted[*k])) sum += kMoveWorth * worth(*k);
+    }
+  }
   return sum;
 }
 
@@ -244,8 +266,10 @@ double Steering::score(const harness::Sequence& sequence, const std::vector<Phas
 
 void Steering::visit(const harness::SequenceResult& result) {
   std::vector<std::string> cells;
+  model::EffectTracker effects;  // a sequence's pairs are its own
   for (const model::StepRecord& record : result.records) {
     for (std::string& c : model::cells_of(record)) cells.push_back(std::move(c));
+    for (std::string& c : effects.cells_of(record)) cells.push_back(std::move(c));
   }
   std::lock_guard lock(mutex_);
   for (std::string& c : cells) {

@@ -7,7 +7,9 @@
 // before a call is the decoder's guess (properties/guide.hpp). An outcome is never predicted,
 // only its class by where the call is sent (the pair's site, its other site, elsewhere): a
 // (projection, operation, situation, class) counts while none of its reachable cells was
-// visited, so the steering biases toward what was never tried and never scripts an answer.
+// visited, so the steering biases toward what was never tried and never scripts an answer. An
+// effect cell is predicted for a listing after a Modify of the same sequence that sent the field;
+// such a Modify is worth kMoveWorth while the effect was never read back.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -60,7 +62,7 @@ class Steering {
 
  private:
   // "token|StopDiskReplicaPair|fresh|200" -> "token|StopDiskReplicaPair|fresh": the prefix of
-  // a cell without its outcome (form cells have none: the whole key).
+  // a cell without its outcome (form and effect cells have none: the whole key).
   // Status and token cells are steered per outcome class, not per outcome: the key is the
   // prefix and the class ("status|StopDiskReplicaPair|normal|elsewhere").
   static std::string prefix(const std::string& cell);

@@ -248,7 +248,8 @@ void CellMap::set_reachable(const std::vector<std::string>& cells) {
 }
 
 void CellMap::add(const model::StepRecord& record) {
-  const std::vector<std::string> cells = model::cells_of(record);
+  std::vector<std::string> cells = model::cells_of(record);
+  for (std::string& c : effects_.cells_of(record)) cells.push_back(std::move(c));
   for (std::string_view goal : model::goals_of(record, cells)) {
     auto it = goals_.find(goal);
     if (it == goals_.end()) it = goals_.emplace(std::string(goal), 0).first;
@@ -272,7 +273,8 @@ std::size_t CellMap::visited_reachable() const {
 }
 
 std::map<std::string, ProjectionCount> CellMap::by_projection() const {
-  std::map<std::string, ProjectionCount> out = {{"status", {}}, {"token", {}}, {"form", {}}};
+  std::map<std::string, ProjectionCount> out = {
+      {"status", {}}, {"token", {}}, {"form", {}}, {"effect", {}}};
   for (const std::string& c : reachable_) {
     if (auto p = model::projection_of(c); !p.empty()) ++out[std::string(p)].reachable;
   }

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/cells.hpp"
 #include "models/verdict.hpp"
 
 namespace paircheck::reports {
@@ -93,7 +94,8 @@ class CellMap {
  public:
   // The run line's reachable cells; an empty list (logs before issue 13) leaves them unknown.
   void set_reachable(const std::vector<std::string>& cells);
-  // Adds one judged step: its cells and its goals.
+  // Adds one judged step: its cells and its goals. Steps come in the order they were sent (the
+  // effect cells depend on the steps before).
   void add(const model::StepRecord& record);
 
   bool reachable_known() const { return reachable_known_; }
@@ -101,7 +103,7 @@ class CellMap {
   const std::set<std::string>& visited() const { return visited_; }
   // Visited cells among the reachable ones (every visited cell when those are not known).
   std::size_t visited_reachable() const;
-  // "status", "token", "form", each with its counts.
+  // "status", "token", "form", "effect", each with its counts.
   std::map<std::string, ProjectionCount> by_projection() const;
   // Reachable cells no step visited, sorted.
   std::vector<std::string> unvisited() const;
@@ -118,6 +120,7 @@ class CellMap {
   std::set<std::string> visited_;
   std::uint64_t visited_dropped_ = 0;
   std::map<std::string, std::uint64_t, std::less<>> goals_;
+  model::EffectTracker effects_;
 };
 
 // {"reachable", "visited", "by_projection", "unvisited", "unvisited_dropped", "outside_reachable",

@@ -269,7 +269,7 @@ std::string reach_summary(const Scorecard& card) {
              ? "/" + std::to_string(cells.reachable().size()) + " reachable visited"
              : " visited (the run log does not list its reachable cells)";
   out += " (status " + pair(by.at("status")) + ", token " + pair(by.at("token")) + ", form " +
-         pair(by.at("form")) + ")\n";
+         pair(by.at("form")) + ", effect " + pair(by.at("effect")) + ")\n";
   std::size_t reached = 0, reachable = 0;
   std::string missed, unreachable;
   for (const model::Goal& g : model::goals()) {

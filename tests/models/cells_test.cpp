@@ -169,7 +169,9 @@ TEST(Cells, O0_ReachableCellsOfTheDefaultProfileComeFromTheModel) {
         "token|CreateDiskReplicaPair|replay-after-success|200",              // I1
         "token|ModifyDiskReplicaPair|mismatch|IdempotentParameterMismatch",  // I2
         "token|StopDiskReplicaPair|replay-after-error|200",                  // I3
-        "form|StartDiskReplicaPair|OneShot|false", "form|DescribeDiskReplicaPairs|PairIds|gaps"}) {
+        "form|StartDiskReplicaPair|OneShot|false", "form|DescribeDiskReplicaPairs|PairIds|gaps",
+        "effect|ModifyDiskReplicaPair|Bandwidth|read-back",  // O8 then O9
+        "effect|ModifyDiskReplicaPair|PairName|read-back"}) {
     EXPECT_TRUE(cells.contains(c)) << c;
   }
   for (const std::string& c : cells) {
@@ -183,6 +185,8 @@ TEST(Cells, O0_ReachableCellsOfTheDefaultProfileComeFromTheModel) {
   // Never a Start accepted from a status O2 does not accept.
   EXPECT_FALSE(cells.contains("status|StartDiskReplicaPair|normal|200"));
   EXPECT_FALSE(cells.contains("status|ModifyDiskReplicaPair|normal|200"));
+  // RPO's one documented value is its default: no accepted Modify changes it (O8).
+  EXPECT_FALSE(cells.contains("effect|ModifyDiskReplicaPair|RPO|read-back"));
   EXPECT_EQ(reachable_cells(default_profile(), universe(), {}), cells);  // deterministic
 }
 
@@ -235,13 +239,16 @@ TEST(Cells, M1_JudgedStepsVisitOnlyReachableCells) {
   std::int64_t now = 1000;
   std::set<std::string> outside;
   std::size_t visited = 0;
+  EffectTracker effects;
   for (std::size_t i = 0; i < 3000; ++i) {
     const Request r = make_request(judge, words.words(), now);
     now += static_cast<std::int64_t>(words.next() % 400'000);
     const Observed o = judge.example(r, words.next());
     const StepRecord s = judge.judge(i, r, &o);
     if (!s.verdict.conformant || s.statuses_before.list().size() > 1) continue;
-    for (const std::string& c : cells_of(s)) {
+    std::vector<std::string> cells = cells_of(s);
+    for (std::string& c : effects.cells_of(s)) cells.push_back(std::move(c));
+    for (const std::string& c : cells) {
       ++visited;
       if (!reachable.contains(c)) outside.insert(c);
     }
@@ -251,6 +258,54 @@ TEST(Cells, M1_JudgedStepsVisitOnlyReachableCells) {
   std::string list;
   for (const std::string& c : outside) list += c + "\n";
   EXPECT_TRUE(outside.empty()) << list;
+}
+
+// An effect is read back by a listing after an accepted Modify set a field to a new value: once,
+// for the field it set, never for a refused Modify nor for the value the pair had already (what
+// its Create sent, else the model's default, or what an earlier Modify set).
+TEST(Cells, O8_AnAcceptedModifyReadBackVisitsItsEffectCell) {
+  auto modify = [](std::optional<Observed> answer, std::optional<std::string> name,
+                   std::optional<std::string> bandwidth = std::nullopt) {
+    Request r = requests::modify(kHz, kPair, std::move(name));
+    if (bandwidth) r.params.emplace_back("Bandwidth", *bandwidth);
+    StepRecord s = step_record(std::move(r), std::move(answer), {RuleId::kO8}, {S::kStopped});
+    s.target_pair = kPair;
+    return s;
+  };
+  auto listing = [] {
+    Observed o = response(200);
+    ObservedPair p;
+    p.replica_pair_id = kPair;  // the run log keeps a listed pair's ID and status only
+    p.status = "stopped";
+    o.pairs.push_back(p);
+    return step_record(requests::describe(kHz), o, {RuleId::kO9});
+  };
+  const std::string name_cell = "effect|ModifyDiskReplicaPair|PairName|read-back";
+  const std::string bandwidth_cell = "effect|ModifyDiskReplicaPair|Bandwidth|read-back";
+  EffectTracker t;
+  Observed created = response(200);
+  created.replica_pair_id = kPair;
+  EXPECT_TRUE(
+      t.cells_of(step_record(requests::create(hz_to_sh()), created, {RuleId::kO1})).empty());
+  EXPECT_TRUE(t.cells_of(listing()).empty());
+  EXPECT_TRUE(t.cells_of(modify(response(200), "new")).empty());  // set, not yet read
+  EXPECT_EQ(t.cells_of(listing()), std::vector<std::string>{name_cell});
+  EXPECT_TRUE(t.cells_of(listing()).empty());  // read back once
+  // The same name again is no change; "010240" is the default 10240 (O1), no change either.
+  EXPECT_TRUE(t.cells_of(modify(response(200), "new", "010240")).empty());
+  EXPECT_TRUE(t.cells_of(listing()).empty());
+  // A refused Modify changes nothing.
+  EXPECT_TRUE(
+      t.cells_of(modify(response(403, "OperationDenied.InvalidStatus"), "x", "20480")).empty());
+  EXPECT_TRUE(t.cells_of(listing()).empty());
+  // RPO=900 is the default (its one documented value).
+  StepRecord rpo = modify(response(200), std::nullopt);
+  rpo.request.params.emplace_back("RPO", "900");
+  EXPECT_TRUE(t.cells_of(rpo).empty());
+  EXPECT_TRUE(t.cells_of(listing()).empty());
+  EXPECT_TRUE(t.cells_of(modify(response(200), std::nullopt, "20480")).empty());
+  EXPECT_EQ(t.cells_of(listing()), std::vector<std::string>{bandwidth_cell});
+  EXPECT_EQ(projection_of(bandwidth_cell), "effect");
 }
 
 TEST(Goals, M1_GoalsAreStepPredicatesWithStableIds) {

@@ -142,7 +142,7 @@ TEST(Reports, O0_CellsCountReachableAndVisitedPerProjection) {
                       "status|StopDiskReplicaPair|creating|OperationDenied.InvalidStatus"),
             outside.end());
   const std::string text = reach_summary(card);
-  EXPECT_NE(text.find("cells: 4/7 reachable visited (status 2/3, token 1/2, form 1/2)"),
+  EXPECT_NE(text.find("cells: 4/7 reachable visited (status 2/3, token 1/2, form 1/2, effect 0/0)"),
             std::string::npos)
       << text;
 }
