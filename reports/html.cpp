@@ -439,7 +439,10 @@ void cells_section(std::string& h, const Scorecard& card) {
     h += "<p class=\"note\">This run log does not list the cells its run could reach.</p>\n";
   }
   h += "<table id=\"cells\">\n<tr><th>projection</th><th>visited</th><th>reachable</th></tr>\n";
-  for (const auto& [projection, n] : cells.by_projection()) {
+  const auto by = cells.by_projection();
+  for (const char* projection :
+       {"status", "token", "form", "effect"}) {  // docs/scorecard.md's order
+    const ProjectionCount& n = by.at(projection);
     h += "<tr><td>" + e(projection) + "</td><td>" + std::to_string(n.visited) + "</td><td>" +
          (known ? std::to_string(n.reachable) : "?") + "</td></tr>\n";
   }
