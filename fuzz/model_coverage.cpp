@@ -42,10 +42,8 @@ void count_model_coverage(const model::StepRecord& record, model::EffectTracker*
     if (bits & (1u << i)) bump(i + 1);
   }
   // The coverage map's cells (models/cells.hpp): token situations and parameter forms too.
-  std::vector<std::string> cells = model::cells_of(record);
-  if (effects != nullptr) {
-    for (std::string& c : effects->cells_of(record)) cells.push_back(std::move(c));
-  }
+  const std::vector<std::string> cells =
+      effects != nullptr ? model::cells_of(record, *effects) : model::cells_of(record);
   for (const std::string& cell : cells) {
     std::uint8_t& slot = g_counters[fnv1a(14695981039346656037ULL, cell) % kModelCoverageSlots];
     if (slot != 0xff) ++slot;

@@ -114,6 +114,20 @@ std::string form_cell(Action a, std::string_view param, std::string_view form) {
   return "form|" + std::string(action_name(a)) + "|" + std::string(param) + "|" + std::string(form);
 }
 
+// A pair's value of effect field `field` (an index into kEffectFields), as a listing shows it.
+std::string field_value(const Pair& p, std::size_t field) {
+  switch (field) {
+    case 0:
+      return p.name;
+    case 1:
+      return p.description;
+    case 2:
+      return std::to_string(p.rpo);
+    default:
+      return std::to_string(p.bandwidth);
+  }
+}
+
 // ---- the exploration behind reachable_cells ----
 
 constexpr std::int64_t kNow = 10'000'000;  // every explored request is sent at this point in time
@@ -500,19 +514,6 @@ class Explorer {
     }
   }
 
-  static std::string field_value(const Pair& p, std::size_t field) {
-    switch (field) {
-      case 0:
-        return p.name;
-      case 1:
-        return p.description;
-      case 2:
-        return std::to_string(p.rpo);
-      default:
-        return std::to_string(p.bandwidth);
-    }
-  }
-
   const Profile& profile_;
   const Universe& universe_;
   const RunAbilities run_;
@@ -559,6 +560,12 @@ std::vector<std::string> cells_of(const StepRecord& record) {
   return out;
 }
 
+std::vector<std::string> cells_of(const StepRecord& record, EffectTracker& effects) {
+  std::vector<std::string> out = cells_of(record);
+  for (std::string& c : effects.cells_of(record)) out.push_back(std::move(c));
+  return out;
+}
+
 std::string effect_cell(std::string_view field) {
   return "effect|ModifyDiskReplicaPair|" + std::string(field) + "|read-back";
 }
@@ -590,17 +597,13 @@ std::vector<std::string> EffectTracker::cells_of(const StepRecord& record) {
   };
   const Action a = action_from_name(record.request.action);
   if (a == Action::kCreate && !record.observed->replica_pair_id.empty()) {
-    // What the pair starts with: what the Create sent, else the model's default (O1).
+    // What the pair starts with: what the Create sent, else the model's default (O1; an empty
+    // name or description is "unknown", as before any Create).
     auto& fields = fields_of(record.observed->replica_pair_id);
     const Pair defaults;
     for (std::size_t i = 0; i < kEffectFields.size(); ++i) {
-      if (const auto sent = find_param(record.request.params, kEffectFields[i])) {
-        fields[i].known = canonical_value(i, *sent);
-      } else if (kEffectFields[i] == "RPO") {
-        fields[i].known = std::to_string(defaults.rpo);
-      } else if (kEffectFields[i] == "Bandwidth") {
-        fields[i].known = std::to_string(defaults.bandwidth);
-      }
+      const auto sent = find_param(record.request.params, kEffectFields[i]);
+      fields[i].known = sent ? canonical_value(i, *sent) : field_value(defaults, i);
     }
   } else if (a == Action::kModify && !record.target_pair.empty()) {
     auto& fields = fields_of(record.target_pair);

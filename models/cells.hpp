@@ -82,6 +82,9 @@ class EffectTracker {
   std::unordered_map<std::string, std::array<Field, kEffectFields.size()>> pairs_;
 };
 
+// cells_of(record) and the effect cells `effects` says it visits: every cell of one judged step.
+std::vector<std::string> cells_of(const StepRecord& record, EffectTracker& effects);
+
 // The cells a run with this profile, these fixtures and these abilities can visit, computed by
 // exploring the model: breadth-first over the worlds one pair of the fixtures can reach from the
 // empty world (step(), background moves S1-S6, time passing the O3 cooldown), each operation sent

@@ -268,8 +268,7 @@ void Steering::visit(const harness::SequenceResult& result) {
   std::vector<std::string> cells;
   model::EffectTracker effects;  // a sequence's pairs are its own
   for (const model::StepRecord& record : result.records) {
-    for (std::string& c : model::cells_of(record)) cells.push_back(std::move(c));
-    for (std::string& c : effects.cells_of(record)) cells.push_back(std::move(c));
+    for (std::string& c : model::cells_of(record, effects)) cells.push_back(std::move(c));
   }
   std::lock_guard lock(mutex_);
   for (std::string& c : cells) {

@@ -248,8 +248,7 @@ void CellMap::set_reachable(const std::vector<std::string>& cells) {
 }
 
 void CellMap::add(const model::StepRecord& record) {
-  std::vector<std::string> cells = model::cells_of(record);
-  for (std::string& c : effects_.cells_of(record)) cells.push_back(std::move(c));
+  const std::vector<std::string> cells = model::cells_of(record, effects_);
   for (std::string_view goal : model::goals_of(record, cells)) {
     auto it = goals_.find(goal);
     if (it == goals_.end()) it = goals_.emplace(std::string(goal), 0).first;
