@@ -4,8 +4,8 @@
 # report.html, summary.md and junit.xml; and the first printed `replay:` command, run exactly as
 # printed (with this build's binary for `paircheck`), must reproduce the finding (exit 1).
 # usage: every_fault_one_truth.sh PAIRCHECK PAIRCHECK_EMULATOR FIXTURES [SEQUENCES (3000)]
-# (the sanitized build passes 400: every fault is found within 250 at seed 1, measured 2026-12-02,
-# and ASan makes a run ~10x slower). What is checked here is counting and replay, not how far a
+# (the sanitized build passes 200: every fault is found within them at seed 1, the last at sequence
+# 156, measured 2026-12-03 with the plain build, and ASan makes a run ~10x slower). What is checked here is counting and replay, not how far a
 # finding shrinks (every_fault_over_http.sh checks that): --shrink-time 1 caps each shrink, which
 # took 60 % of this script's time (check-then-act alone 42 s -> 13 s, the script 130 s -> 50 s).
 set -uo pipefail
