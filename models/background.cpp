@@ -97,7 +97,7 @@ std::vector<Move> moves_of(const World& world, const Profile& profile) {
     const Pair& p = world.pairs[i];
     for (PairStatus next : next_statuses(p.status, profile)) {
       World w = world;
-      Pair& q = w.pairs[i];
+      Pair& q = w.pairs.write()[i];
       bool completes_sync = (p.status == S::kInitialSyncing || p.status == S::kSyncing ||
                              p.status == S::kManualSyncing) &&
                             !is_failure(next);

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <unordered_set>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -299,12 +300,12 @@ class Explorer {
   // pair bound to kPairId in place of a deleted one, and no body facts (O10 floors), which no
   // outcome class depends on.
   World normal(World w) const {
-    w.tokens.clear();
-    if (w.pair(kNewPairId) != nullptr) {
-      std::erase_if(w.pairs, [](const Pair& p) { return p.id != kNewPairId; });
+    w.tokens.reset();
+    if (std::as_const(w).pair(kNewPairId) != nullptr) {
+      std::erase_if(w.pairs.write(), [](const Pair& p) { return p.id != kNewPairId; });
       w.rename_pair(std::string(kNewPairId), kPairId);
     }
-    for (Pair& p : w.pairs) {
+    for (Pair& p : w.pairs.write()) {
       p.synced = false;
       p.recover_point_floor = 0;
       p.progress_floor = 0;

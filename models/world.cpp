@@ -25,7 +25,10 @@ const Pair* World::pair(std::string_view id) const {
 }
 
 Pair* World::pair(std::string_view id) {
-  return const_cast<Pair*>(static_cast<const World*>(this)->pair(id));
+  const Pair* found = static_cast<const World*>(this)->pair(id);
+  if (found == nullptr) return nullptr;
+  const auto at = found - pairs->data();
+  return &pairs.write()[static_cast<std::size_t>(at)];
 }
 
 const TokenEntry* World::token(std::string_view action, std::string_view token) const {
@@ -51,49 +54,57 @@ const Pair* World::live_pair_with_disk(std::string_view disk) const {
 }
 
 void World::put_pair(Pair p) {
-  auto it = std::lower_bound(pairs.begin(), pairs.end(), p.id,
+  std::vector<Pair>& all = pairs.write();
+  auto it = std::lower_bound(all.begin(), all.end(), p.id,
                              [](const Pair& a, const std::string& v) { return a.id < v; });
-  if (it != pairs.end() && it->id == p.id) {
+  if (it != all.end() && it->id == p.id) {
     *it = std::move(p);
   } else {
-    pairs.insert(it, std::move(p));
+    all.insert(it, std::move(p));
   }
 }
 
 void World::put_token(TokenEntry e) {
-  auto it = std::lower_bound(tokens.begin(), tokens.end(), 0, [&](const TokenEntry& x, int) {
+  std::vector<TokenEntry>& all = tokens.write();
+  auto it = std::lower_bound(all.begin(), all.end(), 0, [&](const TokenEntry& x, int) {
     return token_less(x, e.action, e.token);
   });
-  if (it != tokens.end() && it->action == e.action && it->token == e.token) {
+  if (it != all.end() && it->action == e.action && it->token == e.token) {
     *it = std::move(e);
   } else {
-    tokens.insert(it, std::move(e));
+    all.insert(it, std::move(e));
   }
 }
 
 void World::erase_token(std::string_view action, std::string_view token) {
-  std::erase_if(tokens,
+  if (this->token(action, token) == nullptr) return;  // nothing to erase: stay shared
+  std::erase_if(tokens.write(),
                 [&](const TokenEntry& e) { return e.action == action && e.token == token; });
 }
 
 void World::attach(std::string disk, std::string instance) {
   detach(disk);
-  attached.emplace_back(std::move(disk), std::move(instance));
-  std::sort(attached.begin(), attached.end());
+  std::vector<std::pair<std::string, std::string>>& all = attached.write();
+  all.emplace_back(std::move(disk), std::move(instance));
+  std::sort(all.begin(), all.end());
 }
 
 void World::detach(std::string_view disk) {
-  std::erase_if(attached, [&](const auto& a) { return a.first == disk; });
+  if (instance_of(disk) == nullptr) return;  // not attached: stay shared
+  std::erase_if(attached.write(), [&](const auto& a) { return a.first == disk; });
 }
 
 void World::rename_pair(std::string_view from, const std::string& to) {
-  Pair* p = pair(from);
+  const Pair* p = static_cast<const World*>(this)->pair(from);
   if (p == nullptr) return;
   Pair copy = *p;
-  std::erase_if(pairs, [&](const Pair& x) { return x.id == from; });
+  std::erase_if(pairs.write(), [&](const Pair& x) { return x.id == from; });
   copy.id = to;
   put_pair(std::move(copy));
-  for (TokenEntry& e : tokens) {
+  const bool ledger_names_it = std::any_of(tokens.begin(), tokens.end(),
+                                           [&](const TokenEntry& e) { return e.pair_id == from; });
+  if (!ledger_names_it) return;
+  for (TokenEntry& e : tokens.write()) {
     if (e.pair_id == from) e.pair_id = to;
   }
 }

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/cow.hpp"
 #include "models/request.hpp"
 #include "models/status.hpp"
 
@@ -59,13 +60,15 @@ struct TokenEntry {
   friend bool operator==(const TokenEntry&, const TokenEntry&) = default;
 };
 
+// Each container is shared with the world it was copied from until it changes (Cow): read it as
+// a container, change it through write() or the members below.
 struct World {
-  std::vector<Pair> pairs;                                    // sorted by id
-  std::vector<std::pair<std::string, std::string>> attached;  // disk -> instance, sorted
-  std::vector<TokenEntry> tokens;                             // sorted by (action, token)
+  Cow<std::vector<Pair>> pairs;                                    // sorted by id
+  Cow<std::vector<std::pair<std::string, std::string>>> attached;  // disk -> instance, sorted
+  Cow<std::vector<TokenEntry>> tokens;                             // sorted by (action, token)
 
   const Pair* pair(std::string_view id) const;
-  Pair* pair(std::string_view id);
+  Pair* pair(std::string_view id);  // for writing: unshares the pairs when the pair exists
   const TokenEntry* token(std::string_view action, std::string_view token) const;
   const std::string* instance_of(std::string_view disk) const;  // nullptr = detached
   // A pair in any status but deleted that uses this disk (O1, X3); nullptr if none.

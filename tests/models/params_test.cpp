@@ -198,8 +198,8 @@ TEST(Params, P2_IntegerOffForms) {
   set_param(c, "Bandwidth", "010240");
   StepResult made = run(World{}, c);
   ASSERT_TRUE(made.outcome.success());
-  EXPECT_EQ(made.world.pairs.front().rpo, 900);
-  EXPECT_EQ(made.world.pairs.front().bandwidth, 10240);
+  EXPECT_EQ(made.world.pairs->front().rpo, 900);
+  EXPECT_EQ(made.world.pairs->front().bandwidth, 10240);
   // Period is checked for type only: -1 and 19 digits within int64 pass, 20 digits do not.
   for (const char* v : {"-1", "-0", "1000000000000000000", "-9223372036854775808"}) {
     set_param(c, "Period", v);
@@ -235,7 +235,7 @@ TEST(Params, P2_EnumOffForms) {
   EXPECT_EQ(run(World{}, c).outcome.rule_ids.front(), RuleId::kP2);
   StepResult made = lax_run(World{}, c);
   ASSERT_TRUE(made.outcome.success());
-  EXPECT_EQ(made.world.pairs.front().charge_type, "PREPAY");
+  EXPECT_EQ(made.world.pairs->front().charge_type, "PREPAY");
 }
 
 // §11 "P2 lists": gaps skipped and blanks around an ID trimmed (knobs: false = 400).
