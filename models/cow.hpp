@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <utility>
 
 namespace paircheck::model {
 
@@ -18,9 +19,8 @@ template <class T>
 class Cow {
  public:
   Cow() = default;
-  Cow(T value)
-      : value_(std::make_shared<T>(std::move(value))) {
-  }  // implicit: a World is built from its vectors
+  // Implicit, so that a World is built from its vectors as before.
+  Cow(T value) : value_(std::make_shared<T>(std::move(value))) {}
 
   const T& get() const { return value_ ? *value_ : empty_value(); }
   const T& operator*() const { return get(); }
